@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable Plume reads, parsed once. A missing or malformed
+ * variable stops boot with a message naming it. Nothing here is sent to the
+ * browser except what `publicEnv` picks.
+ */
+const base64Key = z
+  .string()
+  .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)");
+
+export const environmentSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  SHOPIFY_API_KEY: z.string().min(1, "is required (the app's client id)"),
+  SHOPIFY_API_SECRET: z.string().min(1, "is required (the app's client secret)"),
+  SHOPIFY_APP_URL: z.url("must be the public https URL of the app"),
+  SCOPES: z
+    .string()
+    .min(1, "is required (comma-separated access scopes)")
+    .transform((value) => value.split(",").map((scope) => scope.trim()).filter(Boolean)),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "must be a file: URL (SQLite) or a postgresql:// URL"),
+  // Encrypts merchants' API keys at rest. Rotation: add PLUME_ENCRYPTION_KEYS_OLD.
+  PLUME_ENCRYPTION_KEY: base64Key,
+  PLUME_ENCRYPTION_KEY_VERSION: z.coerce.number().int().positive().default(1),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SHOP_CUSTOM_DOMAIN: z.string().optional(),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export class EnvironmentError extends Error {
+  override name = "EnvironmentError";
+  constructor(readonly problems: string[]) {
+    super(`Plume cannot start: invalid environment\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+  }
+}
+
+export function parseEnvironment(source: Record<string, string | undefined>): Environment {
+  const result = environmentSchema.safeParse(source);
+  if (result.success) return result.data;
+  throw new EnvironmentError(
+    result.error.issues.map((issue) => {
+      const name = issue.path.join(".");
+      const value = source[name];
+      return value === undefined || value === "" ? `${name} is missing: ${issue.message}` : `${name} ${issue.message}`;
+    }),
+  );
+}
+
+let cached: Environment | undefined;
+
+/** The validated environment; parsed on first use, which is boot for the server. */
+export function env(): Environment {
+  cached ??= parseEnvironment(process.env);
+  return cached;
+}

@@ -1,0 +1,31 @@
+import { createRequire } from "node:module";
+import { PrismaClient } from "@prisma/client";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+
+/**
+ * One Prisma client per process, for SQLite (default) or PostgreSQL, chosen by
+ * DATABASE_URL. Prisma fixes the provider per generated client, so PostgreSQL
+ * uses a second client generated from the same source schema into
+ * .prisma/client-postgres (scripts/prisma-schemas.mjs); both expose the same
+ * models, so the app types against one.
+ */
+export type Database = PrismaClient;
+
+export function databaseKindOf(url: string): "sqlite" | "postgres" {
+  if (url.startsWith("file:")) return "sqlite";
+  if (/^postgres(ql)?:\/\//.test(url)) return "postgres";
+  throw new Error("DATABASE_URL must be a file: or postgresql:// URL");
+}
+
+export function createDatabase(url: string): Database {
+  if (databaseKindOf(url) === "sqlite") {
+    return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  }
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get("schema") ?? undefined;
+  parsed.searchParams.delete("schema");
+  const require = createRequire(import.meta.url);
+  const { PrismaClient: PostgresClient } = require(".prisma/client-postgres") as { PrismaClient: new (options: unknown) => Database };
+  return new PostgresClient({ adapter: new PrismaPg({ connectionString: parsed.toString() }, { schema }) });
+}

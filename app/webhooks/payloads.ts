@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+/** Webhook payloads are untrusted until parsed: only the fields Plume acts on. */
+export const scopesUpdatePayload = z.object({
+  current: z.array(z.string()),
+  previous: z.array(z.string()).optional(),
+});
+
+export const customersDataRequestPayload = z.object({
+  shop_id: z.number(),
+  shop_domain: z.string(),
+  customer: z.object({ id: z.number() }).loose(),
+  orders_requested: z.array(z.number()).default([]),
+  data_request: z.object({ id: z.number() }).loose(),
+});
+
+export const customersRedactPayload = z.object({
+  shop_id: z.number(),
+  shop_domain: z.string(),
+  customer: z.object({ id: z.number() }).loose(),
+  orders_to_redact: z.array(z.number()).default([]),
+});
+
+export const shopRedactPayload = z.object({
+  shop_id: z.number(),
+  shop_domain: z.string(),
+});

@@ -1,0 +1,104 @@
+import type { Database } from "~/db/client.server";
+import { logger } from "~/observability/logger.server";
+import { recordUninstall, redactShop, updateScopes } from "~/shops/lifecycle.server";
+import { customersDataRequestPayload, customersRedactPayload, scopesUpdatePayload, shopRedactPayload } from "./payloads";
+
+/** What authenticate.webhook hands us once the HMAC is verified. */
+export interface VerifiedWebhook {
+  shop: string;
+  topic: string;
+  webhookId: string;
+  payload: unknown;
+}
+
+export type WebhookTopic = "APP_UNINSTALLED" | "APP_SCOPES_UPDATE" | "CUSTOMERS_DATA_REQUEST" | "CUSTOMERS_REDACT" | "SHOP_REDACT";
+
+export class UnexpectedWebhookTopicError extends Error {
+  override name = "UnexpectedWebhookTopicError";
+}
+
+/**
+ * Handles a verified webhook once: the delivery id is claimed first, so a
+ * redelivery (same X-Shopify-Webhook-Id) is acknowledged without a second
+ * effect. If the effect fails the claim is released and Shopify retries.
+ */
+export async function handleVerifiedWebhook(
+  database: Database,
+  webhook: VerifiedWebhook,
+  allowedTopics: readonly WebhookTopic[],
+): Promise<"handled" | "duplicate"> {
+  if (!allowedTopics.includes(webhook.topic as WebhookTopic)) {
+    throw new UnexpectedWebhookTopicError(`topic ${webhook.topic} is not handled by this endpoint`);
+  }
+  const claimed = await claimDelivery(database, webhook);
+  if (!claimed) {
+    logger.info({ shop: webhook.shop, topic: webhook.topic, webhookId: webhook.webhookId }, "webhook redelivery ignored");
+    return "duplicate";
+  }
+  try {
+    await applyWebhook(database, webhook);
+  } catch (error) {
+    await database.webhookDelivery.deleteMany({ where: { webhookId: webhook.webhookId } });
+    throw error;
+  }
+  logger.info({ shop: webhook.shop, topic: webhook.topic, webhookId: webhook.webhookId }, "webhook handled");
+  return "handled";
+}
+
+async function claimDelivery(database: Database, webhook: VerifiedWebhook): Promise<boolean> {
+  try {
+    await database.webhookDelivery.create({ data: { webhookId: webhook.webhookId, shop: webhook.shop, topic: webhook.topic } });
+    return true;
+  } catch (error) {
+    // A concurrent or later redelivery loses the race on the primary key.
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
+}
+
+async function applyWebhook(database: Database, webhook: VerifiedWebhook): Promise<void> {
+  switch (webhook.topic as WebhookTopic) {
+    case "APP_UNINSTALLED":
+      await recordUninstall(database, webhook.shop, new Date());
+      return;
+    case "APP_SCOPES_UPDATE": {
+      const payload = scopesUpdatePayload.parse(webhook.payload);
+      await updateScopes(database, webhook.shop, payload.current);
+      return;
+    }
+    case "CUSTOMERS_DATA_REQUEST": {
+      // Plume stores no customer data: the request is recorded (ids only) and
+      // complete at once, with nothing to report.
+      const payload = customersDataRequestPayload.parse(webhook.payload);
+      await recordCompliance(database, webhook, { customerId: payload.customer.id, dataRequestId: payload.data_request.id });
+      return;
+    }
+    case "CUSTOMERS_REDACT": {
+      const payload = customersRedactPayload.parse(webhook.payload);
+      await recordCompliance(database, webhook, { customerId: payload.customer.id, orders: payload.orders_to_redact.length });
+      return;
+    }
+    case "SHOP_REDACT": {
+      shopRedactPayload.parse(webhook.payload);
+      const deleted = await redactShop(database, webhook.shop);
+      logger.info({ shop: webhook.shop, deleted }, "shop redacted");
+      return;
+    }
+  }
+}
+
+async function recordCompliance(database: Database, webhook: VerifiedWebhook, summary: Record<string, number>): Promise<void> {
+  await database.complianceRequest.create({
+    data: {
+      id: webhook.webhookId,
+      shop: webhook.shop,
+      topic: webhook.topic,
+      payload: JSON.stringify(summary),
+      completedAt: new Date(),
+    },
+  });
+}

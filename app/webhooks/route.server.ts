@@ -1,0 +1,22 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import database from "~/db.server";
+import { authenticate } from "~/shopify.server";
+import { handleVerifiedWebhook, UnexpectedWebhookTopicError, type WebhookTopic } from "./receive.server";
+
+/**
+ * The action every webhook route uses: `authenticate.webhook` verifies the
+ * HMAC (and answers 401 itself when it is bad or missing), then the delivery
+ * is handled at most once.
+ */
+export function webhookAction(topics: readonly WebhookTopic[]) {
+  return async ({ request }: ActionFunctionArgs) => {
+    const { shop, topic, webhookId, payload } = await authenticate.webhook(request);
+    try {
+      await handleVerifiedWebhook(database, { shop, topic, webhookId, payload }, topics);
+    } catch (error) {
+      if (error instanceof UnexpectedWebhookTopicError) return new Response(null, { status: 404 });
+      throw error;
+    }
+    return new Response(null, { status: 200 });
+  };
+}

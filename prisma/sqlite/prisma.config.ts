@@ -1,0 +1,16 @@
+import { defineConfig } from "prisma/config";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+
+// Prisma cannot download its Rust engines here: migrations run on the bundled
+// WASM schema engine through the driver adapter (docs/decisions/0003).
+const url = process.env.DATABASE_URL ?? "file:./prisma/dev.sqlite";
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: "schema.prisma",
+  migrations: { path: "migrations" },
+  async adapter() {
+    return new PrismaBetterSQLite3({ url });
+  },
+});
