@@ -8,6 +8,7 @@ export default defineConfig({
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    globalSetup: ["test/setup/global.ts"],
     setupFiles: ["test/setup/fail-on-console-error.ts"],
   },
 });

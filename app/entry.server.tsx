@@ -17,6 +17,8 @@ export default async function handleRequest(
   // frame-ancestors for the requesting shop and admin.shopify.com, and the
   // other headers Shopify requires on every document.
   addDocumentResponseHeaders(request, responseHeaders);
+  // No shop in the request (landing, login): nobody may frame the page.
+  if (!responseHeaders.has("Content-Security-Policy")) responseHeaders.set("Content-Security-Policy", "frame-ancestors 'none';");
   const userAgent = request.headers.get("user-agent");
   const readyEvent = userAgent && isbot(userAgent) ? "onAllReady" : "onShellReady";
 

@@ -10,6 +10,9 @@ import { handleVerifiedWebhook, UnexpectedWebhookTopicError, type WebhookTopic }
  */
 export function webhookAction(topics: readonly WebhookTopic[]) {
   return async ({ request }: ActionFunctionArgs) => {
+    // Unsigned is unauthenticated: 401, as for a bad signature (the library
+    // would answer 400 for the missing header).
+    if (!request.headers.get("X-Shopify-Hmac-Sha256")) return new Response(null, { status: 401 });
     const { shop, topic, webhookId, payload } = await authenticate.webhook(request);
     try {
       await handleVerifiedWebhook(database, { shop, topic, webhookId, payload }, topics);

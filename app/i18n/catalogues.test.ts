@@ -1,0 +1,75 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { catalogues, createI18n, resolveLocale, SUPPORTED_LOCALES } from "./config";
+
+const PLURAL_SUFFIXES = ["_zero", "_one", "_two", "_few", "_many", "_other"];
+
+function flatten(tree: unknown, prefix = ""): string[] {
+  if (typeof tree !== "object" || tree === null) return [prefix];
+  return Object.entries(tree).flatMap(([key, value]) => flatten(value, prefix ? `${prefix}.${key}` : key));
+}
+
+function sourceFiles(directory: string): string[] {
+  return readdirSync(directory).flatMap((name) => {
+    const full = path.join(directory, name);
+    if (statSync(full).isDirectory()) return sourceFiles(full);
+    return /\.(tsx?|mjs)$/.test(name) && !name.includes(".test.") ? [full] : [];
+  });
+}
+
+/** Keys the code asks for: t("a.b") with a literal first argument. */
+function keysUsedInCode(): Set<string> {
+  const appDirectory = path.resolve(import.meta.dirname, "..");
+  const used = new Set<string>();
+  for (const file of sourceFiles(appDirectory)) {
+    for (const match of readFileSync(file, "utf8").matchAll(/\bt\(\s*"([a-zA-Z0-9_.]+)"/g)) used.add(match[1] as string);
+  }
+  return used;
+}
+
+describe("i18n catalogues", () => {
+  const keysByLocale = Object.fromEntries(SUPPORTED_LOCALES.map((locale) => [locale, new Set(flatten(catalogues[locale]))]));
+
+  it("English and French have exactly the same keys", () => {
+    const english = [...(keysByLocale.en ?? [])].sort();
+    const french = [...(keysByLocale.fr ?? [])].sort();
+    expect(english.filter((key) => !keysByLocale.fr?.has(key)), "missing from fr.json").toEqual([]);
+    expect(french.filter((key) => !keysByLocale.en?.has(key)), "missing from en.json").toEqual([]);
+  });
+
+  it("every key the code uses exists in every catalogue", () => {
+    const used = [...keysUsedInCode()];
+    expect(used.length).toBeGreaterThan(20);
+    for (const locale of SUPPORTED_LOCALES) {
+      const keys = keysByLocale[locale] as Set<string>;
+      const missing = used.filter((key) => !keys.has(key) && !PLURAL_SUFFIXES.some((suffix) => keys.has(`${key}${suffix}`)));
+      expect(missing, `keys missing from ${locale}.json`).toEqual([]);
+    }
+  });
+
+  it("no catalogue value is empty", () => {
+    for (const locale of SUPPORTED_LOCALES) {
+      const empty = flatten(catalogues[locale]).filter((key) => {
+        const value = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], catalogues[locale]);
+        return typeof value !== "string" || value.trim() === "";
+      });
+      expect(empty, locale).toEqual([]);
+    }
+  });
+
+  it("translates with plurals and interpolation in both languages", () => {
+    expect(createI18n("en").t("home.productCount", { count: 1 })).toBe("1 product");
+    expect(createI18n("en").t("home.productCount", { count: 250 })).toBe("250 products");
+    expect(createI18n("fr").t("home.productCount", { count: 250 })).toBe("250 produits");
+    expect(createI18n("fr").t("nav.settings")).toBe("Paramètres");
+  });
+
+  it("maps admin locales to a catalogue", () => {
+    expect(resolveLocale("fr")).toBe("fr");
+    expect(resolveLocale("fr-CA")).toBe("fr");
+    expect(resolveLocale("en-US")).toBe("en");
+    expect(resolveLocale("ja")).toBeUndefined();
+    expect(resolveLocale(null)).toBeUndefined();
+  });
+});

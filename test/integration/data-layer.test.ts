@@ -1,0 +1,114 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { recordInstall, recordUninstall, redactShop, SHOP_SCOPED_TABLES, updateScopes } from "~/shops/lifecycle.server";
+import { handleVerifiedWebhook } from "~/webhooks/receive.server";
+import { freshPostgres, freshSqlite, type TestDatabase } from "../support/databases";
+import { OTHER_SHOP, TEST_SHOP } from "../support/environment";
+
+// The same data-layer tests against SQLite always and PostgreSQL when reachable.
+const sqlite = await freshSqlite();
+const postgres = await freshPostgres();
+if ("unavailable" in postgres) console.log(`SKIP data-layer tests on PostgreSQL: ${postgres.unavailable}`);
+const databases: TestDatabase[] = "unavailable" in postgres ? [sqlite] : [sqlite, postgres];
+
+afterAll(async () => {
+  await Promise.all(databases.map((entry) => entry.close()));
+});
+
+async function seedShop(database: TestDatabase["database"], shop: string) {
+  await recordInstall(database, { shop, scopes: "read_products" });
+  await database.session.create({ data: { id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: `token-${shop}` } });
+  await database.webhookDelivery.create({ data: { webhookId: `wh-${shop}`, shop, topic: "APP_SCOPES_UPDATE" } });
+  await database.complianceRequest.create({ data: { id: `cr-${shop}`, shop, topic: "CUSTOMERS_REDACT", payload: "{}" } });
+}
+
+async function rowCounts(database: TestDatabase["database"], shop: string) {
+  return {
+    session: await database.session.count({ where: { shop } }),
+    webhookDelivery: await database.webhookDelivery.count({ where: { shop } }),
+    complianceRequest: await database.complianceRequest.count({ where: { shop } }),
+    shop: await database.shop.count({ where: { shop } }),
+  };
+}
+
+describe.each(databases)("data layer on $kind", ({ database }) => {
+  it("shop/redact deletes every row of that shop and no other shop's", async () => {
+    await seedShop(database, TEST_SHOP);
+    await seedShop(database, OTHER_SHOP);
+    const before = await rowCounts(database, OTHER_SHOP);
+
+    const deleted = await redactShop(database, TEST_SHOP);
+
+    expect(deleted).toEqual({ session: 1, webhookDelivery: 1, complianceRequest: 1, shop: 1 });
+    expect(await rowCounts(database, TEST_SHOP)).toEqual({ session: 0, webhookDelivery: 0, complianceRequest: 0, shop: 0 });
+    expect(await rowCounts(database, OTHER_SHOP)).toEqual(before);
+    await redactShop(database, OTHER_SHOP);
+  });
+
+  it("covers every model that has a shop column", async () => {
+    const { Prisma } = await import("@prisma/client");
+    const shopModels = Prisma.dmmf.datamodel.models
+      .filter((model) => model.fields.some((field) => field.name === "shop"))
+      .map((model) => model.name.charAt(0).toLowerCase() + model.name.slice(1))
+      .sort();
+    expect([...SHOP_SCOPED_TABLES].sort()).toEqual(shopModels);
+  });
+
+  it("uninstall removes the shop's sessions and keeps its record until shop/redact", async () => {
+    await seedShop(database, TEST_SHOP);
+    await recordUninstall(database, TEST_SHOP, new Date("2026-11-01T00:00:00Z"));
+    expect(await database.session.count({ where: { shop: TEST_SHOP } })).toBe(0);
+    const shop = await database.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
+    expect(shop.uninstalledAt?.toISOString()).toBe("2026-11-01T00:00:00.000Z");
+    await recordInstall(database, { shop: TEST_SHOP, scopes: "read_products" });
+    expect((await database.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).uninstalledAt).toBeNull();
+    await redactShop(database, TEST_SHOP);
+  });
+
+  it("scopes_update writes the granted scopes to the shop's sessions", async () => {
+    await seedShop(database, TEST_SHOP);
+    await updateScopes(database, TEST_SHOP, ["read_products", "write_products"]);
+    const session = await database.session.findUniqueOrThrow({ where: { id: `offline_${TEST_SHOP}` } });
+    expect(session.scope).toBe("read_products,write_products");
+    await redactShop(database, TEST_SHOP);
+  });
+
+  it("a redelivered webhook has exactly one effect", async () => {
+    const webhook = {
+      shop: TEST_SHOP,
+      topic: "CUSTOMERS_DATA_REQUEST",
+      webhookId: "delivery-1",
+      payload: { shop_id: 1, shop_domain: TEST_SHOP, customer: { id: 7, email: "a@b.c" }, orders_requested: [1], data_request: { id: 9 } },
+    };
+    const results = [
+      await handleVerifiedWebhook(database, webhook, ["CUSTOMERS_DATA_REQUEST"]),
+      await handleVerifiedWebhook(database, webhook, ["CUSTOMERS_DATA_REQUEST"]),
+    ];
+    expect(results).toEqual(["handled", "duplicate"]);
+    const requests = await database.complianceRequest.findMany({ where: { shop: TEST_SHOP } });
+    expect(requests).toHaveLength(1);
+    // Customer contact details are not kept: ids only.
+    expect(requests[0]?.payload).not.toContain("a@b.c");
+    await redactShop(database, TEST_SHOP);
+  });
+
+  it("concurrent deliveries of the same webhook still have one effect", async () => {
+    const webhook = {
+      shop: TEST_SHOP,
+      topic: "CUSTOMERS_REDACT",
+      webhookId: "delivery-concurrent",
+      payload: { shop_id: 1, shop_domain: TEST_SHOP, customer: { id: 7 }, orders_to_redact: [] },
+    };
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => handleVerifiedWebhook(database, webhook, ["CUSTOMERS_REDACT"])),
+    );
+    expect(results.filter((result) => result === "handled")).toHaveLength(1);
+    expect(await database.complianceRequest.count({ where: { shop: TEST_SHOP } })).toBe(1);
+    await redactShop(database, TEST_SHOP);
+  });
+
+  it("a webhook whose payload does not parse leaves no claim behind, so Shopify's retry is processed", async () => {
+    const webhook = { shop: TEST_SHOP, topic: "APP_SCOPES_UPDATE", webhookId: "delivery-bad", payload: { current: "not-a-list" } };
+    await expect(handleVerifiedWebhook(database, webhook, ["APP_SCOPES_UPDATE"])).rejects.toThrow();
+    expect(await database.webhookDelivery.count({ where: { webhookId: "delivery-bad" } })).toBe(0);
+  });
+});
