@@ -1,0 +1,200 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import express from "express";
+import { parse as parseToml } from "smol-toml";
+import { createShopifyRedirectFetch } from "../../emulator/admin/redirect-fetch";
+import { startAdminEmulator } from "../../emulator/admin/server";
+import { migrate, root } from "../db.mjs";
+import { DEMO_APP, DEMO_SHOP, hostParameter } from "./config";
+import { renderFramePage } from "./frame";
+import { mintSessionToken } from "./session-token";
+
+export interface DemoOptions {
+  port?: number;
+  host?: string;
+  databaseUrl?: string;
+  products?: number;
+  /** Build the app first (default true); tests that just built may skip. */
+  build?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunningDemo {
+  url: string;
+  emulatorUrl: string;
+  close(): Promise<void>;
+}
+
+const APP_BRIDGE_CDN = "https://cdn.shopify.com/shopifycloud/app-bridge.js";
+
+/** Webhook subscriptions exactly as shopify.app.toml declares them, for the emulator to deliver. */
+function webhookSubscriptions(): Array<{ topic: string; uri: string }> {
+  const toml = parseToml(readFileSync(path.join(root, "shopify.app.toml"), "utf8")) as {
+    webhooks: { subscriptions: Array<{ topics?: string[]; compliance_topics?: string[]; uri: string }> };
+  };
+  return toml.webhooks.subscriptions.flatMap((subscription) =>
+    [...(subscription.topics ?? []), ...(subscription.compliance_topics ?? [])].map((topic) => ({ topic, uri: subscription.uri })),
+  );
+}
+
+/**
+ * Starts the whole demo in this process: the Admin API emulator with a seeded
+ * shop, the production build of the app (its Admin API calls redirected to the
+ * emulator), and the admin-like frame, all on one port.
+ */
+export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
+  const log = options.log ?? (() => {});
+  const host = options.host ?? "127.0.0.1";
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(options.port ?? 3000, host, resolve));
+  const port = (server.address() as AddressInfo).port;
+  const appUrl = `http://localhost:${port}`;
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL ?? `file:${path.join(root, "prisma", "dev.sqlite")}`;
+
+  await migrate(databaseUrl);
+  const emulator = await startAdminEmulator({
+    apiKey: DEMO_APP.apiKey,
+    apiSecret: DEMO_APP.apiSecret,
+    scopes: DEMO_APP.scopes,
+    appUrl,
+    webhooks: webhookSubscriptions(),
+    plan: "standard",
+    shops: [
+      {
+        domain: DEMO_SHOP.domain,
+        name: DEMO_SHOP.name,
+        currency: DEMO_SHOP.currency,
+        seed: { products: options.products ?? DEMO_SHOP.products, seed: DEMO_SHOP.seed },
+      },
+    ],
+  });
+  log(`emulator: ${emulator.url} (${DEMO_SHOP.domain}, ${options.products ?? DEMO_SHOP.products} products)`);
+
+  // The only difference from production: where https://<shop>/admin/... goes.
+  // Must be in place before the build imports @shopify/shopify-api, which keeps a reference to fetch.
+  globalThis.fetch = createShopifyRedirectFetch(emulator.url, globalThis.fetch);
+  Object.assign(process.env, {
+    NODE_ENV: "production",
+    SHOPIFY_API_KEY: DEMO_APP.apiKey,
+    SHOPIFY_API_SECRET: DEMO_APP.apiSecret,
+    SHOPIFY_APP_URL: appUrl,
+    SCOPES: DEMO_APP.scopes,
+    DATABASE_URL: databaseUrl,
+    PLUME_ENCRYPTION_KEY: DEMO_APP.encryptionKey,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  });
+
+  if (options.build !== false) {
+    log("building the app (remix vite:build)…");
+    execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { cwd: root, stdio: "ignore" });
+  }
+  const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
+  const handleRemix = createRequestHandler(build, "production");
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.get("/healthz", (_request, response) => {
+    response.json({ ok: true, app: appUrl, emulator: emulator.url, shop: DEMO_SHOP.domain });
+  });
+  app.get("/__demo/app-bridge.js", (_request, response) => {
+    response.type("application/javascript").set("Cache-Control", "no-store").send(readFileSync(path.join(import.meta.dirname, "app-bridge-standin.js")));
+  });
+  app.get("/__demo/session-token", async (request, response) => {
+    // Only for the emulated shop: this endpoint stands in for Shopify admin's own signing.
+    if (request.query.shop !== DEMO_SHOP.domain) {
+      response.status(404).end();
+      return;
+    }
+    response.type("text/plain").set("Cache-Control", "no-store").send(await mintSessionToken({ shopDomain: DEMO_SHOP.domain, ...DEMO_APP }));
+  });
+  app.get("/", async (request, response, next) => {
+    if (request.query.shop) return next();
+    const locale = request.query.locale === "fr" ? "fr" : "en";
+    const appSrc = new URL("/app", appUrl);
+    appSrc.searchParams.set("embedded", "1");
+    appSrc.searchParams.set("shop", DEMO_SHOP.domain);
+    appSrc.searchParams.set("host", hostParameter(DEMO_SHOP.domain));
+    appSrc.searchParams.set("locale", locale);
+    appSrc.searchParams.set("id_token", await mintSessionToken({ shopDomain: DEMO_SHOP.domain, ...DEMO_APP }));
+    response
+      .type("html")
+      .set("Cache-Control", "no-store")
+      .send(renderFramePage({ shopDomain: DEMO_SHOP.domain, shopName: DEMO_SHOP.name, appSrc: appSrc.pathname + appSrc.search, locale }));
+  });
+  app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+  app.all("*", async (request, response) => {
+    try {
+      const remixResponse = await handleRemix(toWebRequest(request, appUrl));
+      await sendAsEmbeddedInDemo(remixResponse, response);
+    } catch (error) {
+      log(`request failed: ${request.method} ${request.url}: ${error instanceof Error ? error.stack : String(error)}`);
+      if (!response.headersSent) response.status(500).type("text/plain").send("Internal error");
+    }
+  });
+  server.on("request", app);
+
+  return {
+    url: appUrl,
+    emulatorUrl: emulator.url,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await emulator.close();
+    },
+  };
+}
+
+function toWebRequest(request: express.Request, base: string): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  const hasBody = request.method !== "GET" && request.method !== "HEAD";
+  return new Request(new URL(request.originalUrl, base), {
+    method: request.method,
+    headers,
+    ...(hasBody ? { body: Readable.toWeb(request) as ReadableStream, duplex: "half" } : {}),
+  } as RequestInit);
+}
+
+/**
+ * What the real admin provides and the demo cannot: App Bridge from Shopify's
+ * CDN (swapped for the local stand-in) and a frame on admin.shopify.com (the
+ * demo's frame is this origin, so 'self' joins frame-ancestors).
+ */
+async function sendAsEmbeddedInDemo(remixResponse: Response, response: express.Response): Promise<void> {
+  response.status(remixResponse.status);
+  for (const [name, value] of remixResponse.headers) {
+    if (name === "set-cookie") continue;
+    if (name === "link") {
+      response.setHeader(name, value.replaceAll(APP_BRIDGE_CDN, "/__demo/app-bridge.js"));
+      continue;
+    }
+    if (name === "content-security-policy") {
+      response.setHeader(name, value.replace("frame-ancestors", "frame-ancestors 'self'").replace("'self' 'none'", "'self'"));
+      continue;
+    }
+    response.setHeader(name, value);
+  }
+  const cookies = remixResponse.headers.getSetCookie();
+  if (cookies.length > 0) response.setHeader("set-cookie", cookies);
+  if (!remixResponse.body) {
+    response.end();
+    return;
+  }
+  if ((remixResponse.headers.get("content-type") ?? "").includes("text/html")) {
+    const html = (await remixResponse.text()).replaceAll(APP_BRIDGE_CDN, "/__demo/app-bridge.js");
+    response.removeHeader("content-length");
+    response.send(html);
+    return;
+  }
+  Readable.fromWeb(remixResponse.body as import("node:stream/web").ReadableStream).pipe(response);
+}

@@ -1,0 +1,80 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, FrameLocator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateCatalog } from "../../emulator/admin/seed/generate-catalog";
+import { DEMO_SHOP } from "../../scripts/demo/config";
+import { startDemo, type RunningDemo } from "../../scripts/demo/server";
+import { collectPageErrors, DESKTOP_CHROME_USER_AGENT, findChromium, launchChromium, screenshot } from "../support/browser";
+
+const chromium = findChromium();
+if ("unavailable" in chromium) console.log(`SKIP browser tests: ${chromium.unavailable}`);
+const PRODUCTS = 60;
+
+describe.skipIf("unavailable" in chromium)("the demo in headless Chromium", () => {
+  let demo: RunningDemo;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if ("unavailable" in chromium) return;
+    const databaseUrl = `file:${path.join(mkdtempSync(path.join(tmpdir(), "plume-e2e-")), "demo.sqlite")}`;
+    demo = await startDemo({ port: 0, databaseUrl, products: PRODUCTS });
+    browser = await launchChromium(chromium.executablePath);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  async function openFrame(query = ""): Promise<{ page: Page; app: FrameLocator; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, userAgent: DESKTOP_CHROME_USER_AGENT });
+    const errors = collectPageErrors(page);
+    await page.goto(`${demo.url}/${query}`);
+    return { page, app: page.frameLocator("#app-frame"), errors };
+  }
+
+  it("serves /healthz", async () => {
+    const response = await fetch(`${demo.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ ok: true, shop: DEMO_SHOP.domain });
+  });
+
+  it("shows the embedded Home page with the seeded shop's real data, without console errors", async () => {
+    const { page, app, errors } = await openFrame();
+    await expect.poll(() => app.getByText(`Welcome to Plume, ${DEMO_SHOP.name}`).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => app.locator("#product-count").textContent()).toBe(`${PRODUCTS} products`);
+    // The app's navigation is hoisted into the frame's sidebar, as App Bridge does.
+    await expect.poll(() => page.locator("#app-nav a").allTextContents()).toEqual(["Home", "Products", "Jobs", "Settings"]);
+    await screenshot(page, "demo-home");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("lists the catalog's products, sorted by title, after navigating from the sidebar", async () => {
+    const { page, app, errors } = await openFrame();
+    await expect.poll(() => page.locator("#app-nav a").count(), { timeout: 20_000 }).toBe(4);
+    await page.locator("#app-nav a", { hasText: "Products" }).click();
+    const catalog = generateCatalog({ products: PRODUCTS, seed: DEMO_SHOP.seed, shopDomain: DEMO_SHOP.domain });
+    const expectedTitles = catalog.products
+      .map((product) => product.title)
+      .sort((a, b) => a.localeCompare(b))
+      .slice(0, 3);
+    await expect.poll(() => app.locator("table tbody tr").count(), { timeout: 20_000 }).toBe(25);
+    const titles = await app.locator("table tbody tr td:nth-child(1)").allTextContents();
+    expect(titles.slice(0, 3)).toEqual(expectedTitles);
+    await screenshot(page, "demo-products");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("speaks the admin's language: French in the app and in Polaris", async () => {
+    const { page, app, errors } = await openFrame("?locale=fr");
+    await expect.poll(() => app.getByText(`Bienvenue dans Plume, ${DEMO_SHOP.name}`).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.locator("#app-nav a").allTextContents()).toEqual(["Accueil", "Produits", "Tâches", "Paramètres"]);
+    await screenshot(page, "demo-home-fr");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

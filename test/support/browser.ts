@@ -1,0 +1,57 @@
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+const CANDIDATES = [process.env.PLUME_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
+
+/** The machine's Chromium (Debian's package), or the reason there is none. */
+export function findChromium(): { executablePath: string } | { unavailable: string } {
+  const found = CANDIDATES.find((candidate) => existsSync(candidate));
+  return found
+    ? { executablePath: found }
+    : { unavailable: `no Chromium at ${CANDIDATES.join(" or ")} (install Debian's chromium package; .ci/run does)` };
+}
+
+export async function launchChromium(executablePath: string): Promise<Browser> {
+  // Playwright gives each launch a fresh temporary profile of its own.
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/**
+ * Headless Chromium announces itself as "HeadlessChrome", which Shopify's
+ * library rightly turns away as a bot (410); browser tests present as the
+ * desktop Chrome a merchant uses.
+ */
+export const DESKTOP_CHROME_USER_AGENT =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+
+export const ARTIFACTS = path.resolve(import.meta.dirname, "../../test-artifacts");
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
+
+/** Console errors and uncaught exceptions from the page and every frame in it. */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`console.error: ${message.text()} (${message.location().url})`);
+  });
+  page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
+  return errors;
+}
