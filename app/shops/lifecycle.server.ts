@@ -5,7 +5,15 @@ import type { Database } from "~/db/client.server";
  * is listed in SHOP_SCOPED_TABLES; shop/redact deletes from each, and a test
  * checks the list against the schema so a new table cannot be forgotten.
  */
-export const SHOP_SCOPED_TABLES = ["session", "webhookDelivery", "complianceRequest", "shop"] as const;
+export const SHOP_SCOPED_TABLES = [
+  "session",
+  "webhookDelivery",
+  "complianceRequest",
+  "shop",
+  "modelSettings",
+  "backendConnection",
+  "usageLedger",
+] as const;
 
 export async function recordInstall(database: Database, input: { shop: string; scopes: string | null }): Promise<void> {
   await database.shop.upsert({
@@ -33,11 +41,22 @@ export async function updateScopes(database: Database, shop: string, scopes: str
 
 /** shop/redact: delete every row of that shop, in every table, and nothing else. */
 export async function redactShop(database: Database, shop: string): Promise<Record<(typeof SHOP_SCOPED_TABLES)[number], number>> {
-  const [session, webhookDelivery, complianceRequest, shopRow] = await database.$transaction([
+  const [session, webhookDelivery, complianceRequest, shopRow, modelSettings, backendConnection, usageLedger] = await database.$transaction([
     database.session.deleteMany({ where: { shop } }),
     database.webhookDelivery.deleteMany({ where: { shop } }),
     database.complianceRequest.deleteMany({ where: { shop } }),
     database.shop.deleteMany({ where: { shop } }),
+    database.modelSettings.deleteMany({ where: { shop } }),
+    database.backendConnection.deleteMany({ where: { shop } }),
+    database.usageLedger.deleteMany({ where: { shop } }),
   ]);
-  return { session: session.count, webhookDelivery: webhookDelivery.count, complianceRequest: complianceRequest.count, shop: shopRow.count };
+  return {
+    session: session.count,
+    webhookDelivery: webhookDelivery.count,
+    complianceRequest: complianceRequest.count,
+    shop: shopRow.count,
+    modelSettings: modelSettings.count,
+    backendConnection: backendConnection.count,
+    usageLedger: usageLedger.count,
+  };
 }

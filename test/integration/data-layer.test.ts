@@ -19,6 +19,24 @@ async function seedShop(database: TestDatabase["database"], shop: string) {
   await database.session.create({ data: { id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: `token-${shop}` } });
   await database.webhookDelivery.create({ data: { webhookId: `wh-${shop}`, shop, topic: "APP_SCOPES_UPDATE" } });
   await database.complianceRequest.create({ data: { id: `cr-${shop}`, shop, topic: "CUSTOMERS_REDACT", payload: "{}" } });
+  await database.modelSettings.create({ data: { shop, primaryBackend: "openai", primaryModel: "gpt-4.1-mini" } });
+  await database.backendConnection.create({ data: { shop, backendId: "openai", sealedApiKey: "c2VhbGVk", keyVersion: 1, apiKeyLast4: "1234" } });
+  await database.usageLedger.create({
+    data: {
+      shop,
+      backendId: "openai",
+      modelId: "gpt-4.1-mini",
+      purpose: "test",
+      inputTokens: 10,
+      cachedInputTokens: 0,
+      outputTokens: 5,
+      costMicros: 12n,
+      priceTableDate: "2025-10-01",
+      latencyMs: 100,
+      outcome: "ok",
+      attempt: 1,
+    },
+  });
 }
 
 async function rowCounts(database: TestDatabase["database"], shop: string) {
@@ -27,6 +45,9 @@ async function rowCounts(database: TestDatabase["database"], shop: string) {
     webhookDelivery: await database.webhookDelivery.count({ where: { shop } }),
     complianceRequest: await database.complianceRequest.count({ where: { shop } }),
     shop: await database.shop.count({ where: { shop } }),
+    modelSettings: await database.modelSettings.count({ where: { shop } }),
+    backendConnection: await database.backendConnection.count({ where: { shop } }),
+    usageLedger: await database.usageLedger.count({ where: { shop } }),
   };
 }
 
@@ -38,8 +59,10 @@ describe.each(databases)("data layer on $kind", ({ database }) => {
 
     const deleted = await redactShop(database, TEST_SHOP);
 
-    expect(deleted).toEqual({ session: 1, webhookDelivery: 1, complianceRequest: 1, shop: 1 });
-    expect(await rowCounts(database, TEST_SHOP)).toEqual({ session: 0, webhookDelivery: 0, complianceRequest: 0, shop: 0 });
+    const one = { session: 1, webhookDelivery: 1, complianceRequest: 1, shop: 1, modelSettings: 1, backendConnection: 1, usageLedger: 1 };
+    expect(deleted).toEqual(one);
+    expect(before).toEqual(one);
+    expect(Object.values(await rowCounts(database, TEST_SHOP)).every((count) => count === 0)).toBe(true);
     expect(await rowCounts(database, OTHER_SHOP)).toEqual(before);
     await redactShop(database, OTHER_SHOP);
   });

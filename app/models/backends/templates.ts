@@ -1,0 +1,19 @@
+import type { BackendDefinition } from "../types";
+
+/**
+ * Offline templates: no network, no cost, deterministic. The copy pipeline
+ * renders the shop's `{{variable}}` templates from product facts instead of
+ * calling a model; the call contract treats it as one more backend.
+ */
+export const templatesBackend: BackendDefinition = {
+  id: "templates",
+  label: "Templates (offline)",
+  region: "on-server",
+  family: "templates",
+  description: "Fills your own templates with product facts. Nothing leaves this server and nothing is billed.",
+  suggestedModels: ["default"],
+  capabilities: { structuredOutput: true, promptCaching: false, batch: false },
+  baseUrlEditable: false,
+  apiKeyRequired: false,
+  setupHint: "Edit the templates under Settings → Copy.",
+};

@@ -1,0 +1,122 @@
+import type { Database } from "~/db/client.server";
+import { lastFour, openSecret, sealSecret, type Keyring } from "~/secrets/crypto.server";
+import { ModelCallError } from "./errors";
+import type { BackendRegistry } from "./registry";
+import { assertSafeEndpoint, createGuardedFetch, type EndpointPolicy } from "./ssrf.server";
+import type { BackendDefinition, ModelConnection } from "./types";
+
+/**
+ * How a shop reaches each backend. API keys are sealed with the shop and the
+ * backend as associated data; the plaintext exists only in memory for the
+ * duration of a call and never leaves the server.
+ */
+export interface ConnectionEnvironment {
+  keyring: Keyring;
+  endpointPolicy: EndpointPolicy;
+  /** backendId → key provided by the operator for every shop */
+  operatorKeys: Readonly<Record<string, string>>;
+  fetch?: typeof fetch;
+}
+
+const secretOwner = (shop: string, backendId: string) => ({ shop, purpose: `model-backend:${backendId}` });
+
+export interface ConnectionSummary {
+  backendId: string;
+  baseUrl: string | null;
+  apiKeyLast4: string | null;
+  useOperatorKey: boolean;
+  operatorKeyAvailable: boolean;
+  lastTestedAt: string | null;
+  lastTestOutcome: string | null;
+}
+
+/** What the settings page may show: never a key, only its last four characters. */
+export async function listConnections(database: Database, shop: string, environment: Pick<ConnectionEnvironment, "operatorKeys">): Promise<ConnectionSummary[]> {
+  const rows = await database.backendConnection.findMany({ where: { shop } });
+  return rows.map((row) => ({
+    backendId: row.backendId,
+    baseUrl: row.baseUrl,
+    apiKeyLast4: row.apiKeyLast4,
+    useOperatorKey: row.useOperatorKey,
+    operatorKeyAvailable: Boolean(environment.operatorKeys[row.backendId]),
+    lastTestedAt: row.lastTestedAt?.toISOString() ?? null,
+    lastTestOutcome: row.lastTestOutcome,
+  }));
+}
+
+export interface ConnectionUpdate {
+  /** undefined: keep; "": remove; otherwise the new key */
+  apiKey?: string;
+  baseUrl?: string | null;
+  useOperatorKey?: boolean;
+}
+
+export async function saveConnection(
+  database: Database,
+  environment: ConnectionEnvironment,
+  backend: BackendDefinition,
+  shop: string,
+  update: ConnectionUpdate,
+): Promise<void> {
+  const data: Record<string, unknown> = {};
+  if (update.apiKey !== undefined) {
+    if (update.apiKey === "") Object.assign(data, { sealedApiKey: null, keyVersion: null, apiKeyLast4: null });
+    else {
+      const sealed = sealSecret(environment.keyring, secretOwner(shop, backend.id), update.apiKey);
+      Object.assign(data, { sealedApiKey: sealed.sealed, keyVersion: sealed.keyVersion, apiKeyLast4: lastFour(update.apiKey) });
+    }
+  }
+  if (update.baseUrl !== undefined && backend.baseUrlEditable) {
+    if (update.baseUrl) await assertSafeEndpoint(update.baseUrl, environment.endpointPolicy);
+    data.baseUrl = update.baseUrl || null;
+  }
+  if (update.useOperatorKey !== undefined) data.useOperatorKey = update.useOperatorKey;
+  await database.backendConnection.upsert({
+    where: { shop_backendId: { shop, backendId: backend.id } },
+    create: { shop, backendId: backend.id, ...data },
+    update: data,
+  });
+}
+
+export async function recordConnectionTest(database: Database, shop: string, backendId: string, outcome: string, at: Date): Promise<void> {
+  await database.backendConnection.upsert({
+    where: { shop_backendId: { shop, backendId } },
+    create: { shop, backendId, lastTestedAt: at, lastTestOutcome: outcome },
+    update: { lastTestedAt: at, lastTestOutcome: outcome },
+  });
+}
+
+/** The live connection for one call; throws not_configured when a required key is missing. */
+export async function openConnection(
+  database: Database,
+  environment: ConnectionEnvironment,
+  registry: BackendRegistry,
+  shop: string,
+  backendId: string,
+  modelId: string,
+): Promise<{ backend: BackendDefinition; connection: ModelConnection }> {
+  const backend = registry.get(backendId);
+  const row = await database.backendConnection.findUnique({ where: { shop_backendId: { shop, backendId } } });
+  const operatorKey = environment.operatorKeys[backendId];
+  let apiKey: string | undefined;
+  if (row?.useOperatorKey && operatorKey) apiKey = operatorKey;
+  else if (row?.sealedApiKey && row.keyVersion) {
+    apiKey = openSecret(environment.keyring, secretOwner(shop, backendId), { sealed: row.sealedApiKey, keyVersion: row.keyVersion });
+  } else if (!row && operatorKey) apiKey = operatorKey;
+  if (backend.apiKeyRequired && !apiKey) {
+    throw new ModelCallError("not_configured", `No API key is set for ${backend.label}.`, { backendId, modelId });
+  }
+  const baseUrl = (backend.baseUrlEditable ? row?.baseUrl : undefined) ?? backend.defaultBaseUrl;
+  if (backend.family !== "templates" && !baseUrl) {
+    throw new ModelCallError("not_configured", `No endpoint URL is set for ${backend.label}.`, { backendId, modelId });
+  }
+  return {
+    backend,
+    connection: {
+      modelId,
+      apiKey,
+      baseUrl,
+      fetch: createGuardedFetch(environment.endpointPolicy, environment.fetch ?? globalThis.fetch),
+    },
+  };
+}

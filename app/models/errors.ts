@@ -1,0 +1,120 @@
+import { APICallError, NoObjectGeneratedError, NoOutputGeneratedError, RetryError } from "ai";
+import { UnsafeEndpointError } from "./ssrf.server";
+
+/**
+ * One error family for every model call. `kind` tells the caller what
+ * happened in words a merchant can act on; `retryable` says whether trying the
+ * same backend again can help; `fallbackAllowed` says whether the next backend
+ * in the chain should be tried (provider-side trouble) or the problem must be
+ * reported (a bad key is not fixed by hammering, nor by silently switching).
+ */
+export type ModelErrorKind =
+  | "auth"
+  | "quota"
+  | "unknown_model"
+  | "bad_request"
+  | "rate_limit"
+  | "overloaded"
+  | "server"
+  | "timeout"
+  | "unreachable"
+  | "invalid_output"
+  | "refusal"
+  | "unsafe_endpoint"
+  | "not_configured"
+  | "budget_exceeded"
+  | "cancelled";
+
+const RETRYABLE: ReadonlySet<ModelErrorKind> = new Set(["rate_limit", "overloaded", "server", "timeout", "invalid_output"]);
+const FALLBACK: ReadonlySet<ModelErrorKind> = new Set(["rate_limit", "overloaded", "server", "timeout", "unreachable", "invalid_output", "refusal"]);
+
+export class ModelCallError extends Error {
+  override name = "ModelCallError";
+  readonly retryable: boolean;
+  readonly fallbackAllowed: boolean;
+  constructor(
+    readonly kind: ModelErrorKind,
+    message: string,
+    readonly details: { backendId?: string; modelId?: string; statusCode?: number; retryAfterMs?: number; cause?: unknown } = {},
+  ) {
+    super(message, { cause: details.cause });
+    this.retryable = RETRYABLE.has(kind);
+    this.fallbackAllowed = FALLBACK.has(kind);
+  }
+}
+
+function bodyText(error: APICallError): string {
+  return (error.responseBody ?? "").toLowerCase();
+}
+
+/** Milliseconds the provider asked us to wait, from headers or (Gemini) the error body. */
+export function retryDelayFrom(error: APICallError, now = Date.now()): number | undefined {
+  const headers = Object.fromEntries(Object.entries(error.responseHeaders ?? {}).map(([key, value]) => [key.toLowerCase(), value]));
+  const milliseconds = Number(headers["retry-after-ms"]);
+  if (Number.isFinite(milliseconds) && milliseconds >= 0) return milliseconds;
+  const retryAfter = headers["retry-after"];
+  if (retryAfter !== undefined) {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+    const date = Date.parse(retryAfter);
+    if (!Number.isNaN(date)) return Math.max(0, date - now);
+  }
+  // Gemini: {"error":{"details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"13s"}]}}
+  const match = /"retrydelay"\s*:\s*"(\d+(?:\.\d+)?)s"/i.exec(error.responseBody ?? "");
+  if (match?.[1]) return Number(match[1]) * 1000;
+  return undefined;
+}
+
+function isNetworkError(error: unknown): boolean {
+  const text = `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""} ${String((error as { cause?: { code?: string } })?.cause?.code ?? "")}`;
+  return /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|ENETUNREACH|fetch failed|socket hang up/i.test(text);
+}
+
+/** Maps whatever a provider call threw to a ModelCallError. */
+export function classifyError(error: unknown, context: { backendId: string; modelId: string; timedOut?: boolean }): ModelCallError {
+  const base = { backendId: context.backendId, modelId: context.modelId, cause: error };
+  if (error instanceof ModelCallError) return error;
+  if (RetryError.isInstance(error)) return classifyError(error.lastError, context);
+  if (error instanceof UnsafeEndpointError) {
+    return new ModelCallError(error.reason === "unresolvable" ? "unreachable" : "unsafe_endpoint", error.message, base);
+  }
+  if (context.timedOut) return new ModelCallError("timeout", "The model did not answer in time.", base);
+  if (error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError")) {
+    return new ModelCallError("cancelled", "The call was cancelled.", base);
+  }
+  if (APICallError.isInstance(error)) {
+    const status = error.statusCode;
+    const body = bodyText(error);
+    const details = { ...base, statusCode: status, retryAfterMs: retryDelayFrom(error) };
+    // Permanent: OpenAI's insufficient_quota (a 429 that must not be retried), Anthropic's
+    // exhausted credit, HTTP 402. Gemini's per-minute RESOURCE_EXHAUSTED also mentions billing
+    // but carries a RetryInfo delay: that one is a rate limit.
+    if (status === 402 || body.includes("insufficient_quota") || body.includes("credit balance is too low")) {
+      return new ModelCallError("quota", "The account has no quota or credit left with this provider.", details);
+    }
+    if (status === 401 || status === 403) return new ModelCallError("auth", "The provider refused the API key.", details);
+    if (status === 404 || (status === 400 && /model.{0,40}(not found|does not exist|unknown|invalid)|unknown model|no such model/.test(body))) {
+      return new ModelCallError("unknown_model", `The provider does not know the model "${context.modelId}".`, details);
+    }
+    if (status === 429) return new ModelCallError("rate_limit", "The provider's rate limit was reached.", details);
+    if (status === 529 || status === 503 || body.includes("overloaded")) return new ModelCallError("overloaded", "The provider is overloaded.", details);
+    if (status === 408) return new ModelCallError("timeout", "The provider timed out.", details);
+    if (status !== undefined && status >= 500) return new ModelCallError("server", `The provider failed (HTTP ${status}).`, details);
+    if (status === 400 || status === 422) return new ModelCallError("bad_request", "The provider rejected the request.", details);
+    if (isNetworkError(error.cause) || isNetworkError(error)) return new ModelCallError("unreachable", "The provider's host could not be reached.", details);
+    return new ModelCallError("server", error.message, details);
+  }
+  if (NoObjectGeneratedError.isInstance(error) || NoOutputGeneratedError.isInstance(error)) {
+    const text = (NoObjectGeneratedError.isInstance(error) ? (error.text ?? "") : "").toLowerCase();
+    if (NoObjectGeneratedError.isInstance(error) && error.finishReason === "content-filter") {
+      return new ModelCallError("refusal", "The model refused to answer.", base);
+    }
+    if (NoObjectGeneratedError.isInstance(error) && error.finishReason === "length") {
+      return new ModelCallError("invalid_output", "The model ran out of output tokens before finishing.", base);
+    }
+    if (/\b(i can(?:'|no)t|i'm sorry|i am unable|as an ai)\b/.test(text)) return new ModelCallError("refusal", "The model refused to answer.", base);
+    return new ModelCallError("invalid_output", "The model's answer did not match the expected structure.", base);
+  }
+  if (isNetworkError(error)) return new ModelCallError("unreachable", "The provider's host could not be reached.", base);
+  return new ModelCallError("server", error instanceof Error ? error.message : String(error), base);
+}

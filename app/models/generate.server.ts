@@ -1,0 +1,247 @@
+import { generateText, Output, type SystemModelMessage } from "ai";
+import type { z } from "zod";
+import type { Database } from "~/db/client.server";
+import { logger } from "~/observability/logger.server";
+import { openConnection, type ConnectionEnvironment } from "./connections.server";
+import { classifyError, ModelCallError } from "./errors";
+import { recordUsage, spentThisMonth } from "./ledger.server";
+import { costMicros, PRICE_TABLE_DATE, priceFor, type ModelPrice, type TokenUsage } from "./prices";
+import type { BackendRegistry } from "./registry";
+import { isAllowedWhenEuOnly } from "./registry";
+import type { BackendDefinition, ChainEntry } from "./types";
+
+/**
+ * The one way Plume calls a model. Every feature hands it a zod schema and a
+ * prompt split into a stable prefix (instructions, brand voice, examples —
+ * cacheable) and the data (product facts, last). It walks the shop's chain:
+ * budget check before each call, retries that honour the provider's delay,
+ * the next backend only for provider-side failures, and a ledger row for
+ * every attempt.
+ */
+export interface GenerationRequest<T> {
+  shop: string;
+  purpose: string;
+  schema: z.ZodType<T>;
+  instructions: string;
+  data: string;
+  maxOutputTokens: number;
+  /** Templates backend: produce the output from facts, without a model. */
+  offline?: () => T | Promise<T>;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export interface ShopModelPolicy {
+  chain: ChainEntry[];
+  euOnly: boolean;
+  monthlyBudgetMicros: number | null;
+}
+
+export interface GenerationContext {
+  database: Database;
+  registry: BackendRegistry;
+  connections: ConnectionEnvironment;
+  policy: ShopModelPolicy;
+  now?: () => Date;
+  sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
+  retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+}
+
+export interface AttemptRecord {
+  backendId: string;
+  modelId: string;
+  attempt: number;
+  outcome: "ok" | ModelCallError["kind"];
+  latencyMs: number;
+}
+
+export interface GenerationResult<T> {
+  output: T;
+  backendId: string;
+  modelId: string;
+  usage: TokenUsage;
+  costMicros: number | null;
+  priceTableDate: string;
+  /** the backend whose failure moved the call down the chain, if any */
+  fallbackFrom: string | null;
+  attempts: AttemptRecord[];
+}
+
+const defaultSleep = (milliseconds: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, milliseconds);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
+
+/** A cheap token estimate (≈4 characters per token) for budget checks before a call. */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+function worstCaseCost(price: ModelPrice | undefined, request: GenerationRequest<unknown>): number {
+  if (!price) return 0;
+  return costMicros(price, {
+    inputTokens: estimateTokens(request.instructions) + estimateTokens(request.data),
+    cachedInputTokens: 0,
+    outputTokens: request.maxOutputTokens,
+  });
+}
+
+/** The stable prefix goes in `system` (cached where the provider caches), the data last. */
+function systemPrompt(backend: BackendDefinition, request: GenerationRequest<unknown>): SystemModelMessage {
+  return backend.cacheControl === "anthropic-ephemeral"
+    ? { role: "system", content: request.instructions, providerOptions: { anthropic: { cacheControl: { type: "ephemeral" } } } }
+    : { role: "system", content: request.instructions };
+}
+
+// Provider warnings (e.g. an unsupported setting) go to our structured logs, not the console.
+globalThis.AI_SDK_LOG_WARNINGS = ({ warnings, provider, model }) => {
+  if (warnings.length > 0) logger.warn({ provider, model, warnings }, "model provider warnings");
+};
+
+async function callOnce<T>(
+  context: GenerationContext,
+  backend: BackendDefinition,
+  entry: ChainEntry,
+  request: GenerationRequest<T>,
+): Promise<{ output: T; usage: TokenUsage }> {
+  if (backend.family === "templates") {
+    if (!request.offline) throw new ModelCallError("not_configured", "Templates cannot produce this output.", entry);
+    const output = request.schema.parse(await request.offline());
+    return { output, usage: { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 } };
+  }
+  const { connection } = await openConnection(context.database, context.connections, context.registry, request.shop, entry.backendId, entry.modelId);
+  if (!backend.createModel) throw new ModelCallError("not_configured", `${backend.label} cannot be called.`, entry);
+  const timeout = AbortSignal.timeout(request.timeoutMs ?? 60_000);
+  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  try {
+    const result = await generateText({
+      model: backend.createModel(connection),
+      system: systemPrompt(backend, request),
+      prompt: request.data,
+      output: Output.object({ schema: request.schema }),
+      maxOutputTokens: request.maxOutputTokens,
+      // Retries are ours: they honour retry-after and Gemini's in-body delay, and feed the fallback chain.
+      maxRetries: 0,
+      abortSignal: signal,
+      providerOptions: { openai: { promptCacheKey: `plume:${request.purpose}` } },
+    });
+    const details = result.usage.inputTokenDetails;
+    return {
+      output: result.output as T,
+      usage: {
+        inputTokens: result.usage.inputTokens ?? 0,
+        cachedInputTokens: details?.cacheReadTokens ?? 0,
+        cacheWriteInputTokens: details?.cacheWriteTokens ?? 0,
+        outputTokens: result.usage.outputTokens ?? 0,
+      },
+    };
+  } catch (error) {
+    throw classifyError(error, { ...entry, timedOut: timeout.aborted && !request.signal?.aborted });
+  }
+}
+
+/** The chain a call walks: primary then fallbacks, minus what the EU switch forbids, without repeats. */
+export function effectiveChain(registry: BackendRegistry, policy: ShopModelPolicy): ChainEntry[] {
+  const seen = new Set<string>();
+  return policy.chain.filter((entry) => {
+    const key = `${entry.backendId}:${entry.modelId}`;
+    if (seen.has(key) || !registry.has(entry.backendId)) return false;
+    seen.add(key);
+    return !policy.euOnly || isAllowedWhenEuOnly(registry.get(entry.backendId).region);
+  });
+}
+
+export async function generateStructured<T>(context: GenerationContext, request: GenerationRequest<T>): Promise<GenerationResult<T>> {
+  const now = context.now ?? (() => new Date());
+  const sleep = context.sleep ?? defaultSleep;
+  const maxAttempts = context.retry?.maxAttempts ?? 3;
+  const baseDelayMs = context.retry?.baseDelayMs ?? 500;
+  const maxDelayMs = context.retry?.maxDelayMs ?? 30_000;
+  const chain = effectiveChain(context.registry, context.policy);
+  if (chain.length === 0) {
+    throw new ModelCallError("not_configured", context.policy.euOnly ? "No EU or self-hosted backend is configured." : "No model backend is configured.");
+  }
+  const attempts: AttemptRecord[] = [];
+  let fallbackFrom: string | null = null;
+  let lastError: ModelCallError | undefined;
+
+  for (const entry of chain) {
+    const backend = context.registry.get(entry.backendId);
+    const price = priceFor(backend, backend.pricingBackendId ?? backend.id, entry.modelId);
+    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+      if (request.signal?.aborted) throw new ModelCallError("cancelled", "The call was cancelled.", entry);
+      if (context.policy.monthlyBudgetMicros !== null && price) {
+        const spent = await spentThisMonth(context.database, request.shop, now());
+        const estimate = worstCaseCost(price, request);
+        if (spent + estimate > context.policy.monthlyBudgetMicros) {
+          lastError = new ModelCallError(
+            "budget_exceeded",
+            `This call could cost up to ${estimate} micro-USD and the monthly budget has ${Math.max(0, context.policy.monthlyBudgetMicros - spent)} left.`,
+            entry,
+          );
+          attempts.push({ ...entry, attempt, outcome: "budget_exceeded", latencyMs: 0 });
+          break; // a cheaper or free backend further down the chain may still run
+        }
+      }
+      const started = performance.now();
+      try {
+        const { output, usage } = await callOnce(context, backend, entry, request);
+        const latencyMs = Math.round(performance.now() - started);
+        const cost = price ? costMicros(price, usage) : null;
+        await recordUsage(context.database, {
+          shop: request.shop,
+          ...entry,
+          purpose: request.purpose,
+          inputTokens: usage.inputTokens,
+          cachedInputTokens: usage.cachedInputTokens,
+          cacheWriteInputTokens: usage.cacheWriteInputTokens ?? 0,
+          outputTokens: usage.outputTokens,
+          costMicros: cost,
+          priceTableDate: PRICE_TABLE_DATE,
+          latencyMs,
+          outcome: "ok",
+          ...(fallbackFrom ? { fallbackFrom } : {}),
+          attempt,
+        });
+        attempts.push({ ...entry, attempt, outcome: "ok", latencyMs });
+        return { output, backendId: entry.backendId, modelId: entry.modelId, usage, costMicros: cost, priceTableDate: PRICE_TABLE_DATE, fallbackFrom, attempts };
+      } catch (thrown) {
+        const error = thrown instanceof ModelCallError ? thrown : classifyError(thrown, entry);
+        const latencyMs = Math.round(performance.now() - started);
+        attempts.push({ ...entry, attempt, outcome: error.kind, latencyMs });
+        if (error.kind !== "not_configured" && error.kind !== "cancelled") {
+          await recordUsage(context.database, {
+            shop: request.shop,
+            ...entry,
+            purpose: request.purpose,
+            inputTokens: 0,
+            cachedInputTokens: 0,
+            cacheWriteInputTokens: 0,
+            outputTokens: 0,
+            costMicros: 0,
+            priceTableDate: PRICE_TABLE_DATE,
+            latencyMs,
+            outcome: error.kind,
+            errorMessage: error.message.slice(0, 500),
+            ...(fallbackFrom ? { fallbackFrom } : {}),
+            attempt,
+          });
+        }
+        lastError = error;
+        if (error.kind === "cancelled") throw error;
+        if (!error.fallbackAllowed && error.kind !== "not_configured") throw error; // bad key, quota, unknown model: report, don't hammer
+        if (!error.retryable || attempt === maxAttempts) break;
+        const requested = error.details.retryAfterMs;
+        if (requested !== undefined && requested > maxDelayMs) break; // the provider wants longer than we wait: next backend
+        const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+        await sleep(requested ?? backoff + Math.floor(Math.random() * baseDelayMs), request.signal);
+      }
+    }
+    fallbackFrom = entry.backendId;
+  }
+  throw lastError ?? new ModelCallError("not_configured", "No model backend could be used.");
+}

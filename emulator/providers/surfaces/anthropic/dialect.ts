@@ -1,0 +1,71 @@
+/** Anthropic's errors and headers, as api.anthropic.com sends them. */
+import { randomBytes } from "node:crypto";
+import type { ProviderDialect, ProviderProblem } from "../../core/dialect";
+import { bearerToken, jsonReply, type Reply } from "../../core/http";
+import { resetTimestamp, type BucketSnapshot, type RateLimitSnapshot } from "../../core/rate-limiter";
+
+function anthropicError(status: number, type: string, message: string, headers: Record<string, string> = {}): Reply {
+  // Real request ids are unique per call; tests must not snapshot them.
+  const requestId = `req_011C${randomBytes(12).toString("base64url")}`;
+  return jsonReply(status, { type: "error", error: { type, message }, request_id: requestId }, { "request-id": requestId, ...headers });
+}
+
+function problemReply(problem: ProviderProblem): Reply {
+  switch (problem.kind) {
+    case "missing_key":
+      return anthropicError(401, "authentication_error", "x-api-key header is required");
+    case "invalid_key":
+      return anthropicError(401, "authentication_error", "invalid x-api-key");
+    case "model_not_found":
+      return anthropicError(404, "not_found_error", `model: ${problem.model}`);
+    case "invalid_request":
+      return anthropicError(400, "invalid_request_error", problem.message);
+    case "route_not_found":
+      return anthropicError(404, "not_found_error", "Not Found");
+    case "rate_limit": {
+      const what = problem.limitName === "requests" ? "requests" : "input tokens";
+      return anthropicError(
+        429,
+        "rate_limit_error",
+        `This request would exceed the rate limit for your organization of ${problem.limit} ${what} per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits. You can see the response headers for current usage. Please reduce the prompt length or the maximum tokens requested, or try again later. You may also contact sales at https://www.anthropic.com/contact-sales to discuss your options for a rate limit increase.`,
+        { "retry-after": String(problem.retryAfterSeconds) },
+      );
+    }
+    case "server_error":
+      return anthropicError(500, "api_error", "Internal server error");
+    case "unavailable":
+      return anthropicError(503, "api_error", "Service unavailable");
+    case "overloaded":
+      return anthropicError(529, "overloaded_error", "Overloaded");
+    case "insufficient_quota":
+      return anthropicError(400, "invalid_request_error", "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.");
+  }
+}
+
+function bucketHeaders(name: string, bucket: BucketSnapshot, now: number): Record<string, string> {
+  return {
+    [`anthropic-ratelimit-${name}-limit`]: String(bucket.limit),
+    [`anthropic-ratelimit-${name}-remaining`]: String(bucket.remaining),
+    [`anthropic-ratelimit-${name}-reset`]: resetTimestamp(now, bucket.resetMs),
+  };
+}
+
+export const anthropicDialect: ProviderDialect = {
+  provider: "anthropic",
+  // createAnthropic({ authToken }) sends a bearer token instead of x-api-key.
+  readApiKey: (request) => request.headers["x-api-key"] ?? bearerToken(request.headers),
+  problem: problemReply,
+  commonHeaders: (requestId) => ({ "request-id": `req_011C${requestId.slice(0, 20)}`, "anthropic-organization-id": "00000000-0000-4000-8000-000000000000" }),
+  rateLimitHeaders(snapshot: RateLimitSnapshot, now: number) {
+    // The combined tokens-* headers describe whichever of input and output is closer to its limit.
+    const input = snapshot.inputTokens;
+    const output = snapshot.outputTokens;
+    const tightest = input.remaining / input.limit <= output.remaining / output.limit ? input : output;
+    return {
+      ...bucketHeaders("requests", snapshot.requests, now),
+      ...bucketHeaders("input-tokens", input, now),
+      ...bucketHeaders("output-tokens", output, now),
+      ...bucketHeaders("tokens", tightest, now),
+    };
+  },
+};
