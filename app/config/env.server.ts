@@ -24,6 +24,43 @@ export const environmentSchema = z.object({
   // Encrypts merchants' API keys at rest. Rotation: add PLUME_ENCRYPTION_KEYS_OLD.
   PLUME_ENCRYPTION_KEY: base64Key,
   PLUME_ENCRYPTION_KEY_VERSION: z.coerce.number().int().positive().default(1),
+  // Older keys still needed to open rows sealed before a rotation: "1:base64,2:base64".
+  PLUME_ENCRYPTION_KEYS_OLD: z
+    .string()
+    .default("")
+    .transform((value, context) =>
+      value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean)
+        .map((entry) => {
+          const [version, key] = entry.split(":");
+          if (!version || !key || !/^\d+$/.test(version) || Buffer.from(key, "base64").length !== 32) {
+            context.addIssue({ code: "custom", message: 'entries must look like "1:<32 bytes base64>"' });
+            return { version: 0, key: "" };
+          }
+          return { version: Number(version), key };
+        }),
+    ),
+  // Hosts (host or host:port) that may be model endpoints despite private addresses, e.g. a self-hosted Ollama.
+  PLUME_ALLOWED_MODEL_HOSTS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((host) => host.trim()).filter(Boolean)),
+  // Keys the operator provides for every shop, by backend id: {"openai":"sk-…"}.
+  PLUME_OPERATOR_KEYS: z
+    .string()
+    .default("{}")
+    .transform((value, context) => {
+      try {
+        return z.record(z.string(), z.string().min(1)).parse(JSON.parse(value));
+      } catch {
+        context.addIssue({ code: "custom", message: 'must be a JSON object of backend id to key, e.g. {"openai":"sk-…"}' });
+        return {};
+      }
+    }),
+  // Operator-defined backends (another base URL for a shipped family); see app/models/registry.ts.
+  PLUME_EXTRA_BACKENDS: z.string().default("[]"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
 });

@@ -104,6 +104,8 @@ describe.each(EMULATED)("$id over real HTTP", (backend) => {
     expect(body).toContain("seoTitle");
     expect(body).toContain("metaDescription");
     expect(body).toContain("Merino Wool Beanie");
+    // The exact wire request per provider; a change in what we send shows up in review.
+    expect(sent?.body).toMatchSnapshot();
 
     const [row] = await testDatabase.database.usageLedger.findMany({ where: { shop: SHOP } });
     expect(row).toMatchObject({ backendId: backend.id, modelId: backend.model, outcome: "ok", inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens });
@@ -190,6 +192,10 @@ describe("retries, fallback and budget", () => {
       expect(error).toBeInstanceOf(ModelCallError);
       expect((error as ModelCallError).kind).toBe("auth");
       expect(emulator.requests.length).toBe(1);
+      // Neither the error the merchant sees nor the ledger carries the key.
+      expect((error as ModelCallError).message).not.toContain("sk-wrong-key-9999");
+      const rows = await testDatabase.database.usageLedger.findMany({ where: { shop: SHOP } });
+      expect(JSON.stringify(rows, (_key, value) => (typeof value === "bigint" ? Number(value) : value))).not.toContain("sk-wrong-key-9999");
     } finally {
       await saveConnection(testDatabase.database, connections, registry.get("emulated-openai"), SHOP, { apiKey: "sk-emulated-openai" });
     }

@@ -45,6 +45,7 @@ export const extraBackendSchema = z.object({
   baseUrl: z.url(),
   region: z.enum(["US", "EU", "self-hosted", "on-server"]).optional(),
   models: z.array(z.string()).optional(),
+  hint: z.string().optional(),
   emulated: z.boolean().default(false),
 });
 export type ExtraBackend = z.infer<typeof extraBackendSchema>;
@@ -82,6 +83,7 @@ export class BackendRegistry {
         suggestedModels: extra.models ?? parent.suggestedModels,
         defaultBaseUrl: extra.baseUrl,
         baseUrlEditable: false,
+        setupHint: extra.hint ?? parent.setupHint,
         emulated: extra.emulated,
         pricingBackendId: parent.pricingBackendId ?? parent.id,
         description: extra.emulated ? `${parent.description} (Local emulator of the real API: no real model is called.)` : parent.description,

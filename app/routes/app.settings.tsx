@@ -1,53 +1,64 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, InlineStack, Layout, Page, Tag, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
+import { ModelSettingsSections } from "~/components/settings/ModelSettingsSections";
 import database from "~/db.server";
+import { loadSettingsPage, runSettingsIntent } from "~/models/settings-form.server";
 import { authenticate } from "~/shopify.server";
 import { ADMIN_API_VERSION } from "~/shopify/api-version";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const shop = await database.shop.findUnique({ where: { shop: session.shop }, select: { installedAt: true } });
+  const [shop, page] = await Promise.all([
+    database.shop.findUnique({ where: { shop: session.shop }, select: { installedAt: true } }),
+    loadSettingsPage(database, session.shop, new Date()),
+  ]);
   return {
+    ...page,
     apiVersion: ADMIN_API_VERSION,
     scopes: (session.scope ?? "").split(",").filter(Boolean),
     installedAt: shop?.installedAt.toISOString() ?? null,
   };
 };
 
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const form = Object.fromEntries(await request.formData());
+  return runSettingsIntent(database, session.shop, form);
+};
+
 export default function Settings() {
-  const { apiVersion, scopes, installedAt } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
     <Page title={t("settings.title")}>
       <Layout>
-        <Layout.AnnotatedSection title={t("settings.modelHeading")} description={t("settings.modelBody")}>
-          <Card>
-            <BlockStack gap="200">
-              <Text as="p" tone="subdued">
-                {t("settings.modelCurrent")}
-              </Text>
-              <Text as="p" variant="headingMd">
-                {t("settings.modelTemplates")}
-              </Text>
-            </BlockStack>
-          </Card>
-        </Layout.AnnotatedSection>
+        <ModelSettingsSections
+          backends={data.backends}
+          settings={data.settings}
+          connections={data.connections}
+          usage={data.usage}
+          spentMicros={data.spentMicros}
+          priceTableDate={data.priceTableDate}
+        />
         <Layout.AnnotatedSection title={t("settings.connectionHeading")}>
           <Card>
             <BlockStack gap="300">
               <Text as="p">
-                {t("settings.apiVersion")}: <Text as="span" fontWeight="semibold">{apiVersion}</Text>
+                {t("settings.apiVersion")}:{" "}
+                <Text as="span" fontWeight="semibold">
+                  {data.apiVersion}
+                </Text>
               </Text>
-              {installedAt ? (
+              {data.installedAt ? (
                 <Text as="p">
-                  {t("settings.installedAt")}: {new Date(installedAt).toLocaleString(i18n.language)}
+                  {t("settings.installedAt")}: {new Date(data.installedAt).toLocaleString(i18n.language)}
                 </Text>
               ) : null}
               <Text as="p">{t("settings.scopes")}</Text>
               <InlineStack gap="100">
-                {scopes.map((scope) => (
+                {data.scopes.map((scope) => (
                   <Tag key={scope}>{scope}</Tag>
                 ))}
               </InlineStack>

@@ -10,8 +10,9 @@ import express from "express";
 import { parse as parseToml } from "smol-toml";
 import { createShopifyRedirectFetch } from "../../emulator/admin/redirect-fetch";
 import { startAdminEmulator } from "../../emulator/admin/server";
+import { startProviderEmulator } from "../../emulator/providers/server";
 import { migrate, root } from "../db.mjs";
-import { DEMO_APP, DEMO_SHOP, hostParameter } from "./config";
+import { DEMO_APP, DEMO_SHOP, emulatedBackends, hostParameter } from "./config";
 import { renderFramePage } from "./frame";
 import { mintSessionToken } from "./session-token";
 
@@ -20,6 +21,8 @@ export interface DemoOptions {
   host?: string;
   databaseUrl?: string;
   products?: number;
+  /** Latency of the emulated model providers (default 400 ms, like a fast real call). */
+  providerLatencyMs?: number;
   /** Build the app first (default true); tests that just built may skip. */
   build?: boolean;
   log?: (line: string) => void;
@@ -28,6 +31,7 @@ export interface DemoOptions {
 export interface RunningDemo {
   url: string;
   emulatorUrl: string;
+  providersUrl: string;
   close(): Promise<void>;
 }
 
@@ -75,6 +79,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     ],
   });
   log(`emulator: ${emulator.url} (${DEMO_SHOP.domain}, ${options.products ?? DEMO_SHOP.products} products)`);
+  const providers = await startProviderEmulator({ latencyMs: options.providerLatencyMs ?? 400 });
+  log(`model providers emulator: ${providers.url}`);
 
   // The only difference from production: where https://<shop>/admin/... goes.
   // Must be in place before the build imports @shopify/shopify-api, which keeps a reference to fetch.
@@ -88,6 +94,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     DATABASE_URL: databaseUrl,
     PLUME_ENCRYPTION_KEY: DEMO_APP.encryptionKey,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    // The emulated model backends, offered next to Templates and labelled "emulated".
+    PLUME_EXTRA_BACKENDS: JSON.stringify(emulatedBackends(providers.baseUrls)),
+    PLUME_ALLOWED_MODEL_HOSTS: new URL(providers.url).host,
   });
 
   if (options.build !== false) {
@@ -100,7 +109,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const app = express();
   app.disable("x-powered-by");
   app.get("/healthz", (_request, response) => {
-    response.json({ ok: true, app: appUrl, emulator: emulator.url, shop: DEMO_SHOP.domain });
+    response.json({ ok: true, app: appUrl, emulator: emulator.url, providers: providers.url, shop: DEMO_SHOP.domain });
   });
   app.get("/__demo/app-bridge.js", (_request, response) => {
     response.type("application/javascript").set("Cache-Control", "no-store").send(readFileSync(path.join(import.meta.dirname, "app-bridge-standin.js")));
@@ -143,10 +152,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   return {
     url: appUrl,
     emulatorUrl: emulator.url,
+    providersUrl: providers.url,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await emulator.close();
+      await Promise.all([emulator.close(), providers.close()]);
     },
   };
 }

@@ -1,0 +1,411 @@
+import { useFetcher } from "@remix-run/react";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  ButtonGroup,
+  Card,
+  Checkbox,
+  DataTable,
+  InlineStack,
+  Layout,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
+import { useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { loadSettingsPage, SettingsActionResult } from "~/models/settings-form.server";
+
+type PageData = Awaited<ReturnType<typeof loadSettingsPage>>;
+type Backend = PageData["backends"][number];
+type Entry = { backendId: string; modelId: string };
+
+const formatUsd = (micros: number, locale: string) =>
+  new Intl.NumberFormat(locale, { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: micros < 10_000 ? 6 : 2 }).format(
+    micros / 1_000_000,
+  );
+
+const isFreeRegion = (backend: Backend) => backend.region === "self-hosted" || backend.region === "on-server";
+
+/** Shows a toast when a settings form comes back saved. */
+function useSavedToast(fetcher: ReturnType<typeof useFetcher<SettingsActionResult>>, message: string) {
+  const shopify = useAppBridge();
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.ok && fetcher.data.intent !== "test-connection") shopify.toast.show(message);
+  }, [fetcher.state, fetcher.data, shopify, message]);
+}
+
+function ErrorBanner({ result }: { result: SettingsActionResult | undefined }) {
+  const { t } = useTranslation();
+  if (!result || result.ok) return null;
+  return <Banner tone="critical">{t(`settings.errors.${result.error}`, { defaultValue: t("settings.errors.invalid_input") })}</Banner>;
+}
+
+function backendOptions(backends: Backend[], euOnly: boolean, t: (key: string) => string) {
+  return backends
+    .filter((backend) => !euOnly || backend.region !== "US")
+    .map((backend) => ({
+      value: backend.id,
+      label: `${backend.label} · ${t(`settings.model.region.${backend.region}`)}`,
+    }));
+}
+
+export function ModelSettingsSections(props: Omit<PageData, never>) {
+  const { t, i18n } = useTranslation();
+  const { backends, settings } = props;
+  const byId = useMemo(() => new Map(backends.map((backend) => [backend.id, backend])), [backends]);
+  const [backendId, setBackendId] = useState(settings.primary.backendId);
+  const [modelId, setModelId] = useState(settings.primary.modelId);
+  const backend = byId.get(backendId) ?? backends[0];
+  const modelFetcher = useFetcher<SettingsActionResult>();
+  useSavedToast(modelFetcher, t("settings.saved"));
+  if (!backend) return null;
+
+  const choose = (id: string) => {
+    setBackendId(id);
+    const next = byId.get(id);
+    setModelId(id === settings.primary.backendId ? settings.primary.modelId : (next?.suggestedModels[0] ?? ""));
+  };
+  const unpriced = !isFreeRegion(backend) && !backend.pricedModels.includes(modelId);
+  const yesNo = (value: boolean) => t(value ? "settings.model.yes" : "settings.model.no");
+
+  return (
+    <>
+      <Layout.AnnotatedSection title={t("settings.model.heading")} description={t("settings.model.description")}>
+        <Card>
+          <modelFetcher.Form method="post">
+            <BlockStack gap="400">
+              <input type="hidden" name="intent" value="save-model" />
+              <Select label={t("settings.model.backend")} name="backendId" options={backendOptions(backends, settings.euOnly, t)} value={backendId} onChange={choose} />
+              <Text as="p" tone="subdued">
+                {backend.description}
+              </Text>
+              <TextField
+                label={t("settings.model.model")}
+                name="modelId"
+                value={modelId}
+                onChange={setModelId}
+                autoComplete="off"
+                helpText={backend.suggestedModels.length > 0 ? t("settings.model.modelHelp", { models: backend.suggestedModels.join(", ") }) : undefined}
+              />
+              {backend.suggestedModels.length > 1 ? (
+                <InlineStack gap="100">
+                  {backend.suggestedModels.map((model) => (
+                    <Button key={model} size="micro" pressed={model === modelId} onClick={() => setModelId(model)}>
+                      {model}
+                    </Button>
+                  ))}
+                </InlineStack>
+              ) : null}
+              <Text as="p" tone="subdued" variant="bodySm">
+                {t("settings.model.capabilities", {
+                  structured: yesNo(backend.capabilities.structuredOutput),
+                  caching: yesNo(backend.capabilities.promptCaching),
+                  batch: yesNo(backend.capabilities.batch),
+                })}
+              </Text>
+              {unpriced ? <Banner tone="warning">{t("settings.model.noPrice")}</Banner> : null}
+              <ErrorBanner result={modelFetcher.data} />
+              <InlineStack align="end">
+                <Button submit variant="primary" loading={modelFetcher.state !== "idle"}>
+                  {t("settings.model.save")}
+                </Button>
+              </InlineStack>
+            </BlockStack>
+          </modelFetcher.Form>
+        </Card>
+      </Layout.AnnotatedSection>
+      {backend.id !== "templates" ? (
+        <ConnectionSection backend={backend} modelId={modelId} connection={props.connections.find((connection) => connection.backendId === backend.id)} />
+      ) : null}
+      <FallbackSection backends={backends} settings={settings} />
+      <ResidencySection settings={settings} />
+      <BudgetSection settings={settings} spentMicros={props.spentMicros} priceTableDate={props.priceTableDate} locale={i18n.language} />
+      <UsageSection usage={props.usage} backends={byId} locale={i18n.language} />
+    </>
+  );
+}
+
+function ConnectionSection({ backend, modelId, connection }: { backend: Backend; modelId: string; connection: PageData["connections"][number] | undefined }) {
+  const { t, i18n } = useTranslation();
+  const fetcher = useFetcher<SettingsActionResult>();
+  const testFetcher = useFetcher<SettingsActionResult>();
+  useSavedToast(fetcher, t("settings.saved"));
+  const [apiKey, setApiKey] = useState("");
+  const [baseUrl, setBaseUrl] = useState(connection?.baseUrl ?? backend.defaultBaseUrl ?? "");
+  const [useOperatorKey, setUseOperatorKey] = useState(connection?.useOperatorKey ?? false);
+  useEffect(() => {
+    setApiKey("");
+    setBaseUrl(connection?.baseUrl ?? backend.defaultBaseUrl ?? "");
+    setUseOperatorKey(connection?.useOperatorKey ?? false);
+  }, [backend.id, backend.defaultBaseUrl, connection?.baseUrl, connection?.useOperatorKey]);
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.ok) setApiKey("");
+  }, [fetcher.state, fetcher.data]);
+  const test = testFetcher.data?.ok ? testFetcher.data.test : undefined;
+
+  return (
+    <Layout.AnnotatedSection title={t("settings.connection.heading", { backend: backend.label })} description={backend.setupHint}>
+      <Card>
+        <fetcher.Form method="post">
+          <BlockStack gap="400">
+            <input type="hidden" name="intent" value="save-connection" />
+            <input type="hidden" name="backendId" value={backend.id} />
+            <BlockStack gap="200">
+                <TextField
+                  label={t("settings.connection.apiKey")}
+                  name="apiKey"
+                  type="password"
+                  value={apiKey}
+                  onChange={setApiKey}
+                  autoComplete="off"
+                  helpText={
+                    connection?.apiKeyLast4
+                      ? t("settings.connection.apiKeyStored", { last4: connection.apiKeyLast4 })
+                      : backend.apiKeyRequired
+                        ? t("settings.connection.apiKeyNone")
+                        : t("settings.connection.apiKeyNotNeeded")
+                  }
+                />
+                {backend.operatorKeyAvailable ? (
+                  <>
+                    <input type="hidden" name="useOperatorKey" value={useOperatorKey ? "on" : "off"} />
+                    <Checkbox label={t("settings.connection.useOperatorKey")} checked={useOperatorKey} onChange={setUseOperatorKey} />
+                  </>
+                ) : null}
+            </BlockStack>
+            {backend.baseUrlEditable ? (
+              <TextField label={t("settings.connection.baseUrl")} name="baseUrl" value={baseUrl} onChange={setBaseUrl} autoComplete="off" type="url" />
+            ) : null}
+            {connection?.lastTestedAt ? (
+              <Text as="p" tone="subdued" variant="bodySm">
+                {t("settings.connection.lastTest", { outcome: connection.lastTestOutcome ?? "", date: new Date(connection.lastTestedAt).toLocaleString(i18n.language) })}
+              </Text>
+            ) : null}
+            <ErrorBanner result={fetcher.data} />
+            {test ? (
+              <Banner tone={test.ok ? "success" : "critical"}>
+                {t(`settings.connection.result.${test.kind}`, { latencyMs: test.latencyMs, detail: test.detail ?? "" })}
+              </Banner>
+            ) : null}
+            <InlineStack align="end">
+              <ButtonGroup>
+                {connection?.apiKeyLast4 ? (
+                  <Button
+                    tone="critical"
+                    variant="plain"
+                    onClick={() => fetcher.submit({ intent: "remove-key", backendId: backend.id }, { method: "post" })}
+                  >
+                    {t("settings.connection.removeKey")}
+                  </Button>
+                ) : null}
+                <Button
+                  loading={testFetcher.state !== "idle"}
+                  onClick={() => testFetcher.submit({ intent: "test-connection", backendId: backend.id, modelId }, { method: "post" })}
+                >
+                  {t("settings.connection.test")}
+                </Button>
+                <Button submit variant="primary" loading={fetcher.state !== "idle"}>
+                  {t("settings.connection.save")}
+                </Button>
+              </ButtonGroup>
+            </InlineStack>
+          </BlockStack>
+        </fetcher.Form>
+      </Card>
+    </Layout.AnnotatedSection>
+  );
+}
+
+function FallbackSection({ backends, settings }: { backends: Backend[]; settings: PageData["settings"] }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<SettingsActionResult>();
+  useSavedToast(fetcher, t("settings.saved"));
+  const [chain, setChain] = useState<Entry[]>(settings.fallbacks);
+  useEffect(() => setChain(settings.fallbacks), [settings.fallbacks]);
+  const options = backendOptions(backends, settings.euOnly, t);
+  const [newBackend, setNewBackend] = useState(options.find((option) => option.value !== settings.primary.backendId)?.value ?? "templates");
+  const labelOf = (id: string) => backends.find((backend) => backend.id === id)?.label ?? id;
+  const move = (index: number, delta: number) =>
+    setChain((current) => {
+      const next = [...current];
+      const [item] = next.splice(index, 1);
+      if (item) next.splice(index + delta, 0, item);
+      return next;
+    });
+  return (
+    <Layout.AnnotatedSection title={t("settings.fallback.heading")} description={t("settings.fallback.description")}>
+      <Card>
+        <BlockStack gap="400">
+          {chain.length === 0 ? (
+            <Text as="p" tone="subdued">
+              {t("settings.fallback.empty")}
+            </Text>
+          ) : (
+            <BlockStack gap="200">
+              {chain.map((entry, index) => (
+                <InlineStack key={`${entry.backendId}:${entry.modelId}:${index}`} align="space-between" blockAlign="center">
+                  <Text as="span">
+                    {index + 1}. {labelOf(entry.backendId)} — {entry.modelId}
+                  </Text>
+                  <ButtonGroup>
+                    <Button size="slim" disabled={index === 0} onClick={() => move(index, -1)} accessibilityLabel={t("settings.fallback.up")}>
+                      ↑
+                    </Button>
+                    <Button size="slim" disabled={index === chain.length - 1} onClick={() => move(index, 1)} accessibilityLabel={t("settings.fallback.down")}>
+                      ↓
+                    </Button>
+                    <Button size="slim" tone="critical" onClick={() => setChain((current) => current.filter((_, position) => position !== index))}>
+                      {t("settings.fallback.remove")}
+                    </Button>
+                  </ButtonGroup>
+                </InlineStack>
+              ))}
+            </BlockStack>
+          )}
+          <InlineStack gap="200" blockAlign="end">
+            <div style={{ minWidth: 280 }}>
+              <Select label={t("settings.fallback.add")} options={options} value={newBackend} onChange={setNewBackend} />
+            </div>
+            <Button
+              disabled={chain.length >= 5}
+              onClick={() =>
+                setChain((current) => [...current, { backendId: newBackend, modelId: backends.find((backend) => backend.id === newBackend)?.suggestedModels[0] ?? "default" }])
+              }
+            >
+              {t("settings.fallback.add")}
+            </Button>
+          </InlineStack>
+          <ErrorBanner result={fetcher.data} />
+          <InlineStack align="end">
+            <Button
+              variant="primary"
+              loading={fetcher.state !== "idle"}
+              onClick={() => fetcher.submit({ intent: "save-fallbacks", fallbacks: JSON.stringify(chain) }, { method: "post" })}
+            >
+              {t("settings.fallback.save")}
+            </Button>
+          </InlineStack>
+        </BlockStack>
+      </Card>
+    </Layout.AnnotatedSection>
+  );
+}
+
+function ResidencySection({ settings }: { settings: PageData["settings"] }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<SettingsActionResult>();
+  useSavedToast(fetcher, t("settings.saved"));
+  const [euOnly, setEuOnly] = useState(settings.euOnly);
+  useEffect(() => setEuOnly(settings.euOnly), [settings.euOnly]);
+  // A refused change (e.g. a US primary still set) puts the box back as saved.
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data && !fetcher.data.ok) setEuOnly(settings.euOnly);
+  }, [fetcher.state, fetcher.data, settings.euOnly]);
+  return (
+    <Layout.AnnotatedSection title={t("settings.residency.heading")}>
+      <Card>
+        <BlockStack gap="300">
+          <Checkbox
+            label={t("settings.residency.euOnly")}
+            helpText={t("settings.residency.euOnlyHelp")}
+            checked={euOnly}
+            onChange={(checked) => {
+              setEuOnly(checked);
+              fetcher.submit({ intent: "save-residency", euOnly: checked ? "on" : "off" }, { method: "post" });
+            }}
+          />
+          {fetcher.data && !fetcher.data.ok && fetcher.data.error === "not_allowed_eu_only" ? (
+            <Banner tone="critical">{t("settings.errors.euOnlyConflict")}</Banner>
+          ) : (
+            <ErrorBanner result={fetcher.data} />
+          )}
+        </BlockStack>
+      </Card>
+    </Layout.AnnotatedSection>
+  );
+}
+
+function BudgetSection({ settings, spentMicros, priceTableDate, locale }: { settings: PageData["settings"]; spentMicros: number; priceTableDate: string; locale: string }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<SettingsActionResult>();
+  useSavedToast(fetcher, t("settings.saved"));
+  const initial = settings.monthlyBudgetMicros === null ? "" : (settings.monthlyBudgetMicros / 1_000_000).toFixed(2);
+  const [cap, setCap] = useState(initial);
+  useEffect(() => setCap(initial), [initial]);
+  return (
+    <Layout.AnnotatedSection title={t("settings.budget.heading")} description={t("settings.budget.description")}>
+      <Card>
+        <fetcher.Form method="post">
+          <BlockStack gap="300">
+            <input type="hidden" name="intent" value="save-budget" />
+            <TextField
+              label={t("settings.budget.cap")}
+              name="monthlyBudgetUsd"
+              value={cap}
+              onChange={setCap}
+              autoComplete="off"
+              inputMode="decimal"
+              prefix="$"
+              helpText={t("settings.budget.capHelp")}
+            />
+            <InlineStack align="space-between">
+              <Text as="p">{t("settings.budget.spent", { amount: formatUsd(spentMicros, locale) })}</Text>
+              <Text as="p" tone="subdued" variant="bodySm">
+                {t("settings.budget.priceTable", { date: priceTableDate })}
+              </Text>
+            </InlineStack>
+            <ErrorBanner result={fetcher.data} />
+            <InlineStack align="end">
+              <Button submit variant="primary" loading={fetcher.state !== "idle"}>
+                {t("settings.budget.save")}
+              </Button>
+            </InlineStack>
+          </BlockStack>
+        </fetcher.Form>
+      </Card>
+    </Layout.AnnotatedSection>
+  );
+}
+
+function UsageSection({ usage, backends, locale }: { usage: PageData["usage"]; backends: Map<string, Backend>; locale: string }) {
+  const { t } = useTranslation();
+  return (
+    <Layout.AnnotatedSection title={t("settings.usage.heading")}>
+      <Card>
+        {usage.length === 0 ? (
+          <Text as="p" tone="subdued">
+            {t("settings.usage.empty")}
+          </Text>
+        ) : (
+          <DataTable
+            columnContentTypes={["text", "text", "text", "numeric", "numeric", "text", "text"]}
+            headings={[
+              t("settings.usage.columns.when"),
+              t("settings.usage.columns.backend"),
+              t("settings.usage.columns.model"),
+              t("settings.usage.columns.tokens"),
+              t("settings.usage.columns.cost"),
+              t("settings.usage.columns.outcome"),
+              t("settings.usage.columns.fallback"),
+            ]}
+            rows={usage.map((row) => [
+              new Date(row.at).toLocaleString(locale),
+              backends.get(row.backendId)?.label ?? row.backendId,
+              row.modelId,
+              `${row.inputTokens} / ${row.outputTokens}`,
+              row.costMicros === null ? t("settings.usage.unpriced") : formatUsd(row.costMicros, locale),
+              <Badge key="outcome" tone={row.outcome === "ok" ? "success" : "critical"}>
+                {row.outcome}
+              </Badge>,
+              row.fallbackFrom ? (backends.get(row.fallbackFrom)?.label ?? row.fallbackFrom) : "",
+            ])}
+          />
+        )}
+      </Card>
+    </Layout.AnnotatedSection>
+  );
+}

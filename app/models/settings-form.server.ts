@@ -1,0 +1,138 @@
+import { z } from "zod";
+import type { Database } from "~/db/client.server";
+import { listConnections, saveConnection } from "./connections.server";
+import { recentUsage, spentThisMonth } from "./ledger.server";
+import { PRICE_TABLE_DATE, priceFor } from "./prices";
+import { connectionEnvironment, modelRegistry } from "./runtime.server";
+import { chainEntrySchema, InvalidModelSettingsError, loadModelSettings, updateModelSettings } from "./settings.server";
+import { UnsafeEndpointError } from "./ssrf.server";
+import { testConnection, type ConnectionTestResult } from "./test-connection.server";
+
+/**
+ * What the Settings page reads and the form intents it may post. Keys go in,
+ * only their last four characters come out.
+ */
+export async function loadSettingsPage(database: Database, shop: string, now: Date) {
+  const registry = modelRegistry();
+  const environment = connectionEnvironment();
+  const [settings, connections, usage, spent] = await Promise.all([
+    loadModelSettings(database, shop),
+    listConnections(database, shop, environment),
+    recentUsage(database, shop),
+    spentThisMonth(database, shop, now),
+  ]);
+  const backends = registry.list().map((backend) => ({
+    id: backend.id,
+    label: backend.label,
+    region: backend.region,
+    description: backend.description,
+    suggestedModels: [...backend.suggestedModels],
+    pricedModels: backend.suggestedModels.filter((model) => priceFor(backend, backend.pricingBackendId ?? backend.id, model) !== undefined),
+    capabilities: backend.capabilities,
+    apiKeyRequired: backend.apiKeyRequired,
+    baseUrlEditable: backend.baseUrlEditable,
+    defaultBaseUrl: backend.defaultBaseUrl ?? null,
+    setupHint: backend.setupHint,
+    emulated: backend.emulated ?? false,
+    operatorKeyAvailable: Boolean(environment.operatorKeys[backend.id]),
+  }));
+  return { backends, settings, connections, usage, spentMicros: spent, priceTableDate: PRICE_TABLE_DATE };
+}
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .transform((value) => value || null);
+
+export const settingsIntentSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("save-model"), backendId: z.string().min(1), modelId: z.string().trim().min(1).max(200) }),
+  z.object({
+    intent: z.literal("save-connection"),
+    backendId: z.string().min(1),
+    apiKey: z.string().trim().max(4000).optional(),
+    baseUrl: optionalUrl.optional(),
+    useOperatorKey: z.enum(["on", "off"]).optional(),
+  }),
+  z.object({ intent: z.literal("remove-key"), backendId: z.string().min(1) }),
+  z.object({ intent: z.literal("test-connection"), backendId: z.string().min(1), modelId: z.string().trim().min(1).max(200) }),
+  z.object({
+    intent: z.literal("save-fallbacks"),
+    fallbacks: z.string().transform((value, context) => {
+      const parsed = z.array(chainEntrySchema).safeParse(JSON.parse(value || "[]"));
+      if (!parsed.success) context.addIssue({ code: "custom", message: "invalid fallback chain" });
+      return parsed.success ? parsed.data : [];
+    }),
+  }),
+  z.object({ intent: z.literal("save-residency"), euOnly: z.enum(["on", "off"]) }),
+  z.object({
+    intent: z.literal("save-budget"),
+    monthlyBudgetUsd: z
+      .string()
+      .trim()
+      .regex(/^(\d{1,7}(\.\d{1,2})?)?$/, "a dollar amount such as 25 or 25.50"),
+  }),
+]);
+
+export type SettingsIntent = z.infer<typeof settingsIntentSchema>;
+
+export type SettingsActionResult =
+  | { ok: true; intent: SettingsIntent["intent"]; test?: ConnectionTestResult }
+  | { ok: false; intent: string; error: string };
+
+/** Dollars typed by a merchant → integer micro-USD, without floating point. */
+export function dollarsToMicros(text: string): number | null {
+  if (!text) return null;
+  const [whole, cents = ""] = text.split(".");
+  return Number(whole) * 1_000_000 + Number(cents.padEnd(2, "0")) * 10_000;
+}
+
+export async function runSettingsIntent(database: Database, shop: string, form: Record<string, unknown>): Promise<SettingsActionResult> {
+  const parsed = settingsIntentSchema.safeParse(form);
+  if (!parsed.success) return { ok: false, intent: String(form.intent ?? ""), error: "invalid_input" };
+  const intent = parsed.data;
+  const registry = modelRegistry();
+  const environment = connectionEnvironment();
+  try {
+    switch (intent.intent) {
+      case "save-model":
+        await updateModelSettings(database, registry, shop, { primary: { backendId: intent.backendId, modelId: intent.modelId } });
+        return { ok: true, intent: intent.intent };
+      case "save-connection":
+        await saveConnection(database, environment, registry.get(intent.backendId), shop, {
+          apiKey: intent.apiKey || undefined,
+          baseUrl: intent.baseUrl,
+          useOperatorKey: intent.useOperatorKey === undefined ? undefined : intent.useOperatorKey === "on",
+        });
+        return { ok: true, intent: intent.intent };
+      case "remove-key":
+        await saveConnection(database, environment, registry.get(intent.backendId), shop, { apiKey: "" });
+        return { ok: true, intent: intent.intent };
+      case "test-connection": {
+        registry.get(intent.backendId);
+        const settings = await loadModelSettings(database, shop);
+        const test = await testConnection(
+          { database, registry, connections: environment, monthlyBudgetMicros: settings.monthlyBudgetMicros },
+          shop,
+          intent.backendId,
+          intent.modelId,
+        );
+        return { ok: true, intent: intent.intent, test };
+      }
+      case "save-fallbacks":
+        await updateModelSettings(database, registry, shop, { fallbacks: intent.fallbacks });
+        return { ok: true, intent: intent.intent };
+      case "save-residency":
+        await updateModelSettings(database, registry, shop, { euOnly: intent.euOnly === "on" });
+        return { ok: true, intent: intent.intent };
+      case "save-budget":
+        await updateModelSettings(database, registry, shop, { monthlyBudgetMicros: dollarsToMicros(intent.monthlyBudgetUsd) });
+        return { ok: true, intent: intent.intent };
+    }
+  } catch (error) {
+    if (error instanceof InvalidModelSettingsError) return { ok: false, intent: intent.intent, error: error.code };
+    if (error instanceof UnsafeEndpointError) return { ok: false, intent: intent.intent, error: "unsafe_endpoint" };
+    if (error instanceof Error && error.name === "UnknownBackendError") return { ok: false, intent: intent.intent, error: "unknown_backend" };
+    throw error;
+  }
+}
