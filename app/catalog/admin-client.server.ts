@@ -30,7 +30,8 @@ export async function runAdminQuery<T>(
   const body = (await response.json()) as { data?: unknown; errors?: unknown };
   if (body.errors) {
     const throttled = JSON.stringify(body.errors).includes("THROTTLED");
-    throw new AdminApiError(`${operation} failed`, { operation, errors: body.errors, status: response.status, retryable: throttled });
+    const messages = Array.isArray(body.errors) ? body.errors.map((error: { message?: unknown }) => String(error.message)).join("; ") : "";
+    throw new AdminApiError(`${operation} failed: ${messages}`, { operation, errors: body.errors, status: response.status, retryable: throttled });
   }
   const parsed = schema.safeParse(body.data);
   if (!parsed.success) {

@@ -13,6 +13,9 @@ export const SHOP_SCOPED_TABLES = [
   "modelSettings",
   "backendConnection",
   "usageLedger",
+  "copySettings",
+  "proposal",
+  "revision",
 ] as const;
 
 export async function recordInstall(database: Database, input: { shop: string; scopes: string | null }): Promise<void> {
@@ -41,7 +44,8 @@ export async function updateScopes(database: Database, shop: string, scopes: str
 
 /** shop/redact: delete every row of that shop, in every table, and nothing else. */
 export async function redactShop(database: Database, shop: string): Promise<Record<(typeof SHOP_SCOPED_TABLES)[number], number>> {
-  const [session, webhookDelivery, complianceRequest, shopRow, modelSettings, backendConnection, usageLedger] = await database.$transaction([
+  const [session, webhookDelivery, complianceRequest, shopRow, modelSettings, backendConnection, usageLedger, copySettings, proposal, revision] =
+    await database.$transaction([
     database.session.deleteMany({ where: { shop } }),
     database.webhookDelivery.deleteMany({ where: { shop } }),
     database.complianceRequest.deleteMany({ where: { shop } }),
@@ -49,6 +53,9 @@ export async function redactShop(database: Database, shop: string): Promise<Reco
     database.modelSettings.deleteMany({ where: { shop } }),
     database.backendConnection.deleteMany({ where: { shop } }),
     database.usageLedger.deleteMany({ where: { shop } }),
+    database.copySettings.deleteMany({ where: { shop } }),
+    database.proposal.deleteMany({ where: { shop } }),
+    database.revision.deleteMany({ where: { shop } }),
   ]);
   return {
     session: session.count,
@@ -58,5 +65,8 @@ export async function redactShop(database: Database, shop: string): Promise<Reco
     modelSettings: modelSettings.count,
     backendConnection: backendConnection.count,
     usageLedger: usageLedger.count,
+    copySettings: copySettings.count,
+    proposal: proposal.count,
+    revision: revision.count,
   };
 }

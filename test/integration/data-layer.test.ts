@@ -37,6 +37,9 @@ async function seedShop(database: TestDatabase["database"], shop: string) {
       attempt: 1,
     },
   });
+  await database.copySettings.create({ data: { shop, settings: "{}" } });
+  await database.proposal.create({ data: { shop, productId: "gid://shopify/Product/1", field: "seoTitle", locale: "en", value: "x", backendId: "templates", modelId: "default" } });
+  await database.revision.create({ data: { shop, productId: "gid://shopify/Product/1", field: "seoTitle", locale: "en", previousValue: "a", newValue: "b", source: "test", actor: "test" } });
 }
 
 async function rowCounts(database: TestDatabase["database"], shop: string) {
@@ -48,6 +51,9 @@ async function rowCounts(database: TestDatabase["database"], shop: string) {
     modelSettings: await database.modelSettings.count({ where: { shop } }),
     backendConnection: await database.backendConnection.count({ where: { shop } }),
     usageLedger: await database.usageLedger.count({ where: { shop } }),
+    copySettings: await database.copySettings.count({ where: { shop } }),
+    proposal: await database.proposal.count({ where: { shop } }),
+    revision: await database.revision.count({ where: { shop } }),
   };
 }
 
@@ -59,7 +65,18 @@ describe.each(databases)("data layer on $kind", ({ database }) => {
 
     const deleted = await redactShop(database, TEST_SHOP);
 
-    const one = { session: 1, webhookDelivery: 1, complianceRequest: 1, shop: 1, modelSettings: 1, backendConnection: 1, usageLedger: 1 };
+    const one = {
+      session: 1,
+      webhookDelivery: 1,
+      complianceRequest: 1,
+      shop: 1,
+      modelSettings: 1,
+      backendConnection: 1,
+      usageLedger: 1,
+      copySettings: 1,
+      proposal: 1,
+      revision: 1,
+    };
     expect(deleted).toEqual(one);
     expect(before).toEqual(one);
     expect(Object.values(await rowCounts(database, TEST_SHOP)).every((count) => count === 0)).toBe(true);

@@ -40,6 +40,22 @@ export class TranslationStore {
     keys.set(record.key, record);
   }
 
+  /** Removes the given keys in the given locales; returns what was removed. */
+  remove(resourceId: string, keys: readonly string[], locales: readonly string[]): TranslationRecord[] {
+    const removed: TranslationRecord[] = [];
+    for (const locale of locales) {
+      const byKey = this.byResource.get(resourceId)?.get(locale);
+      for (const key of keys) {
+        const record = byKey?.get(key);
+        if (record) {
+          removed.push(record);
+          byKey?.delete(key);
+        }
+      }
+    }
+    return removed;
+  }
+
   deleteResource(resourceId: string): void {
     this.byResource.delete(resourceId);
   }

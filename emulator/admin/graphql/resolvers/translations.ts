@@ -171,6 +171,16 @@ const mutation = typeResolvers<unknown>({
     });
     return { translations: saved, userErrors };
   },
+  translationsRemove: (_source, rawArgs, context) => {
+    const args = z
+      .object({ resourceId: z.string(), translationKeys: z.array(z.string()), locales: z.array(z.string()), marketIds: z.array(z.string()).nullish() })
+      .parse(rawArgs);
+    if (args.marketIds && args.marketIds.length > 0) throw notEmulatedInputError("translationsRemove(marketIds:)");
+    const resource = findResource(context, args.resourceId);
+    if (!resource) return { translations: null, userErrors: [userError(["resourceId"], `Resource ${args.resourceId} does not exist`, "RESOURCE_NOT_FOUND")] };
+    const removed = context.shop.translations.remove(resourceIdOf(resource), args.translationKeys, args.locales);
+    return { translations: removed.map((record) => ({ record, outdated: false })), userErrors: [] };
+  },
 });
 
 export const translationResolvers: ResolverMap = {
@@ -195,6 +205,10 @@ export const translationResolvers: ResolverMap = {
     market: () => null,
   }),
   TranslationsRegisterPayload: typeResolvers<{ translations: TranslationValue[] | null; userErrors: UserErrorValue[] }>({
+    translations: (source) => source.translations,
+    userErrors: (source) => source.userErrors,
+  }),
+  TranslationsRemovePayload: typeResolvers<{ translations: TranslationValue[] | null; userErrors: UserErrorValue[] }>({
     translations: (source) => source.translations,
     userErrors: (source) => source.userErrors,
   }),

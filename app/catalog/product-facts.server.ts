@@ -1,0 +1,163 @@
+import { z } from "zod";
+import { runAdminQuery, type AdminGraphql } from "./admin-client.server";
+
+/**
+ * Everything Plume knows about one product when it writes copy, read in one
+ * query: the facts for the prompt and the current values of every field it
+ * may write (for fill-blanks and for revisions).
+ */
+const PRODUCT_FACTS_QUERY = `#graphql
+  query PlumeProductFacts($id: ID!) {
+    shop {
+      name
+      currencyCode
+    }
+    shopLocales {
+      locale
+      primary
+      published
+    }
+    product(id: $id) {
+      id
+      title
+      handle
+      vendor
+      productType
+      status
+      tags
+      descriptionHtml
+      description
+      category {
+        fullName
+      }
+      seo {
+        title
+        description
+      }
+      options {
+        name
+        optionValues {
+          name
+        }
+      }
+      variants(first: 50) {
+        nodes {
+          title
+          sku
+          price
+        }
+      }
+      media(first: 20) {
+        nodes {
+          ... on MediaImage {
+            id
+            alt
+            image {
+              url
+            }
+          }
+        }
+      }
+      metafields(first: 10) {
+        nodes {
+          namespace
+          key
+          value
+        }
+      }
+    }
+  }
+`;
+
+const productFactsSchema = z.object({
+  shop: z.object({ name: z.string(), currencyCode: z.string() }),
+  shopLocales: z.array(z.object({ locale: z.string(), primary: z.boolean(), published: z.boolean() })),
+  product: z
+    .object({
+      id: z.string(),
+      title: z.string(),
+      handle: z.string(),
+      vendor: z.string(),
+      productType: z.string(),
+      status: z.string(),
+      tags: z.array(z.string()),
+      descriptionHtml: z.string(),
+      description: z.string(),
+      category: z.object({ fullName: z.string() }).nullable(),
+      seo: z.object({ title: z.string().nullable(), description: z.string().nullable() }),
+      options: z.array(z.object({ name: z.string(), optionValues: z.array(z.object({ name: z.string() })) })),
+      variants: z.object({ nodes: z.array(z.object({ title: z.string(), sku: z.string().nullable(), price: z.string() })) }),
+      media: z.object({
+        nodes: z.array(
+          z.union([
+            z.object({ id: z.string(), alt: z.string().nullable(), image: z.object({ url: z.string() }).nullable() }),
+            z.object({}).strict(),
+          ]),
+        ),
+      }),
+      metafields: z.object({ nodes: z.array(z.object({ namespace: z.string(), key: z.string(), value: z.string() })) }),
+    })
+    .nullable(),
+});
+
+export interface ProductImage {
+  id: string;
+  alt: string;
+  url: string | null;
+}
+
+export interface ProductSnapshot {
+  shopName: string;
+  currencyCode: string;
+  primaryLocale: string;
+  publishedLocales: string[];
+  id: string;
+  title: string;
+  handle: string;
+  vendor: string;
+  productType: string;
+  category: string | null;
+  status: string;
+  tags: string[];
+  descriptionHtml: string;
+  descriptionText: string;
+  seoTitle: string;
+  metaDescription: string;
+  options: Array<{ name: string; values: string[] }>;
+  variants: Array<{ title: string; sku: string | null; price: string }>;
+  images: ProductImage[];
+  metafields: Array<{ key: string; value: string }>;
+}
+
+export class ProductNotFoundError extends Error {
+  override name = "ProductNotFoundError";
+}
+
+export async function loadProductSnapshot(admin: AdminGraphql, productId: string): Promise<ProductSnapshot> {
+  const data = await runAdminQuery(admin, "PlumeProductFacts", PRODUCT_FACTS_QUERY, productFactsSchema, { id: productId });
+  const product = data.product;
+  if (!product) throw new ProductNotFoundError(`product ${productId} not found`);
+  const primary = data.shopLocales.find((locale) => locale.primary)?.locale ?? "en";
+  return {
+    shopName: data.shop.name,
+    currencyCode: data.shop.currencyCode,
+    primaryLocale: primary,
+    publishedLocales: data.shopLocales.filter((locale) => locale.published).map((locale) => locale.locale),
+    id: product.id,
+    title: product.title,
+    handle: product.handle,
+    vendor: product.vendor,
+    productType: product.productType,
+    category: product.category?.fullName ?? null,
+    status: product.status,
+    tags: product.tags,
+    descriptionHtml: product.descriptionHtml,
+    descriptionText: product.description,
+    seoTitle: product.seo.title ?? "",
+    metaDescription: product.seo.description ?? "",
+    options: product.options.map((option) => ({ name: option.name, values: option.optionValues.map((value) => value.name) })),
+    variants: product.variants.nodes,
+    images: product.media.nodes.flatMap((node) => ("id" in node ? [{ id: node.id, alt: node.alt ?? "", url: node.image?.url ?? null }] : [])),
+    metafields: product.metafields.nodes.map((node) => ({ key: `${node.namespace}.${node.key}`, value: node.value })),
+  };
+}

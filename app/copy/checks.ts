@@ -1,0 +1,119 @@
+import { factsAsText, findUnbackedTerms } from "./claims";
+import { InvalidCheckInputError } from "./errors";
+import { stripInvisible } from "./facts";
+import { judgeLanguage, primaryLanguage } from "./language";
+import { findChatter } from "./refusal";
+import { descriptionHtmlToText, listDisallowedMarkup, reserializeDescriptionHtml, sanitizeDescriptionHtml } from "./sanitize.server";
+import { findNearDuplicate } from "./similarity";
+import { characterCount, fitsLimit, foldForMatching, wholePhrasePattern } from "./text";
+import { fieldCheckInputSchema, type CopyField, type FieldCheckInput, type FieldCheckResult, type Issue } from "./types";
+
+/**
+ * The gate every generated value passes before it can be published. Hard
+ * failures block; warnings go to the reviewer. Values are never repaired here
+ * (no truncation, no word swapping): a failing value goes back for
+ * regeneration or a human edit.
+ */
+
+export { characterCount, fitsLimit };
+
+/** Shopify's and search engines' practical limits, in characters (code points). */
+export const FIELD_LIMITS: Readonly<Partial<Record<CopyField, number>>> = {
+  seoTitle: 60,
+  metaDescription: 160,
+  altText: 125,
+};
+
+const FIELDS_UNIQUE_IN_CATALOG: ReadonlySet<CopyField> = new Set(["seoTitle", "metaDescription"]);
+
+export function checkField(input: FieldCheckInput): FieldCheckResult {
+  const parsed = fieldCheckInputSchema.safeParse(input);
+  if (!parsed.success) throw new InvalidCheckInputError(parsed.error.issues, { cause: parsed.error });
+  const { field, value, targetLocale, facts, bannedWords, otherProductsSeo, allowLinks } = parsed.data;
+  const hardFailures: Issue[] = [];
+  const warnings: Issue[] = [];
+
+  if (field === "descriptionHtml") hardFailures.push(...unsafeHtmlIssues(value, allowLinks === true));
+
+  // Wording checks read what a shopper reads, with hidden characters removed so they cannot split a banned word.
+  const text = stripInvisible(field === "descriptionHtml" ? descriptionHtmlToText(value) : value).trim();
+  if (text === "") {
+    hardFailures.push({ code: "empty", message: `${field} is empty`, params: { field } });
+    return { hardFailures, warnings };
+  }
+
+  const limit = FIELD_LIMITS[field];
+  if (limit !== undefined && !fitsLimit(value, limit)) {
+    const length = characterCount(value);
+    hardFailures.push({ code: "too_long", message: `${field} has ${length} characters, the limit is ${limit}`, params: { field, limit, length } });
+  }
+
+  const language = judgeLanguage(text, targetLocale);
+  if (language.kind === "mismatch" || language.kind === "uncertain") {
+    const expected = primaryLanguage(targetLocale);
+    const issue: Issue = {
+      code: "wrong_language",
+      message: `${field} should be in ${expected} but reads as ${language.detected}${language.kind === "uncertain" ? " (detectors disagree)" : ""}`,
+      params: { field, expected, detected: language.detected, confidence: language.kind === "mismatch" ? "high" : "low" },
+    };
+    (language.kind === "mismatch" ? hardFailures : warnings).push(issue);
+  }
+
+  const foldedText = foldForMatching(text);
+  for (const word of bannedWords) {
+    const foldedWord = foldForMatching(word);
+    if (foldedWord !== "" && wholePhrasePattern(foldedWord).test(foldedText)) {
+      hardFailures.push({ code: "banned_word", message: `${field} contains the banned word "${word}"`, params: { field, word } });
+    }
+  }
+
+  for (const chatter of findChatter(text)) {
+    const what = chatter.kind === "refusal" ? "a refusal" : "text about the task";
+    hardFailures.push({ code: chatter.kind, message: `${field} contains ${what}: "${chatter.phrase}"`, params: { field, phrase: chatter.phrase } });
+  }
+
+  // Facts should arrive cleaned (cleanFacts); stripping again costs little and keeps a hidden character from hiding a fact.
+  for (const unbacked of findUnbackedTerms(text, stripInvisible(factsAsText(facts)), targetLocale)) {
+    warnings.push({
+      code: "possibly_invented",
+      message: `${field} mentions ${unbacked.kind} "${unbacked.term}", which the product facts do not`,
+      params: { field, term: unbacked.term, kind: unbacked.kind, ...(unbacked.name === undefined ? {} : { name: unbacked.name }) },
+    });
+  }
+
+  if (FIELDS_UNIQUE_IN_CATALOG.has(field) && otherProductsSeo !== undefined) {
+    const duplicate = findNearDuplicate(text, otherProductsSeo);
+    if (duplicate !== undefined) {
+      const rounded = Math.round(duplicate.similarity * 100) / 100;
+      warnings.push({
+        code: "near_duplicate",
+        message: `${field} is ${Math.round(rounded * 100)}% similar to another product's: "${duplicate.text}"`,
+        params: { field, similarity: rounded, other: duplicate.text },
+      });
+    }
+  }
+
+  return { hardFailures, warnings };
+}
+
+/**
+ * Anything sanitising would remove (a tag, an attribute, a link target) makes
+ * the value unpublishable as it stands. Pure re-serialisation differences —
+ * `<br>` written as `<br />`, `&eacute;` as `é`, `<b>` as `<strong>`, empty
+ * paragraphs dropped — do not count: they are the sanitiser's normal form,
+ * not something taken away.
+ */
+function unsafeHtmlIssues(value: string, allowLinks: boolean): Issue[] {
+  const removed = listDisallowedMarkup(value, { allowLinks });
+  const changed = sanitizeDescriptionHtml(value, { allowLinks }) !== reserializeDescriptionHtml(value, { allowLinks });
+  if (removed.tags.length === 0 && removed.attributes.length === 0 && !changed) return [];
+  const tags = removed.tags.join(", ");
+  const attributes = removed.attributes.join(", ");
+  return [
+    {
+      code: "unsafe_html",
+      message: `descriptionHtml has markup the sanitiser removes (tags: ${tags || "none"}; attributes: ${attributes || "none"})`,
+      params: { field: "descriptionHtml", tags, attributes },
+    },
+  ];
+}

@@ -1,0 +1,151 @@
+import type { ProductSnapshot } from "~/catalog/product-facts.server";
+import { generateStructured, type GenerationContext } from "~/models/generate.server";
+import { factsFromProduct, renderTemplates } from "~/templates/render";
+import { checkField } from "./checks";
+import { copyOutputSchema, type CopyOutput } from "./output-schema";
+import { buildInstructions, buildProductData, retryNote } from "./prompt";
+import { stripInvisible } from "./facts";
+import { descriptionHtmlToText, listDisallowedMarkup, sanitizeDescriptionHtml } from "./sanitize.server";
+import { templatesFor, type CopySettings } from "./settings";
+import type { CopyField, Issue } from "./types";
+
+/**
+ * The generation pipeline for one product and one language: facts → prompt →
+ * model (through the shop's chain) → checks → one regeneration of fields that
+ * failed a hard rule, with the reason → sanitised proposals. Nothing here
+ * writes to Shopify; bulk jobs reuse it unchanged.
+ */
+export interface ProposedValue {
+  field: CopyField;
+  locale: string;
+  /** MediaImage id for alt text, "" otherwise */
+  resourceId: string;
+  value: string;
+  warnings: Issue[];
+  /** non-empty: the value failed a hard rule twice and must not be published */
+  hardFailures: Issue[];
+}
+
+export interface CopyGeneration {
+  proposals: ProposedValue[];
+  backendId: string;
+  modelId: string;
+  costMicros: number | null;
+  regenerated: CopyField[];
+}
+
+export interface GenerateCopyInput {
+  shop: string;
+  product: ProductSnapshot;
+  settings: CopySettings;
+  fields: readonly CopyField[];
+  locale: string;
+  /** SEO texts of other products, for the near-duplicate warning */
+  otherProductsSeo?: string[];
+  extraInstruction?: string;
+  signal?: AbortSignal;
+}
+
+function factsForChecks(product: ProductSnapshot) {
+  return {
+    title: product.title,
+    descriptionText: product.descriptionText,
+    vendor: product.vendor,
+    productType: product.productType,
+    tags: product.tags,
+    options: product.options,
+    variants: product.variants.map((variant) => ({ title: variant.title, ...(variant.sku ? { sku: variant.sku } : {}), price: variant.price })),
+    metafields: product.metafields,
+  };
+}
+
+/** Product text as plain words: markup and invisible characters in a title are not carried into copy. */
+const plain = (text: string) => descriptionHtmlToText(stripInvisible(text)).replace(/\s+/g, " ").trim();
+
+function templateOutput(input: GenerateCopyInput, imageIds: string[]): CopyOutput {
+  const facts = factsFromProduct({
+    title: plain(input.product.title),
+    vendor: plain(input.product.vendor),
+    productType: plain(input.product.productType),
+    tags: input.product.tags.map(plain),
+    options: input.product.options.map((option) => ({ name: plain(option.name), values: option.values.map(plain) })),
+    prices: input.product.variants.map((variant) => Number(variant.price)).filter(Number.isFinite),
+    currencyCode: input.product.currencyCode,
+    shopName: input.product.shopName,
+    locale: input.locale,
+  });
+  const rendered = renderTemplates(templatesFor(input.settings, input.locale), facts);
+  const output: CopyOutput = {};
+  if (input.fields.includes("descriptionHtml")) output.descriptionHtml = rendered.descriptionHtml;
+  if (input.fields.includes("seoTitle")) output.seoTitle = rendered.seoTitle;
+  if (input.fields.includes("metaDescription")) output.metaDescription = rendered.metaDescription;
+  if (input.fields.includes("altText")) {
+    output.altTexts = imageIds.map((imageId, index) => ({ imageId, altText: renderTemplates(templatesFor(input.settings, input.locale), { ...facts, imagePosition: index + 1 }).altText }));
+  }
+  return output;
+}
+
+function toProposals(output: CopyOutput, input: GenerateCopyInput, imageIds: string[]): ProposedValue[] {
+  const proposals: ProposedValue[] = [];
+  const check = (field: CopyField, rawValue: string, resourceId: string, extraWarnings: Issue[] = []) => {
+    // Invisible characters never reach Shopify, whoever wrote them.
+    const value = stripInvisible(rawValue);
+    const result = checkField({
+      field,
+      value,
+      targetLocale: input.locale,
+      facts: factsForChecks(input.product),
+      bannedWords: input.settings.bannedWords,
+      otherProductsSeo: input.otherProductsSeo,
+      allowLinks: input.settings.allowLinks,
+    });
+    proposals.push({ field, locale: input.locale, resourceId, value, warnings: [...extraWarnings, ...result.warnings], hardFailures: result.hardFailures });
+  };
+  if (output.descriptionHtml !== undefined) {
+    // Model output is untrusted: sanitised before it is checked, stored or shown.
+    const removed = listDisallowedMarkup(output.descriptionHtml, { allowLinks: input.settings.allowLinks });
+    const clean = sanitizeDescriptionHtml(output.descriptionHtml, { allowLinks: input.settings.allowLinks });
+    const warnings: Issue[] =
+      removed.tags.length + removed.attributes.length > 0
+        ? [{ code: "unsafe_html", message: "markup outside the allow-list was removed", params: { removed: [...removed.tags, ...removed.attributes].join(", ") } }]
+        : [];
+    check("descriptionHtml", clean, "", warnings);
+  }
+  if (output.seoTitle !== undefined) check("seoTitle", output.seoTitle.trim(), "");
+  if (output.metaDescription !== undefined) check("metaDescription", output.metaDescription.trim(), "");
+  for (const alt of output.altTexts ?? []) {
+    if (imageIds.includes(alt.imageId)) check("altText", alt.altText.trim(), alt.imageId); // an id we did not ask about is dropped
+  }
+  return proposals;
+}
+
+export async function generateCopy(context: GenerationContext, input: GenerateCopyInput): Promise<CopyGeneration> {
+  const imageIds = input.fields.includes("altText") ? input.product.images.map((image) => image.id) : [];
+  const fields = input.fields.filter((field) => field !== "altText" || imageIds.length > 0);
+  const instructions = buildInstructions(input.settings, fields, input.product.productType);
+  const data = buildProductData(input.product, input.locale, imageIds) + (input.extraInstruction ? `\n\nMerchant's note for this run: ${input.extraInstruction.slice(0, 500)}` : "");
+  const call = (requested: readonly CopyField[], note = "") =>
+    generateStructured(context, {
+      shop: input.shop,
+      purpose: "product-copy",
+      schema: copyOutputSchema(requested),
+      instructions,
+      data: data + note,
+      maxOutputTokens: 300 + (requested.includes("descriptionHtml") ? 1200 : 0) + imageIds.length * 80,
+      offline: () => templateOutput({ ...input, fields: requested }, imageIds),
+      signal: input.signal,
+    });
+
+  const first = await call(fields);
+  let proposals = toProposals(first.output, input, imageIds);
+  let costMicros = first.costMicros;
+  const failing = [...new Set(proposals.filter((proposal) => proposal.hardFailures.length > 0).map((proposal) => proposal.field))];
+  if (failing.length > 0 && first.backendId !== "templates") {
+    const reasons = proposals.flatMap((proposal) => proposal.hardFailures.map((issue) => `${proposal.field}: ${issue.message}`));
+    const second = await call(failing, retryNote(reasons));
+    const replaced = toProposals(second.output, input, imageIds);
+    proposals = [...proposals.filter((proposal) => !failing.includes(proposal.field)), ...replaced];
+    costMicros = costMicros === null || second.costMicros === null ? null : costMicros + second.costMicros;
+  }
+  return { proposals, backendId: first.backendId, modelId: first.modelId, costMicros, regenerated: failing };
+}

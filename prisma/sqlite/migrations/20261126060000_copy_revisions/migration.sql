@@ -1,0 +1,47 @@
+-- CreateTable
+CREATE TABLE "CopySettings" (
+    "shop" TEXT NOT NULL PRIMARY KEY,
+    "settings" TEXT NOT NULL,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Proposal" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shop" TEXT NOT NULL,
+    "productId" TEXT NOT NULL,
+    "field" TEXT NOT NULL,
+    "locale" TEXT NOT NULL,
+    "resourceId" TEXT NOT NULL DEFAULT '',
+    "value" TEXT NOT NULL,
+    "warnings" TEXT NOT NULL DEFAULT '[]',
+    "backendId" TEXT NOT NULL,
+    "modelId" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Revision" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shop" TEXT NOT NULL,
+    "productId" TEXT NOT NULL,
+    "field" TEXT NOT NULL,
+    "locale" TEXT NOT NULL,
+    "resourceId" TEXT NOT NULL DEFAULT '',
+    "previousValue" TEXT,
+    "newValue" TEXT,
+    "source" TEXT NOT NULL,
+    "actor" TEXT NOT NULL,
+    "revertOfId" TEXT,
+    "revertedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateIndex
+CREATE INDEX "Proposal_shop_productId_status_idx" ON "Proposal"("shop", "productId", "status");
+
+-- CreateIndex
+CREATE INDEX "Revision_shop_productId_createdAt_idx" ON "Revision"("shop", "productId", "createdAt");
+

@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { loadProductSnapshot } from "~/catalog/product-facts.server";
+import { applyValues, revertRevision } from "~/copy/apply.server";
+import { generateCopy } from "~/copy/generate-copy.server";
+import { copySettingsSchema } from "~/copy/settings";
+import { saveConnection } from "~/models/connections.server";
+import type { GenerationContext } from "~/models/generate.server";
+import { BackendRegistry } from "~/models/registry";
+import { createKeyring } from "~/secrets/crypto.server";
+import { startAdminEmulator, type RunningAdminEmulator } from "../../emulator/admin/server";
+import { startProviderEmulator, type RunningProviderEmulator } from "../../emulator/providers/server";
+import { emulatorAdminClient } from "../support/admin-client";
+import { freshSqlite, type TestDatabase } from "../support/databases";
+
+/**
+ * The single-product pipeline end to end over real HTTP: product facts from
+ * the Admin API emulator, copy from the provider emulators (and Templates),
+ * checks and sanitising, writes to the emulator, revisions and exact reverts.
+ */
+const SHOP = "pipeline.myshopify.com";
+let admin: RunningAdminEmulator;
+let providers: RunningProviderEmulator;
+let testDatabase: TestDatabase;
+let context: (backendId: string, modelId: string) => GenerationContext;
+let client: ReturnType<typeof emulatorAdminClient>;
+const settings = copySettingsSchema.parse({ writePolicy: "overwrite" });
+
+beforeAll(async () => {
+  admin = await startAdminEmulator({ apiKey: "k", apiSecret: "s", scopes: "read_products,write_products,read_files,write_files,read_translations,write_translations,read_locales", plan: "plus", shops: [{ domain: SHOP, seed: { products: 30, seed: 7 } }] });
+  providers = await startProviderEmulator();
+  testDatabase = await freshSqlite();
+  client = emulatorAdminClient(admin, SHOP);
+  const seeded = admin.store.requireShop(SHOP).catalog.all().find((product) => product.contentLanguage === "en" && product.media.length > 0);
+  if (!seeded) throw new Error("the seeded catalog has no English product with images");
+  englishProductId = `gid://shopify/Product/${seeded.legacyId}`;
+  const registry = BackendRegistry.withExtras([
+    { id: "emulated-openai", extends: "openai", label: "OpenAI (emulated)", baseUrl: providers.baseUrls.openai, emulated: true },
+    { id: "emulated-mistral", extends: "mistral", label: "Mistral (emulated)", baseUrl: providers.baseUrls.mistral, emulated: true },
+  ]);
+  const connections = {
+    keyring: createKeyring({ version: 1, key: Buffer.alloc(32, 9).toString("base64") }),
+    endpointPolicy: { allowedHosts: [new URL(providers.url).host] },
+    operatorKeys: {},
+  };
+  await saveConnection(testDatabase.database, connections, registry.get("emulated-openai"), SHOP, { apiKey: "sk-emulated-openai" });
+  await saveConnection(testDatabase.database, connections, registry.get("emulated-mistral"), SHOP, { apiKey: "mistral-emulated-key" });
+  context = (backendId, modelId) => ({
+    database: testDatabase.database,
+    registry,
+    connections,
+    policy: { chain: [{ backendId, modelId }], euOnly: false, monthlyBudgetMicros: null },
+    sleep: async () => {},
+  });
+});
+
+afterAll(async () => {
+  await Promise.all([admin.close(), providers.close(), testDatabase.close()]);
+});
+
+beforeEach(() => providers.reset());
+
+let englishProductId: string;
+/** An English-language seeded product with images (the catalog also has French and German ones). */
+function firstProductWithImages(): Promise<string> {
+  return Promise.resolve(englishProductId);
+}
+
+describe("generate → check → apply → revert", () => {
+  it("generates every field with an emulated model, sanitised and checked, for the product's own images", async () => {
+    const productId = await firstProductWithImages();
+    const product = await loadProductSnapshot(client, productId);
+    const result = await generateCopy(context("emulated-openai", "gpt-4.1-mini"), {
+      shop: SHOP,
+      product,
+      settings,
+      fields: ["descriptionHtml", "seoTitle", "metaDescription", "altText"],
+      locale: "en",
+    });
+    expect(result.backendId).toBe("emulated-openai");
+    const fields = result.proposals.map((proposal) => proposal.field);
+    expect(fields).toEqual(expect.arrayContaining(["descriptionHtml", "seoTitle", "metaDescription", "altText"]));
+    const altIds = result.proposals.filter((proposal) => proposal.field === "altText").map((proposal) => proposal.resourceId);
+    expect(altIds.sort()).toEqual(product.images.map((image) => image.id).sort());
+    for (const proposal of result.proposals) expect(proposal.hardFailures, `${proposal.field}: ${proposal.value}`).toEqual([]);
+    const seoTitle = result.proposals.find((proposal) => proposal.field === "seoTitle");
+    expect(seoTitle!.value.length).toBeLessThanOrEqual(60);
+  });
+
+  it("generates with offline Templates without any network call to a model", async () => {
+    const product = await loadProductSnapshot(client, await firstProductWithImages());
+    const result = await generateCopy(context("templates", "default"), { shop: SHOP, product, settings, fields: ["seoTitle", "metaDescription"], locale: "en" });
+    expect(result.backendId).toBe("templates");
+    expect(result.proposals.find((proposal) => proposal.field === "seoTitle")?.value).toBe(`${product.title} | ${product.vendor}`.slice(0, 200));
+    expect(providers.requests.length).toBe(0);
+  });
+
+  it.each(["descriptionHtml", "seoTitle", "metaDescription"] as const)("apply then revert restores %s exactly", async (field) => {
+    const productId = await firstProductWithImages();
+    const before = await loadProductSnapshot(client, productId);
+    const value = field === "descriptionHtml" ? "<p>A new description.</p>" : `New ${field} value`;
+    const applied = await applyValues(client, testDatabase.database, {
+      shop: SHOP,
+      productId,
+      values: [{ field, locale: "en", resourceId: "", value }],
+      writePolicy: "overwrite",
+      source: "test",
+      actor: "test",
+    });
+    expect(applied.applied).toHaveLength(1);
+    const during = await loadProductSnapshot(client, productId);
+    const read = (snapshot: typeof before) => (field === "descriptionHtml" ? snapshot.descriptionHtml : field === "seoTitle" ? snapshot.seoTitle : snapshot.metaDescription);
+    expect(read(during)).toBe(value);
+    // the other SEO field is untouched by a write to one of them
+    if (field === "seoTitle") expect(during.metaDescription).toBe(before.metaDescription);
+    if (field === "metaDescription") expect(during.seoTitle).toBe(before.seoTitle);
+
+    // A later write, then revert of the first: back to the original, exactly.
+    await applyValues(client, testDatabase.database, { shop: SHOP, productId, values: [{ field, locale: "en", resourceId: "", value: field === "descriptionHtml" ? "<p>Later.</p>" : "Later" }], writePolicy: "overwrite", source: "test", actor: "test" });
+    await revertRevision(client, testDatabase.database, { shop: SHOP, revisionId: applied.applied[0]!.revisionId, actor: "test" });
+    expect(read(await loadProductSnapshot(client, productId))).toBe(read(before));
+  });
+
+  it("apply then revert restores image alt text exactly", async () => {
+    const product = await loadProductSnapshot(client, await firstProductWithImages());
+    const image = product.images[0]!;
+    const applied = await applyValues(client, testDatabase.database, {
+      shop: SHOP,
+      productId: product.id,
+      values: [{ field: "altText", locale: "en", resourceId: image.id, value: "A close-up of the product" }],
+      writePolicy: "overwrite",
+      source: "test",
+      actor: "test",
+    });
+    expect((await loadProductSnapshot(client, product.id)).images.find((entry) => entry.id === image.id)?.alt).toBe("A close-up of the product");
+    await revertRevision(client, testDatabase.database, { shop: SHOP, revisionId: applied.applied[0]!.revisionId, actor: "test" });
+    expect((await loadProductSnapshot(client, product.id)).images.find((entry) => entry.id === image.id)?.alt).toBe(image.alt);
+  });
+
+  it("translates into French with the current digest, and revert removes a translation that did not exist", async () => {
+    const productId = await firstProductWithImages();
+    // Shopify translates source content: the primary-language SEO title must exist first.
+    await applyValues(client, testDatabase.database, { shop: SHOP, productId, values: [{ field: "seoTitle", locale: "en", resourceId: "", value: "Source title" }], writePolicy: "overwrite", source: "test", actor: "test" });
+    const product = await loadProductSnapshot(client, productId);
+    const generated = await generateCopy(context("emulated-mistral", "mistral-small-latest"), { shop: SHOP, product, settings, fields: ["seoTitle"], locale: "fr" });
+    const proposal = generated.proposals.find((entry) => entry.field === "seoTitle")!;
+    expect(proposal.hardFailures).toEqual([]);
+    const applied = await applyValues(client, testDatabase.database, {
+      shop: SHOP,
+      productId: product.id,
+      values: [{ field: "seoTitle", locale: "fr", resourceId: "", value: proposal.value }],
+      writePolicy: "overwrite",
+      source: "test",
+      actor: "test",
+    });
+    const translations = async () => {
+      const response = await client.graphql(`query ($id: ID!) { translatableResource(resourceId: $id) { translations(locale: "fr") { key value } } }`, { variables: { id: product.id } });
+      return ((await response.json()) as { data: { translatableResource: { translations: Array<{ key: string; value: string }> } } }).data.translatableResource.translations;
+    };
+    expect(await translations()).toContainEqual({ key: "meta_title", value: proposal.value });
+    await revertRevision(client, testDatabase.database, { shop: SHOP, revisionId: applied.applied[0]!.revisionId, actor: "test" });
+    expect((await translations()).find((translation) => translation.key === "meta_title")).toBeUndefined();
+  });
+
+  it("fill-blanks-only never overwrites existing copy", async () => {
+    const product = await loadProductSnapshot(client, await firstProductWithImages());
+    await applyValues(client, testDatabase.database, { shop: SHOP, productId: product.id, values: [{ field: "seoTitle", locale: "en", resourceId: "", value: "Existing title" }], writePolicy: "overwrite", source: "test", actor: "test" });
+    const outcome = await applyValues(client, testDatabase.database, {
+      shop: SHOP,
+      productId: product.id,
+      values: [{ field: "seoTitle", locale: "en", resourceId: "", value: "Should not land" }],
+      writePolicy: "fill_blanks",
+      source: "test",
+      actor: "test",
+    });
+    expect(outcome.skipped).toEqual([expect.objectContaining({ field: "seoTitle", reason: "not_blank" })]);
+    expect((await loadProductSnapshot(client, product.id)).seoTitle).toBe("Existing title");
+  });
+
+  it("refuses alt text for an image of another product, and a shop cannot revert another shop's revision", async () => {
+    const productId = await firstProductWithImages();
+    await expect(
+      applyValues(client, testDatabase.database, { shop: SHOP, productId, values: [{ field: "altText", locale: "en", resourceId: "gid://shopify/MediaImage/999999999", value: "x" }], writePolicy: "overwrite", source: "test", actor: "test" }),
+    ).rejects.toThrow(/does not belong/);
+    const revision = await testDatabase.database.revision.findFirstOrThrow({ where: { shop: SHOP } });
+    await expect(revertRevision(client, testDatabase.database, { shop: "someone-else.myshopify.com", revisionId: revision.id, actor: "x" })).rejects.toThrow(/not found/);
+  });
+});
