@@ -6,7 +6,9 @@ export default defineConfig({
   test: {
     include: ["app/**/*.test.{ts,tsx}", "emulator/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.{ts,tsx}"],
     environment: "node",
-    testTimeout: 30_000,
+    testTimeout: 60_000,
+    // Browser tests poll the UI; under a loaded CI machine one second is too tight.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
     hookTimeout: 120_000,
     globalSetup: ["test/setup/global.ts"],
     setupFiles: ["test/setup/fail-on-console-error.ts"],

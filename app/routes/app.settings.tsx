@@ -32,7 +32,7 @@ export default function Settings() {
   const data = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
-    <Page title={t("settings.title")}>
+    <Page title={t("settings.title")} secondaryActions={[{ content: t("settings.copyLink"), url: "/app/settings/copy" }]}>
       <Layout>
         <ModelSettingsSections
           backends={data.backends}

@@ -16,6 +16,8 @@ export const SHOP_SCOPED_TABLES = [
   "copySettings",
   "proposal",
   "revision",
+  "catalogProduct",
+  "catalogSync",
 ] as const;
 
 export async function recordInstall(database: Database, input: { shop: string; scopes: string | null }): Promise<void> {
@@ -44,7 +46,7 @@ export async function updateScopes(database: Database, shop: string, scopes: str
 
 /** shop/redact: delete every row of that shop, in every table, and nothing else. */
 export async function redactShop(database: Database, shop: string): Promise<Record<(typeof SHOP_SCOPED_TABLES)[number], number>> {
-  const [session, webhookDelivery, complianceRequest, shopRow, modelSettings, backendConnection, usageLedger, copySettings, proposal, revision] =
+  const [session, webhookDelivery, complianceRequest, shopRow, modelSettings, backendConnection, usageLedger, copySettings, proposal, revision, catalogProduct, catalogSync] =
     await database.$transaction([
     database.session.deleteMany({ where: { shop } }),
     database.webhookDelivery.deleteMany({ where: { shop } }),
@@ -56,6 +58,8 @@ export async function redactShop(database: Database, shop: string): Promise<Reco
     database.copySettings.deleteMany({ where: { shop } }),
     database.proposal.deleteMany({ where: { shop } }),
     database.revision.deleteMany({ where: { shop } }),
+    database.catalogProduct.deleteMany({ where: { shop } }),
+    database.catalogSync.deleteMany({ where: { shop } }),
   ]);
   return {
     session: session.count,
@@ -68,5 +72,7 @@ export async function redactShop(database: Database, shop: string): Promise<Reco
     copySettings: copySettings.count,
     proposal: proposal.count,
     revision: revision.count,
+    catalogProduct: catalogProduct.count,
+    catalogSync: catalogSync.count,
   };
 }

@@ -25,3 +25,10 @@ export const shopRedactPayload = z.object({
   shop_id: z.number(),
   shop_domain: z.string(),
 });
+
+export const productPayload = z.object({
+  id: z.number(),
+  admin_graphql_api_id: z.string().regex(/^gid:\/\/shopify\/Product\/\d+$/),
+});
+
+export const productDeletePayload = z.object({ id: z.number() });

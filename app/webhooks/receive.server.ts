@@ -1,7 +1,7 @@
 import type { Database } from "~/db/client.server";
 import { logger } from "~/observability/logger.server";
 import { recordUninstall, redactShop, updateScopes } from "~/shops/lifecycle.server";
-import { customersDataRequestPayload, customersRedactPayload, scopesUpdatePayload, shopRedactPayload } from "./payloads";
+import { customersDataRequestPayload, customersRedactPayload, productDeletePayload, productPayload, scopesUpdatePayload, shopRedactPayload } from "./payloads";
 
 /** What authenticate.webhook hands us once the HMAC is verified. */
 export interface VerifiedWebhook {
@@ -11,7 +11,18 @@ export interface VerifiedWebhook {
   payload: unknown;
 }
 
-export type WebhookTopic = "APP_UNINSTALLED" | "APP_SCOPES_UPDATE" | "CUSTOMERS_DATA_REQUEST" | "CUSTOMERS_REDACT" | "SHOP_REDACT";
+export type WebhookTopic =
+  | "APP_UNINSTALLED"
+  | "APP_SCOPES_UPDATE"
+  | "CUSTOMERS_DATA_REQUEST"
+  | "CUSTOMERS_REDACT"
+  | "SHOP_REDACT"
+  | "PRODUCTS_CREATE"
+  | "PRODUCTS_UPDATE"
+  | "PRODUCTS_DELETE";
+
+/** Reads one product into the catalog index; given when the shop still has an offline session. */
+export type ProductRefresher = (productId: string) => Promise<void>;
 
 export class UnexpectedWebhookTopicError extends Error {
   override name = "UnexpectedWebhookTopicError";
@@ -26,6 +37,7 @@ export async function handleVerifiedWebhook(
   database: Database,
   webhook: VerifiedWebhook,
   allowedTopics: readonly WebhookTopic[],
+  refreshProduct?: ProductRefresher,
 ): Promise<"handled" | "duplicate"> {
   if (!allowedTopics.includes(webhook.topic as WebhookTopic)) {
     throw new UnexpectedWebhookTopicError(`topic ${webhook.topic} is not handled by this endpoint`);
@@ -36,7 +48,7 @@ export async function handleVerifiedWebhook(
     return "duplicate";
   }
   try {
-    await applyWebhook(database, webhook);
+    await applyWebhook(database, webhook, refreshProduct);
   } catch (error) {
     await database.webhookDelivery.deleteMany({ where: { webhookId: webhook.webhookId } });
     throw error;
@@ -60,8 +72,20 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
 }
 
-async function applyWebhook(database: Database, webhook: VerifiedWebhook): Promise<void> {
+async function applyWebhook(database: Database, webhook: VerifiedWebhook, refreshProduct?: ProductRefresher): Promise<void> {
   switch (webhook.topic as WebhookTopic) {
+    case "PRODUCTS_CREATE":
+    case "PRODUCTS_UPDATE": {
+      const payload = productPayload.parse(webhook.payload);
+      // Re-read through GraphQL: the REST-shaped payload lacks SEO fields.
+      if (refreshProduct) await refreshProduct(payload.admin_graphql_api_id);
+      return;
+    }
+    case "PRODUCTS_DELETE": {
+      const payload = productDeletePayload.parse(webhook.payload);
+      await database.catalogProduct.deleteMany({ where: { shop: webhook.shop, productId: `gid://shopify/Product/${payload.id}` } });
+      return;
+    }
     case "APP_UNINSTALLED":
       await recordUninstall(database, webhook.shop, new Date());
       return;

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
 import database from "~/db.server";
 import { authenticate } from "~/shopify.server";
 import { handleVerifiedWebhook, UnexpectedWebhookTopicError, type WebhookTopic } from "./receive.server";
@@ -13,9 +14,10 @@ export function webhookAction(topics: readonly WebhookTopic[]) {
     // Unsigned is unauthenticated: 401, as for a bad signature (the library
     // would answer 400 for the missing header).
     if (!request.headers.get("X-Shopify-Hmac-Sha256")) return new Response(null, { status: 401 });
-    const { shop, topic, webhookId, payload } = await authenticate.webhook(request);
+    const { shop, topic, webhookId, payload, admin } = await authenticate.webhook(request);
+    const refreshProduct = admin ? (productId: string) => refreshIndexedProduct(admin, database, shop, productId) : undefined;
     try {
-      await handleVerifiedWebhook(database, { shop, topic, webhookId, payload }, topics);
+      await handleVerifiedWebhook(database, { shop, topic, webhookId, payload }, topics, refreshProduct);
     } catch (error) {
       if (error instanceof UnexpectedWebhookTopicError) return new Response(null, { status: 404 });
       throw error;

@@ -99,7 +99,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     PLUME_ALLOWED_MODEL_HOSTS: new URL(providers.url).host,
   });
 
-  if (options.build !== false) {
+  if (options.build !== false && process.env.PLUME_DEMO_PREBUILT !== "1") {
     log("building the app (remix vite:build)…");
     execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { cwd: root, stdio: "ignore" });
   }

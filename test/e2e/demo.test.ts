@@ -52,18 +52,21 @@ describe.skipIf("unavailable" in chromium)("the demo in headless Chromium", () =
     await page.close();
   });
 
-  it("lists the catalog's products, sorted by title, after navigating from the sidebar", async () => {
+  it("indexes the catalog and lists its products, sorted by title, with the health summary", async () => {
     const { page, app, errors } = await openFrame();
     await expect.poll(() => page.locator("#app-nav a").count(), { timeout: 20_000 }).toBe(4);
     await page.locator("#app-nav a", { hasText: "Products" }).click();
     const catalog = generateCatalog({ products: PRODUCTS, seed: DEMO_SHOP.seed, shopDomain: DEMO_SHOP.domain });
+    // The index orders titles by code unit, as the database does.
     const expectedTitles = catalog.products
       .map((product) => product.title)
-      .sort((a, b) => a.localeCompare(b))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
       .slice(0, 3);
-    await expect.poll(() => app.locator("table tbody tr").count(), { timeout: 20_000 }).toBe(25);
-    const titles = await app.locator("table tbody tr td:nth-child(1)").allTextContents();
+    await expect.poll(() => app.locator("table tbody tr").count(), { timeout: 30_000 }).toBe(50);
+    const titles = await app.locator("table tbody tr td:nth-child(2)").allTextContents();
     expect(titles.slice(0, 3)).toEqual(expectedTitles);
+    const missingSeo = catalog.products.filter((product) => !product.seo.title).length;
+    await expect.poll(() => app.locator("p", { hasText: /^Missing SEO title$/ }).locator("..").textContent()).toContain(String(missingSeo));
     await screenshot(page, "demo-products");
     expect(errors).toEqual([]);
     await page.close();

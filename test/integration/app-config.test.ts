@@ -19,7 +19,16 @@ describe("shopify.app.toml", () => {
 
   it("subscribes each webhook topic to a route that exists", () => {
     const topics = toml.webhooks.subscriptions.flatMap((subscription) => [...(subscription.topics ?? []), ...(subscription.compliance_topics ?? [])]);
-    expect(topics.sort()).toEqual(["app/scopes_update", "app/uninstalled", "customers/data_request", "customers/redact", "shop/redact"]);
+    expect(topics.sort()).toEqual([
+      "app/scopes_update",
+      "app/uninstalled",
+      "customers/data_request",
+      "customers/redact",
+      "products/create",
+      "products/delete",
+      "products/update",
+      "shop/redact",
+    ]);
     for (const subscription of toml.webhooks.subscriptions) {
       const routeFile = path.join(root, "app/routes", `${subscription.uri.slice(1).replaceAll("/", ".")}.tsx`);
       expect(() => readFileSync(routeFile), `${subscription.uri} has no route file`).not.toThrow();

@@ -40,6 +40,23 @@ async function seedShop(database: TestDatabase["database"], shop: string) {
   await database.copySettings.create({ data: { shop, settings: "{}" } });
   await database.proposal.create({ data: { shop, productId: "gid://shopify/Product/1", field: "seoTitle", locale: "en", value: "x", backendId: "templates", modelId: "default" } });
   await database.revision.create({ data: { shop, productId: "gid://shopify/Product/1", field: "seoTitle", locale: "en", previousValue: "a", newValue: "b", source: "test", actor: "test" } });
+  await database.catalogProduct.create({
+    data: {
+      shop,
+      productId: "gid://shopify/Product/1",
+      title: "T",
+      vendor: "V",
+      productType: "P",
+      status: "ACTIVE",
+      hasDescription: true,
+      seoTitleLength: 1,
+      metaDescriptionLength: 1,
+      imageCount: 1,
+      imagesMissingAlt: 0,
+      shopifyUpdatedAt: new Date(),
+    },
+  });
+  await database.catalogSync.create({ data: { shop, status: "completed", startedAt: new Date() } });
 }
 
 async function rowCounts(database: TestDatabase["database"], shop: string) {
@@ -54,6 +71,8 @@ async function rowCounts(database: TestDatabase["database"], shop: string) {
     copySettings: await database.copySettings.count({ where: { shop } }),
     proposal: await database.proposal.count({ where: { shop } }),
     revision: await database.revision.count({ where: { shop } }),
+    catalogProduct: await database.catalogProduct.count({ where: { shop } }),
+    catalogSync: await database.catalogSync.count({ where: { shop } }),
   };
 }
 
@@ -76,6 +95,8 @@ describe.each(databases)("data layer on $kind", ({ database }) => {
       copySettings: 1,
       proposal: 1,
       revision: 1,
+      catalogProduct: 1,
+      catalogSync: 1,
     };
     expect(deleted).toEqual(one);
     expect(before).toEqual(one);

@@ -3,6 +3,7 @@ import database from "~/db.server";
 import { action as complianceAction } from "~/routes/webhooks.compliance";
 import { action as scopesUpdateAction } from "~/routes/webhooks.app.scopes_update";
 import { action as uninstalledAction } from "~/routes/webhooks.app.uninstalled";
+import { action as productsAction } from "~/routes/webhooks.products";
 import { recordInstall, redactShop } from "~/shops/lifecycle.server";
 import { OTHER_SHOP, TEST_SHOP } from "../support/environment";
 import { webhookRequest, type WebhookOptions } from "../support/requests";
@@ -122,5 +123,27 @@ describe("webhook endpoints", () => {
     });
     expect(response.status).toBe(404);
     expect(await countRows(TEST_SHOP)).toMatchObject({ sessions: 1, shops: 1 });
+  });
+
+  it("products/delete removes the product from the catalog index, only for that shop", async () => {
+    const row = (shop: string) => ({
+      shop,
+      productId: "gid://shopify/Product/42",
+      title: "Gone",
+      vendor: "V",
+      productType: "T",
+      status: "ACTIVE",
+      hasDescription: true,
+      seoTitleLength: 3,
+      metaDescriptionLength: 3,
+      imageCount: 0,
+      imagesMissingAlt: 0,
+      shopifyUpdatedAt: new Date(),
+    });
+    await database.catalogProduct.createMany({ data: [row(TEST_SHOP), row(OTHER_SHOP)] });
+    const response = await deliver(productsAction, "/webhooks/products", { topic: "products/delete", shop: TEST_SHOP, body: { id: 42 } });
+    expect(response.status).toBe(200);
+    expect(await database.catalogProduct.count({ where: { shop: TEST_SHOP } })).toBe(0);
+    expect(await database.catalogProduct.count({ where: { shop: OTHER_SHOP } })).toBe(1);
   });
 });

@@ -14,5 +14,15 @@ export default async function setup() {
   const { migrate, generateClients } = await import("../../scripts/db.mjs");
   generateClients();
   await migrate(databaseUrl);
+  // Browser tests start the demo, which serves the production build: build it
+  // once here, so parallel test files never rebuild build/ under each other.
+  const { execFileSync } = await import("node:child_process");
+  execFileSync(process.execPath, [path.resolve(import.meta.dirname, "../../node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
+    cwd: path.resolve(import.meta.dirname, "../.."),
+    stdio: "ignore",
+    // The demo serves a production build; vitest's NODE_ENV=test would build React's development bundle.
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  process.env.PLUME_DEMO_PREBUILT = "1";
   return () => rmSync(directory, { recursive: true, force: true });
 }

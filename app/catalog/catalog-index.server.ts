@@ -1,0 +1,333 @@
+import { createInterface } from "node:readline";
+import { Readable } from "node:stream";
+import { z } from "zod";
+import type { Database } from "~/db/client.server";
+import { logger } from "~/observability/logger.server";
+import { AdminApiError, runAdminQuery, type AdminGraphql } from "./admin-client.server";
+
+/**
+ * The local catalog index behind the Products page. A full sync reads the
+ * whole catalog with one bulk operation (Shopify's tool for large reads: no
+ * paging, no rate-limit juggling) and streams the JSONL result into the
+ * index; single products are refreshed by webhook and after Plume's writes.
+ */
+export const CATALOG_BULK_QUERY = `#graphql
+  query PlumeCatalogIndex {
+    products {
+      edges {
+        node {
+          id
+          title
+          vendor
+          productType
+          status
+          updatedAt
+          description(truncateAt: 1)
+          seo {
+            title
+            description
+          }
+          media {
+            edges {
+              node {
+                ... on MediaImage {
+                  id
+                  alt
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+const RUN_BULK_QUERY = `#graphql
+  mutation PlumeCatalogBulkRun($query: String!) {
+    bulkOperationRunQuery(query: $query) {
+      bulkOperation {
+        id
+        status
+      }
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`;
+
+const BULK_STATUS = `#graphql
+  query PlumeCatalogBulkStatus($id: ID!) {
+    bulkOperation(id: $id) {
+      id
+      status
+      errorCode
+      objectCount
+      url
+    }
+  }
+`;
+
+const SINGLE_PRODUCT = `#graphql
+  query PlumeCatalogProduct($id: ID!) {
+    product(id: $id) {
+      id
+      title
+      vendor
+      productType
+      status
+      updatedAt
+      description(truncateAt: 1)
+      seo {
+        title
+        description
+      }
+      media(first: 50) {
+        nodes {
+          ... on MediaImage {
+            id
+            alt
+          }
+        }
+      }
+    }
+  }
+`;
+
+const productLineSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  vendor: z.string(),
+  productType: z.string(),
+  status: z.string(),
+  updatedAt: z.string(),
+  description: z.string(),
+  seo: z.object({ title: z.string().nullable(), description: z.string().nullable() }),
+});
+const mediaLineSchema = z.object({ id: z.string(), alt: z.string().nullable().optional(), __parentId: z.string() });
+
+type ProductLine = z.infer<typeof productLineSchema>;
+
+function indexRow(shop: string, product: ProductLine, images: Array<{ alt?: string | null }>) {
+  return {
+    shop,
+    productId: product.id,
+    title: product.title,
+    vendor: product.vendor,
+    productType: product.productType,
+    status: product.status,
+    hasDescription: product.description.trim().length > 0,
+    seoTitleLength: [...(product.seo.title ?? "")].length,
+    metaDescriptionLength: [...(product.seo.description ?? "")].length,
+    imageCount: images.length,
+    imagesMissingAlt: images.filter((image) => !image.alt?.trim()).length,
+    shopifyUpdatedAt: new Date(product.updatedAt),
+    indexedAt: new Date(),
+  };
+}
+
+const running = new Map<string, Promise<void>>();
+
+export interface SyncOptions {
+  pollIntervalMs?: number;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+/** Starts a full sync unless one is running for the shop; returns at once. */
+export function startCatalogSync(admin: AdminGraphql, database: Database, shop: string, options: SyncOptions = {}): Promise<void> {
+  const existing = running.get(shop);
+  if (existing) return existing;
+  const task = syncCatalog(admin, database, shop, options)
+    .then(() => undefined)
+    .catch(async (error: unknown) => {
+      logger.error({ shop, error: error instanceof Error ? error.message : String(error) }, "catalog sync failed");
+      await database.catalogSync.update({ where: { shop }, data: { status: "failed", finishedAt: new Date(), error: error instanceof Error ? error.message.slice(0, 500) : "failed" } });
+    })
+    .finally(() => running.delete(shop));
+  running.set(shop, task);
+  return task;
+}
+
+export async function syncCatalog(admin: AdminGraphql, database: Database, shop: string, options: SyncOptions = {}): Promise<number> {
+  const startedAt = new Date();
+  await database.catalogSync.upsert({
+    where: { shop },
+    create: { shop, status: "running", startedAt },
+    update: { status: "running", startedAt, finishedAt: null, error: null, productCount: 0, bulkOperationId: null },
+  });
+  const run = await runAdminQuery(
+    admin,
+    "PlumeCatalogBulkRun",
+    RUN_BULK_QUERY,
+    z.object({
+      bulkOperationRunQuery: z.object({
+        bulkOperation: z.object({ id: z.string(), status: z.string() }).nullable(),
+        userErrors: z.array(z.object({ message: z.string() })),
+      }),
+    }),
+    { query: CATALOG_BULK_QUERY },
+  );
+  const operation = run.bulkOperationRunQuery.bulkOperation;
+  if (!operation) throw new AdminApiError(`bulk query refused: ${run.bulkOperationRunQuery.userErrors.map((error) => error.message).join("; ")}`, { operation: "bulkOperationRunQuery", retryable: false });
+  await database.catalogSync.update({ where: { shop }, data: { bulkOperationId: operation.id } });
+
+  const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
+  let url: string | null = null;
+  for (;;) {
+    const status = await runAdminQuery(
+      admin,
+      "PlumeCatalogBulkStatus",
+      BULK_STATUS,
+      z.object({ bulkOperation: z.object({ status: z.string(), errorCode: z.string().nullable(), objectCount: z.union([z.string(), z.number()]), url: z.string().nullable() }).nullable() }),
+      { id: operation.id },
+    );
+    const current = status.bulkOperation;
+    if (current?.status === "COMPLETED") {
+      url = current.url;
+      break;
+    }
+    if (!current || ["FAILED", "CANCELED", "EXPIRED"].includes(current.status)) throw new Error(`bulk operation ${current?.status ?? "missing"} ${current?.errorCode ?? ""}`.trim());
+    if (Date.now() > deadline) throw new Error("bulk operation timed out");
+    await new Promise((resolve) => setTimeout(resolve, options.pollIntervalMs ?? 1000));
+  }
+
+  const count = url ? await ingestJsonl(database, shop, url, options.fetch ?? fetch) : 0;
+  // Products gone from Shopify since the last sync leave the index too.
+  await database.catalogProduct.deleteMany({ where: { shop, indexedAt: { lt: startedAt } } });
+  await database.catalogSync.update({ where: { shop }, data: { status: "completed", finishedAt: new Date(), productCount: count } });
+  return count;
+}
+
+/** Streams the JSONL result: a product line, then its media lines (with __parentId), as Shopify writes them. */
+async function ingestJsonl(database: Database, shop: string, url: string, fetcher: typeof fetch): Promise<number> {
+  const response = await fetcher(url);
+  if (!response.ok || !response.body) throw new Error(`bulk result download failed: HTTP ${response.status}`);
+  const lines = createInterface({ input: Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), crlfDelay: Infinity });
+  let pending: { product: ProductLine; images: Array<{ alt?: string | null }> } | undefined;
+  let batch: ReturnType<typeof indexRow>[] = [];
+  let count = 0;
+  const flushProduct = () => {
+    if (pending) batch.push(indexRow(shop, pending.product, pending.images));
+    pending = undefined;
+  };
+  const flushBatch = async () => {
+    if (batch.length === 0) return;
+    const rows = batch;
+    batch = [];
+    count += rows.length;
+    await database.$transaction(
+      rows.map((row) => database.catalogProduct.upsert({ where: { shop_productId: { shop, productId: row.productId } }, create: row, update: row })),
+    );
+    await database.catalogSync.update({ where: { shop }, data: { productCount: count } });
+  };
+  for await (const line of lines) {
+    if (!line.trim()) continue;
+    const value = JSON.parse(line) as Record<string, unknown>;
+    if ("__parentId" in value) {
+      const media = mediaLineSchema.safeParse(value);
+      if (media.success && pending && media.data.__parentId === pending.product.id) pending.images.push({ alt: media.data.alt });
+      continue;
+    }
+    flushProduct();
+    pending = { product: productLineSchema.parse(value), images: [] };
+    if (batch.length >= 200) await flushBatch();
+  }
+  flushProduct();
+  await flushBatch();
+  return count;
+}
+
+/** Re-reads one product into the index (webhook, or after Plume wrote to it). */
+export async function refreshIndexedProduct(admin: AdminGraphql, database: Database, shop: string, productId: string): Promise<void> {
+  const data = await runAdminQuery(
+    admin,
+    "PlumeCatalogProduct",
+    SINGLE_PRODUCT,
+    z.object({ product: productLineSchema.extend({ media: z.object({ nodes: z.array(z.object({ id: z.string().optional(), alt: z.string().nullable().optional() })) }) }).nullable() }),
+    { id: productId },
+  );
+  if (!data.product) {
+    await database.catalogProduct.deleteMany({ where: { shop, productId } });
+    return;
+  }
+  const row = indexRow(shop, data.product, data.product.media.nodes.filter((node) => node.id));
+  await database.catalogProduct.upsert({ where: { shop_productId: { shop, productId } }, create: row, update: row });
+}
+
+export const catalogFilterSchema = z.object({
+  query: z.string().trim().max(200).default(""),
+  missing: z.enum(["", "description", "seoTitle", "metaDescription", "altText"]).default(""),
+  tooLong: z.enum(["", "seoTitle", "metaDescription"]).default(""),
+  vendor: z.string().max(255).default(""),
+  productType: z.string().max(255).default(""),
+  status: z.enum(["", "ACTIVE", "DRAFT", "ARCHIVED", "UNLISTED"]).default(""),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+});
+export type CatalogFilter = z.infer<typeof catalogFilterSchema>;
+
+export const CATALOG_PAGE_SIZE = 50;
+
+function whereFor(shop: string, filter: CatalogFilter) {
+  return {
+    shop,
+    ...(filter.query ? { title: { contains: filter.query } } : {}),
+    ...(filter.vendor ? { vendor: filter.vendor } : {}),
+    ...(filter.productType ? { productType: filter.productType } : {}),
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.missing === "description" ? { hasDescription: false } : {}),
+    ...(filter.missing === "seoTitle" ? { seoTitleLength: 0 } : {}),
+    ...(filter.missing === "metaDescription" ? { metaDescriptionLength: 0 } : {}),
+    ...(filter.missing === "altText" ? { imagesMissingAlt: { gt: 0 } } : {}),
+    ...(filter.tooLong === "seoTitle" ? { seoTitleLength: { gt: 60 } } : {}),
+    ...(filter.tooLong === "metaDescription" ? { metaDescriptionLength: { gt: 160 } } : {}),
+  };
+}
+
+export async function queryCatalog(database: Database, shop: string, filter: CatalogFilter) {
+  const where = whereFor(shop, filter);
+  const [rows, total, health, vendors, productTypes, sync] = await Promise.all([
+    database.catalogProduct.findMany({ where, orderBy: [{ title: "asc" }, { productId: "asc" }], skip: (filter.page - 1) * CATALOG_PAGE_SIZE, take: CATALOG_PAGE_SIZE }),
+    database.catalogProduct.count({ where }),
+    catalogHealth(database, shop),
+    database.catalogProduct.findMany({ where: { shop }, distinct: ["vendor"], select: { vendor: true }, orderBy: { vendor: "asc" }, take: 200 }),
+    database.catalogProduct.findMany({ where: { shop }, distinct: ["productType"], select: { productType: true }, orderBy: { productType: "asc" }, take: 200 }),
+    database.catalogSync.findUnique({ where: { shop } }),
+  ]);
+  return {
+    rows: rows.map((row) => ({
+      productId: row.productId,
+      title: row.title,
+      vendor: row.vendor,
+      productType: row.productType,
+      status: row.status,
+      hasDescription: row.hasDescription,
+      seoTitleLength: row.seoTitleLength,
+      metaDescriptionLength: row.metaDescriptionLength,
+      imageCount: row.imageCount,
+      imagesMissingAlt: row.imagesMissingAlt,
+    })),
+    total,
+    pageCount: Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE)),
+    health,
+    vendors: vendors.map((entry) => entry.vendor).filter(Boolean),
+    productTypes: productTypes.map((entry) => entry.productType).filter(Boolean),
+    sync: sync ? { status: sync.status, productCount: sync.productCount, finishedAt: sync.finishedAt?.toISOString() ?? null, error: sync.error } : null,
+  };
+}
+
+/** How many products lack each field: the catalog-health summary. */
+export async function catalogHealth(database: Database, shop: string) {
+  const [products, description, seoTitle, metaDescription, altText, seoTitleTooLong, metaTooLong] = await Promise.all([
+    database.catalogProduct.count({ where: { shop } }),
+    database.catalogProduct.count({ where: { shop, hasDescription: false } }),
+    database.catalogProduct.count({ where: { shop, seoTitleLength: 0 } }),
+    database.catalogProduct.count({ where: { shop, metaDescriptionLength: 0 } }),
+    database.catalogProduct.count({ where: { shop, imagesMissingAlt: { gt: 0 } } }),
+    database.catalogProduct.count({ where: { shop, seoTitleLength: { gt: 60 } } }),
+    database.catalogProduct.count({ where: { shop, metaDescriptionLength: { gt: 160 } } }),
+  ]);
+  return { products, missing: { description, seoTitle, metaDescription, altText }, tooLong: { seoTitle: seoTitleTooLong, metaDescription: metaTooLong } };
+}

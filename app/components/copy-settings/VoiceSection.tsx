@@ -1,0 +1,71 @@
+import { BlockStack, Button, Card, InlineStack, Layout, Select, TextField } from "@shopify/polaris";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { TONE_PRESETS } from "~/copy/settings";
+import { SectionErrors, useFieldError, useSectionFetcher, type SettingsProps } from "./shared";
+
+type Tone = (typeof TONE_PRESETS)[number];
+
+export function VoiceSection({ settings }: SettingsProps) {
+  const { t } = useTranslation();
+  const fetcher = useSectionFetcher();
+  const errorFor = useFieldError(fetcher.data);
+  const [tone, setTone] = useState<Tone>(settings.tone);
+  const [brandVoice, setBrandVoice] = useState(settings.brandVoice);
+  const [exampleCopy, setExampleCopy] = useState(settings.exampleCopy);
+  const isTone = (value: string): value is Tone => (TONE_PRESETS as readonly string[]).includes(value);
+
+  return (
+    <Layout.AnnotatedSection id="copy-voice" title={t("copySettings.voice.heading")} description={t("copySettings.voice.description")}>
+      <Card>
+        <fetcher.Form method="post">
+          <BlockStack gap="400">
+            <input type="hidden" name="intent" value="save-voice" />
+            <Select
+              label={t("copySettings.voice.tone")}
+              name="tone"
+              options={TONE_PRESETS.map((preset) => ({ value: preset, label: t(`copySettings.voice.tones.${preset}`) }))}
+              value={tone}
+              onChange={(value) => {
+                if (isTone(value)) setTone(value);
+              }}
+              helpText={t(`copySettings.voice.toneHelp.${tone}`)}
+              error={errorFor("tone")}
+            />
+            <TextField
+              label={t("copySettings.voice.brandVoice")}
+              name="brandVoice"
+              value={brandVoice}
+              onChange={setBrandVoice}
+              multiline={3}
+              maxLength={2000}
+              showCharacterCount
+              autoComplete="off"
+              placeholder={t("copySettings.voice.brandVoicePlaceholder")}
+              helpText={t("copySettings.voice.brandVoiceHelp")}
+              error={errorFor("brandVoice")}
+            />
+            <TextField
+              label={t("copySettings.voice.exampleCopy")}
+              name="exampleCopy"
+              value={exampleCopy}
+              onChange={setExampleCopy}
+              multiline={5}
+              maxLength={4000}
+              showCharacterCount
+              autoComplete="off"
+              helpText={t("copySettings.voice.exampleCopyHelp")}
+              error={errorFor("exampleCopy")}
+            />
+            <SectionErrors result={fetcher.data} shownFields={["tone", "brandVoice", "exampleCopy"]} />
+            <InlineStack align="end">
+              <Button submit variant="primary" loading={fetcher.state !== "idle"}>
+                {t("copySettings.voice.save")}
+              </Button>
+            </InlineStack>
+          </BlockStack>
+        </fetcher.Form>
+      </Card>
+    </Layout.AnnotatedSection>
+  );
+}

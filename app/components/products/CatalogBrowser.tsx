@@ -1,0 +1,218 @@
+import { useFetcher, useNavigate, useRevalidator, useSearchParams } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineGrid, InlineStack, Layout, Page, Pagination, Select, Text, TextField, useIndexResourceState } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { queryCatalog, CatalogFilter } from "~/catalog/catalog-index.server";
+
+type Data = Awaited<ReturnType<typeof queryCatalog>> & { filter: CatalogFilter };
+
+const numericId = (productId: string) => productId.split("/").pop() ?? "";
+
+export function CatalogBrowser(data: Data) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const revalidator = useRevalidator();
+  const sync = useFetcher<{ started: boolean }>();
+  const [query, setQuery] = useState(data.filter.query);
+  const syncing = data.sync?.status === "running";
+  const format = (value: number) => new Intl.NumberFormat(i18n.language).format(value);
+
+  // While the index fills, refresh the page every two seconds.
+  useEffect(() => {
+    if (!syncing) return;
+    const timer = setInterval(() => revalidator.revalidate(), 2000);
+    return () => clearInterval(timer);
+  }, [syncing, revalidator]);
+
+  const setFilter = (key: keyof CatalogFilter, value: string) => {
+    const next = new URLSearchParams(searchParams);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    if (key !== "page") next.delete("page");
+    setSearchParams(next);
+  };
+
+  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(
+    data.rows.map((row) => ({ id: row.productId })),
+  );
+  useEffect(() => clearSelection(), [data.rows, clearSelection]);
+
+  const healthCards: Array<{ key: CatalogFilter["missing"]; label: string; count: number }> = [
+    { key: "description", label: t("products.health.description"), count: data.health.missing.description },
+    { key: "seoTitle", label: t("products.health.seoTitle"), count: data.health.missing.seoTitle },
+    { key: "metaDescription", label: t("products.health.metaDescription"), count: data.health.missing.metaDescription },
+    { key: "altText", label: t("products.health.altText"), count: data.health.missing.altText },
+  ];
+  const written = (present: boolean) =>
+    present ? <Badge tone="success">{t("products.present")}</Badge> : <Badge tone="attention">{t("products.missing")}</Badge>;
+  const seoBadge = (length: number, limit: number) =>
+    length === 0 ? written(false) : length > limit ? <Badge tone="warning">{t("products.tooLongBadge", { length })}</Badge> : written(true);
+
+  return (
+    <Page
+      title={t("products.title")}
+      secondaryActions={[{ content: t("products.resync"), loading: sync.state !== "idle" || syncing, onAction: () => sync.submit({}, { method: "post" }) }]}
+    >
+      <Layout>
+        {syncing ? (
+          <Layout.Section>
+            <Banner tone="info" title={t("products.syncing")}>
+              {t("products.syncingCount", { count: data.sync?.productCount ?? 0 })}
+            </Banner>
+          </Layout.Section>
+        ) : data.sync?.status === "failed" ? (
+          <Layout.Section>
+            <Banner tone="critical" title={t("products.syncFailed")}>
+              {data.sync.error}
+            </Banner>
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
+            {healthCards.map((card) => (
+              <Card key={card.key}>
+                <BlockStack gap="100">
+                  <Text as="p" tone="subdued">
+                    {card.label}
+                  </Text>
+                  <InlineStack align="space-between" blockAlign="center">
+                    <Text as="p" variant="headingLg">
+                      {format(card.count)}
+                    </Text>
+                    <Button variant="plain" onClick={() => setFilter("missing", card.key)} disabled={card.count === 0}>
+                      {t("products.show")}
+                    </Button>
+                  </InlineStack>
+                </BlockStack>
+              </Card>
+            ))}
+          </InlineGrid>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <InlineGrid columns={{ xs: 1, md: 6 }} gap="200">
+                <form
+                  onSubmit={(event) => {
+                    event.preventDefault();
+                    setFilter("query", query);
+                  }}
+                >
+                  <TextField label={t("products.search")} value={query} onChange={setQuery} autoComplete="off" onBlur={() => setFilter("query", query)} />
+                </form>
+                <Select
+                  label={t("products.filters.missing")}
+                  value={data.filter.missing}
+                  onChange={(value) => setFilter("missing", value)}
+                  options={[{ value: "", label: t("products.filters.any") }, ...healthCards.map((card) => ({ value: card.key, label: card.label }))]}
+                />
+                <Select
+                  label={t("products.filters.tooLong")}
+                  value={data.filter.tooLong}
+                  onChange={(value) => setFilter("tooLong", value)}
+                  options={[
+                    { value: "", label: t("products.filters.any") },
+                    { value: "seoTitle", label: t("products.filters.seoTitleTooLong", { count: data.health.tooLong.seoTitle }) },
+                    { value: "metaDescription", label: t("products.filters.metaTooLong", { count: data.health.tooLong.metaDescription }) },
+                  ]}
+                />
+                <Select
+                  label={t("products.columns.vendor")}
+                  value={data.filter.vendor}
+                  onChange={(value) => setFilter("vendor", value)}
+                  options={[{ value: "", label: t("products.filters.any") }, ...data.vendors.map((vendor) => ({ value: vendor, label: vendor }))]}
+                />
+                <Select
+                  label={t("products.columns.type")}
+                  value={data.filter.productType}
+                  onChange={(value) => setFilter("productType", value)}
+                  options={[{ value: "", label: t("products.filters.any") }, ...data.productTypes.map((type) => ({ value: type, label: type }))]}
+                />
+                <Select
+                  label={t("products.columns.status")}
+                  value={data.filter.status}
+                  onChange={(value) => setFilter("status", value)}
+                  options={[
+                    { value: "", label: t("products.filters.any") },
+                    ...(["ACTIVE", "DRAFT", "ARCHIVED"] as const).map((status) => ({ value: status, label: t(`products.status.${status}`) })),
+                  ]}
+                />
+              </InlineGrid>
+              <Text as="p" tone="subdued">
+                {t("products.matching", { count: data.total, total: format(data.health.products) })}
+              </Text>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card padding="0">
+            <IndexTable
+              resourceName={{ singular: t("products.resourceName.singular"), plural: t("products.resourceName.plural") }}
+              itemCount={data.rows.length}
+              selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
+              onSelectionChange={handleSelectionChange}
+              emptyState={
+                <Box>
+                  <Text as="p" alignment="center" tone="subdued">
+                    {syncing ? t("products.syncing") : t("products.emptyFiltered")}
+                  </Text>
+                </Box>
+              }
+              promotedBulkActions={[
+                {
+                  content: t("products.generate"),
+                  onAction: () => {
+                    // Bulk jobs take whole selections; until then, review starts with the first product.
+                    const first = selectedResources[0];
+                    if (first) navigate(`/app/products/${numericId(first)}`);
+                  },
+                },
+              ]}
+              headings={[
+                { title: t("products.columns.title") },
+                { title: t("products.columns.status") },
+                { title: t("products.columns.vendor") },
+                { title: t("products.columns.type") },
+                { title: t("products.columns.description") },
+                { title: t("products.columns.seo") },
+                { title: t("products.columns.meta") },
+                { title: t("products.columns.alt") },
+              ]}
+            >
+              {data.rows.map((row, index) => (
+                <IndexTable.Row id={row.productId} key={row.productId} position={index} selected={selectedResources.includes(row.productId)} onClick={() => navigate(`/app/products/${numericId(row.productId)}`)}>
+                  <IndexTable.Cell>
+                    <Text as="span" fontWeight="semibold">
+                      {row.title}
+                    </Text>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>{t(`products.status.${row.status}`, { defaultValue: row.status })}</IndexTable.Cell>
+                  <IndexTable.Cell>{row.vendor}</IndexTable.Cell>
+                  <IndexTable.Cell>{row.productType}</IndexTable.Cell>
+                  <IndexTable.Cell>{written(row.hasDescription)}</IndexTable.Cell>
+                  <IndexTable.Cell>{seoBadge(row.seoTitleLength, 60)}</IndexTable.Cell>
+                  <IndexTable.Cell>{seoBadge(row.metaDescriptionLength, 160)}</IndexTable.Cell>
+                  <IndexTable.Cell>{row.imageCount === 0 ? "—" : written(row.imagesMissingAlt === 0)}</IndexTable.Cell>
+                </IndexTable.Row>
+              ))}
+            </IndexTable>
+            <Box padding="300">
+              <InlineStack align="center">
+                <Pagination
+                  hasPrevious={data.filter.page > 1}
+                  hasNext={data.filter.page < data.pageCount}
+                  previousTooltip={t("products.previous")}
+                  nextTooltip={t("products.next")}
+                  onPrevious={() => setFilter("page", String(data.filter.page - 1))}
+                  onNext={() => setFilter("page", String(data.filter.page + 1))}
+                  label={t("products.pageOf", { page: data.filter.page, pages: data.pageCount })}
+                />
+              </InlineStack>
+            </Box>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,244 @@
+import { z } from "zod";
+import type { AdminGraphql } from "~/catalog/admin-client.server";
+import { loadProductSnapshot, type ProductSnapshot } from "~/catalog/product-facts.server";
+import type { Database } from "~/db/client.server";
+import { ModelCallError } from "~/models/errors";
+import { policyFrom, loadModelSettings } from "~/models/settings.server";
+import { connectionEnvironment, modelRegistry } from "~/models/runtime.server";
+import type { GenerationContext } from "~/models/generate.server";
+import { isAllowedWhenEuOnly } from "~/models/registry";
+import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
+import { applyValues, productHistory, revertRevision, type ApplyOutcome } from "./apply.server";
+import { checkField } from "./checks";
+import { generateCopy, type ProposedValue } from "./generate-copy.server";
+import { sanitizeDescriptionHtml } from "./sanitize.server";
+import { loadCopySettings } from "./settings";
+import { copyFieldSchema, type CopyField, type Issue } from "./types";
+
+/**
+ * The single-product workflow behind the Product page: generate proposals
+ * (stored for review), apply the ones the merchant keeps (possibly edited),
+ * and revert any write. Every query is scoped to the session's shop.
+ */
+export const generateRequestSchema = z.object({
+  fields: z.array(copyFieldSchema).min(1),
+  locales: z.array(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/)).min(1).max(10),
+  backendId: z.string().optional(),
+  modelId: z.string().optional(),
+  extraInstruction: z.string().max(500).optional(),
+});
+export type GenerateRequest = z.infer<typeof generateRequestSchema>;
+
+export const applyRequestSchema = z.object({
+  selections: z.array(z.object({ proposalId: z.string().min(1), value: z.string().max(20_000) })).min(1).max(100),
+});
+
+export interface StoredProposal {
+  id: string;
+  field: CopyField;
+  locale: string;
+  resourceId: string;
+  value: string;
+  warnings: Issue[];
+  backendId: string;
+  modelId: string;
+  createdAt: string;
+}
+
+function toStored(row: { id: string; field: string; locale: string; resourceId: string; value: string; warnings: string; backendId: string; modelId: string; createdAt: Date }): StoredProposal {
+  return {
+    id: row.id,
+    field: copyFieldSchema.parse(row.field),
+    locale: row.locale,
+    resourceId: row.resourceId,
+    value: row.value,
+    warnings: JSON.parse(row.warnings) as Issue[],
+    backendId: row.backendId,
+    modelId: row.modelId,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export async function loadProductWorkspace(admin: AdminGraphql, database: Database, shop: string, productId: string) {
+  const [product, proposals, history, copySettings, modelSettings] = await Promise.all([
+    loadProductSnapshot(admin, productId),
+    database.proposal.findMany({ where: { shop, productId, status: "pending" }, orderBy: { createdAt: "asc" } }),
+    productHistory(database, shop, productId),
+    loadCopySettings(database, shop),
+    loadModelSettings(database, shop),
+  ]);
+  const registry = modelRegistry();
+  return {
+    product,
+    proposals: proposals.map(toStored),
+    history: history.map((revision) => ({
+      id: revision.id,
+      field: revision.field,
+      locale: revision.locale,
+      resourceId: revision.resourceId,
+      previousValue: revision.previousValue,
+      newValue: revision.newValue,
+      source: revision.source,
+      createdAt: revision.createdAt.toISOString(),
+      revertedAt: revision.revertedAt?.toISOString() ?? null,
+      revertOfId: revision.revertOfId,
+    })),
+    defaults: { fields: copySettings.fields, translationLocales: copySettings.translationLocales, writePolicy: copySettings.writePolicy },
+    model: modelSettings.primary,
+    backends: registry
+      .list({ euOnly: modelSettings.euOnly })
+      .map((backend) => ({ id: backend.id, label: backend.label, suggestedModels: [...backend.suggestedModels] })),
+  };
+}
+
+export interface GenerateOutcome {
+  ok: boolean;
+  error?: { kind: string };
+  backendId?: string;
+  modelId?: string;
+  costMicros?: number | null;
+  rejected: Array<{ field: CopyField; locale: string; issues: Issue[] }>;
+}
+
+export async function generateForProduct(admin: AdminGraphql, database: Database, shop: string, productId: string, request: GenerateRequest): Promise<GenerateOutcome> {
+  const [product, settings, modelSettings] = await Promise.all([loadProductSnapshot(admin, productId), loadCopySettings(database, shop), loadModelSettings(database, shop)]);
+  const registry = modelRegistry();
+  const policy = policyFrom(modelSettings);
+  if (request.backendId && request.modelId && registry.has(request.backendId)) {
+    if (modelSettings.euOnly && !isAllowedWhenEuOnly(registry.get(request.backendId).region)) return { ok: false, error: { kind: "not_allowed_eu_only" }, rejected: [] };
+    // A one-off choice for this run; the shop's fallbacks still follow it.
+    policy.chain = [{ backendId: request.backendId, modelId: request.modelId }, ...modelSettings.fallbacks];
+  }
+  const context: GenerationContext = { database, registry, connections: connectionEnvironment(), policy };
+  const others = await database.proposal.findMany({ where: { shop, field: { in: ["seoTitle", "metaDescription"] }, NOT: { productId } }, select: { value: true }, take: 2000 });
+  const rejected: GenerateOutcome["rejected"] = [];
+  let last: { backendId: string; modelId: string; costMicros: number | null } | undefined;
+  const locales = [...new Set(request.locales)];
+  try {
+    for (const locale of locales) {
+      const result = await generateCopy(context, {
+        shop,
+        product,
+        settings,
+        fields: request.fields,
+        locale,
+        otherProductsSeo: others.map((other) => other.value),
+        extraInstruction: request.extraInstruction,
+      });
+      last = { backendId: result.backendId, modelId: result.modelId, costMicros: result.costMicros };
+      await storeProposals(database, shop, product, result.proposals, result.backendId, result.modelId);
+      for (const proposal of result.proposals) if (proposal.hardFailures.length > 0) rejected.push({ field: proposal.field, locale, issues: proposal.hardFailures });
+    }
+  } catch (error) {
+    if (error instanceof ModelCallError) return { ok: false, error: { kind: error.kind }, rejected };
+    throw error;
+  }
+  return { ok: true, ...last, rejected };
+}
+
+async function storeProposals(database: Database, shop: string, product: ProductSnapshot, proposals: ProposedValue[], backendId: string, modelId: string) {
+  const publishable = proposals.filter((proposal) => proposal.hardFailures.length === 0);
+  await database.$transaction([
+    // A new proposal for the same field, language and image replaces the pending one.
+    ...publishable.map((proposal) =>
+      database.proposal.updateMany({
+        where: { shop, productId: product.id, field: proposal.field, locale: proposal.locale, resourceId: proposal.resourceId, status: "pending" },
+        data: { status: "superseded" },
+      }),
+    ),
+    ...publishable.map((proposal) =>
+      database.proposal.create({
+        data: {
+          shop,
+          productId: product.id,
+          field: proposal.field,
+          locale: proposal.locale,
+          resourceId: proposal.resourceId,
+          value: proposal.value,
+          warnings: JSON.stringify(proposal.warnings),
+          backendId,
+          modelId,
+        },
+      }),
+    ),
+  ]);
+}
+
+export interface ApplyResult {
+  ok: boolean;
+  outcome?: ApplyOutcome;
+  refused: Array<{ proposalId: string; issues: Issue[] }>;
+  error?: string;
+}
+
+/** Applies the selected proposals, with the merchant's edits, after re-checking and re-sanitising the edited text. */
+export async function applyProposals(
+  admin: AdminGraphql,
+  database: Database,
+  shop: string,
+  productId: string,
+  request: z.infer<typeof applyRequestSchema>,
+  actor: string,
+): Promise<ApplyResult> {
+  const ids = request.selections.map((selection) => selection.proposalId);
+  const rows = await database.proposal.findMany({ where: { shop, productId, id: { in: ids }, status: "pending" } });
+  const [product, settings] = await Promise.all([loadProductSnapshot(admin, productId), loadCopySettings(database, shop)]);
+  const refused: ApplyResult["refused"] = [];
+  const values = [];
+  for (const selection of request.selections) {
+    const row = rows.find((candidate) => candidate.id === selection.proposalId);
+    if (!row) continue;
+    const field = copyFieldSchema.parse(row.field);
+    const value = field === "descriptionHtml" ? sanitizeDescriptionHtml(selection.value, { allowLinks: settings.allowLinks }) : selection.value.trim();
+    const check = checkField({
+      field,
+      value,
+      targetLocale: row.locale,
+      facts: {
+        title: product.title,
+        descriptionText: product.descriptionText,
+        vendor: product.vendor,
+        productType: product.productType,
+        tags: product.tags,
+        options: product.options,
+        variants: product.variants.map((variant) => ({ title: variant.title, price: variant.price })),
+        metafields: product.metafields,
+      },
+      bannedWords: settings.bannedWords,
+      allowLinks: settings.allowLinks,
+    });
+    if (check.hardFailures.length > 0) {
+      refused.push({ proposalId: row.id, issues: check.hardFailures });
+      continue;
+    }
+    values.push({ proposalId: row.id, field, locale: row.locale, resourceId: row.resourceId, value, source: `generation:${row.backendId}/${row.modelId}` });
+  }
+  if (values.length === 0) return { ok: refused.length === 0, refused };
+  const outcome = await applyValues(admin, database, {
+    shop,
+    productId,
+    values: values.map(({ field, locale, resourceId, value }) => ({ field, locale, resourceId, value })),
+    writePolicy: settings.writePolicy,
+    source: values[0]!.source,
+    actor,
+  });
+  const appliedKeys = new Set(outcome.applied.map((entry) => `${entry.field}|${entry.locale}|${entry.resourceId}`));
+  for (const value of values) {
+    await database.proposal.update({
+      where: { id: value.proposalId },
+      data: { status: appliedKeys.has(`${value.field}|${value.locale}|${value.resourceId}`) ? "applied" : "kept_existing", value: value.value },
+    });
+  }
+  await refreshIndexedProduct(admin, database, shop, productId);
+  return { ok: true, outcome, refused };
+}
+
+export async function discardProposal(database: Database, shop: string, proposalId: string) {
+  await database.proposal.updateMany({ where: { id: proposalId, shop, status: "pending" }, data: { status: "discarded" } });
+}
+
+export async function revertAndReindex(admin: AdminGraphql, database: Database, input: { shop: string; revisionId: string; actor: string }) {
+  const revert = await revertRevision(admin, database, input);
+  await refreshIndexedProduct(admin, database, input.shop, revert.productId);
+  return revert;
+}

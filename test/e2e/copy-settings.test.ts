@@ -1,0 +1,127 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, FrameLocator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDemo, type RunningDemo } from "../../scripts/demo/server";
+import { collectPageErrors, DESKTOP_CHROME_USER_AGENT, findChromium, launchChromium, screenshot } from "../support/browser";
+
+const chromium = findChromium();
+if ("unavailable" in chromium) console.log(`SKIP browser tests: ${chromium.unavailable}`);
+
+/**
+ * Settings → Copy, tried as a merchant would in the demo: change the tone,
+ * ban a word, stop generating a field, edit the English SEO title template
+ * while the live preview follows, save, reload and find it all again; a
+ * template that does not parse is flagged and not saved.
+ */
+describe.skipIf("unavailable" in chromium)("copy settings in the demo", () => {
+  let demo: RunningDemo;
+  let browser: Browser;
+  let page: Page;
+  let app: FrameLocator;
+  let errors: string[];
+
+  beforeAll(async () => {
+    if ("unavailable" in chromium) return;
+    const databaseUrl = `file:${path.join(mkdtempSync(path.join(tmpdir(), "plume-e2e-copy-settings-")), "demo.sqlite")}`;
+    demo = await startDemo({ port: 0, databaseUrl, products: 20, providerLatencyMs: 0 });
+    browser = await launchChromium(chromium.executablePath);
+    page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, userAgent: DESKTOP_CHROME_USER_AGENT });
+    errors = collectPageErrors(page);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  /** Toasts shown since the page loaded (the frame removes each one after a few seconds). */
+  const toasts = () => page.evaluate(() => (window as unknown as { plumeToasts: string[] }).plumeToasts);
+
+  /** Loads the admin frame, opens Settings from its sidebar, then Copy the way App Bridge navigates. */
+  async function openCopySettings() {
+    await page.goto(`${demo.url}/`);
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { plumeToasts: string[] }).plumeToasts = seen;
+      const list = document.getElementById("toasts");
+      if (!list) throw new Error("the demo frame has no toast list");
+      new MutationObserver((records) => {
+        for (const record of records) for (const node of record.addedNodes) seen.push(node.textContent ?? "");
+      }).observe(list, { childList: true });
+    });
+    await expect.poll(() => page.locator("#app-nav a").count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(4);
+    await page.locator("#app-nav a", { hasText: "Settings" }).click();
+    app = page.frameLocator("#app-frame");
+    await expect.poll(() => app.getByLabel("Backend").count(), { timeout: 20_000 }).toBe(1);
+    await page.evaluate(() => {
+      const frame = document.getElementById("app-frame") as HTMLIFrameElement;
+      frame.contentWindow?.postMessage({ source: "plume-frame", type: "navigate", href: "/app/settings/copy" }, location.origin);
+    });
+    await expect.poll(() => app.getByLabel("Tone").count(), { timeout: 20_000 }).toBe(1);
+    // The preview renders once the page is hydrated.
+    await expect.poll(() => app.locator("#copy-preview-seoTitle").textContent(), { timeout: 20_000 }).not.toBe("");
+  }
+
+  async function saveAndExpectToast(button: string) {
+    const before = (await toasts()).length;
+    await app.getByRole("button", { name: button }).click();
+    await expect.poll(async () => (await toasts()).slice(before)).toContain("Copy settings saved");
+  }
+
+  it("changes the tone, bans a word, drops a field and edits the English SEO title with a live preview", async () => {
+    await openCopySettings();
+    expect(await app.getByRole("heading", { name: "Copy settings" }).count()).toBe(1);
+
+    await app.getByLabel("Tone").selectOption("premium");
+    await expect.poll(() => app.getByText("Refined and confident", { exact: false }).count()).toBe(1);
+    await saveAndExpectToast("Save brand voice");
+
+    await app.getByLabel("Banned words").fill("flimsy");
+    await app.getByLabel("Banned words").press("Enter");
+    await expect.poll(() => app.getByText("flimsy", { exact: true }).count()).toBe(1);
+    expect(await app.getByLabel("Banned words").inputValue()).toBe("");
+    await saveAndExpectToast("Save words");
+
+    await app.getByLabel("Image alt text").uncheck();
+    await saveAndExpectToast("Save fields");
+
+    const preview = app.locator("#copy-preview-seoTitle");
+    const product = await app.getByLabel("Preview with").locator("option:checked").textContent();
+    expect(product).toBeTruthy();
+    const before = await preview.textContent();
+    expect(before).toContain(`${product} | `);
+    await app.getByLabel("SEO title template").fill("{{title}} – handmade by {{vendor}}");
+    await expect.poll(() => preview.textContent()).toContain(`${product} – handmade by `);
+    expect(await preview.textContent()).not.toBe(before);
+    await saveAndExpectToast("Save templates");
+    await expect.poll(() => app.getByText("Your templates", { exact: true }).count()).toBe(1);
+  });
+
+  it("finds every change again after a reload", async () => {
+    await openCopySettings();
+    expect(await app.getByLabel("Tone").inputValue()).toBe("premium");
+    expect(await app.getByText("flimsy", { exact: true }).count()).toBe(1);
+    expect(await app.getByLabel("Image alt text").isChecked()).toBe(false);
+    expect(await app.getByLabel("SEO title template").inputValue()).toBe("{{title}} – handmade by {{vendor}}");
+    expect(await app.locator("#copy-preview-seoTitle").textContent()).toContain("– handmade by ");
+    await app.getByText("Live preview").scrollIntoViewIfNeeded();
+    await screenshot(page, "copy-settings");
+  });
+
+  it("flags a template that does not parse and does not save it", async () => {
+    const template = app.getByLabel("SEO title template");
+    await template.fill("{{#title}}unclosed");
+    await expect.poll(() => app.getByText("This template does not parse", { exact: false }).count()).toBeGreaterThan(0);
+    await expect.poll(() => app.locator("#copy-preview-seoTitle").textContent()).toContain("This template cannot be read");
+    await app.getByRole("button", { name: "Save templates" }).click();
+    await expect.poll(() => app.getByText("Not saved: correct the templates marked above.").count()).toBe(1);
+    await template.scrollIntoViewIfNeeded();
+    await screenshot(page, "copy-settings-template-error");
+
+    await openCopySettings();
+    expect(await app.getByLabel("SEO title template").inputValue()).toBe("{{title}} – handmade by {{vendor}}");
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,93 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, FrameLocator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN_API_VERSION } from "~/shopify/api-version";
+import { DEMO_SHOP } from "../../scripts/demo/config";
+import { startDemo, type RunningDemo } from "../../scripts/demo/server";
+import { collectPageErrors, DESKTOP_CHROME_USER_AGENT, findChromium, launchChromium, screenshot } from "../support/browser";
+
+const chromium = findChromium();
+if ("unavailable" in chromium) console.log(`SKIP browser tests: ${chromium.unavailable}`);
+
+/**
+ * The single-product workflow as a merchant does it in the demo: find a
+ * product missing its SEO title, generate with Templates and with an emulated
+ * model, edit, apply, see the store changed, revert.
+ */
+describe.skipIf("unavailable" in chromium)("product copy workflow in the demo", () => {
+  let demo: RunningDemo;
+  let browser: Browser;
+  let page: Page;
+  let app: FrameLocator;
+  let errors: string[];
+  let productId = "";
+
+  async function seoTitleInStore(): Promise<string | null> {
+    const emulator = demo.emulatorUrl;
+    const token = (await (await fetch(`${emulator}/__emulator/shops/${DEMO_SHOP.domain}/access-tokens`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).json()) as { access_token: string };
+    const response = await fetch(`${emulator}/admin/api/${ADMIN_API_VERSION}/graphql.json`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token.access_token, "x-plume-emulator-shop": DEMO_SHOP.domain },
+      body: JSON.stringify({ query: `query ($id: ID!) { product(id: $id) { seo { title } } }`, variables: { id: `gid://shopify/Product/${productId}` } }),
+    });
+    return ((await response.json()) as { data: { product: { seo: { title: string | null } } } }).data.product.seo.title;
+  }
+
+  beforeAll(async () => {
+    if ("unavailable" in chromium) return;
+    const databaseUrl = `file:${path.join(mkdtempSync(path.join(tmpdir(), "plume-e2e-product-")), "demo.sqlite")}`;
+    demo = await startDemo({ port: 0, databaseUrl, products: 40, providerLatencyMs: 0 });
+    browser = await launchChromium(chromium.executablePath);
+    page = await browser.newPage({ viewport: { width: 1280, height: 1100 }, userAgent: DESKTOP_CHROME_USER_AGENT });
+    errors = collectPageErrors(page);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  it("finds a product missing its SEO title and opens it", async () => {
+    await page.goto(`${demo.url}/`);
+    await expect.poll(() => page.locator("#app-nav a").count(), { timeout: 20_000 }).toBe(4);
+    await page.locator("#app-nav a", { hasText: "Products" }).click();
+    app = page.frameLocator("#app-frame");
+    await expect.poll(() => app.locator("table tbody tr").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await app.getByLabel("Missing", { exact: true }).selectOption("seoTitle");
+    await expect.poll(() => app.getByText(/products? match/).textContent()).not.toContain("40 products match");
+    await app.locator("table tbody tr").first().locator("td").nth(1).click();
+    await expect.poll(() => app.getByRole("heading", { name: "Write copy" }).count(), { timeout: 20_000 }).toBe(1);
+    productId = new URL(page.frames().find((frame) => frame.name() === "app-iframe")!.url()).pathname.split("/").pop()!;
+    expect(productId).toMatch(/^\d+$/);
+    expect(await seoTitleInStore()).toBeNull();
+  });
+
+  it("generates with Templates, edits, applies, and the store has the new SEO title", async () => {
+    await app.getByRole("button", { name: "Generate", exact: true }).click();
+    await expect.poll(() => app.getByLabel("Proposed: SEO title").count(), { timeout: 20_000 }).toBe(1);
+    await app.getByLabel("Proposed: SEO title").fill("Plume e2e title");
+    await app.getByRole("button", { name: /Apply selected/ }).click();
+    await expect.poll(() => seoTitleInStore(), { timeout: 20_000 }).toBe("Plume e2e title");
+    await expect.poll(() => page.locator(".toast").allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/applied/)]));
+    await screenshot(page, "product-applied");
+  });
+
+  it("reverts the SEO title to exactly what it was", async () => {
+    const entry = app.locator("span", { hasText: /^SEO title · en/ }).first().locator("xpath=ancestor::div[contains(@class,'Polaris-InlineStack')][1]");
+    await entry.getByRole("button", { name: "Revert" }).click();
+    await expect.poll(() => seoTitleInStore(), { timeout: 20_000 }).toBeNull();
+  });
+
+  it("generates with an emulated model (Ollama, no key needed)", async () => {
+    await app.getByLabel("Backend for this run").selectOption("emulated-ollama");
+    await app.getByRole("button", { name: "Generate", exact: true }).click();
+    await expect.poll(() => app.getByText("emulated-ollama · llama3.2:latest").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const proposed = await app.getByLabel("Proposed: SEO title").inputValue();
+    expect(proposed.length).toBeGreaterThan(5);
+    expect(proposed.length).toBeLessThanOrEqual(60);
+    await screenshot(page, "product-emulated-model");
+    expect(errors).toEqual([]);
+  });
+});
