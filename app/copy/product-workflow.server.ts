@@ -8,6 +8,7 @@ import { connectionEnvironment, modelRegistry } from "~/models/runtime.server";
 import type { GenerationContext } from "~/models/generate.server";
 import { isAllowedWhenEuOnly } from "~/models/registry";
 import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
+import { ShopifyUserError } from "~/catalog/product-writes.server";
 import { applyValues, productHistory, revertRevision, type ApplyOutcome } from "./apply.server";
 import { checkField } from "./checks";
 import { generateCopy, type ProposedValue } from "./generate-copy.server";
@@ -214,14 +215,21 @@ export async function applyProposals(
     values.push({ proposalId: row.id, field, locale: row.locale, resourceId: row.resourceId, value, source: `generation:${row.backendId}/${row.modelId}` });
   }
   if (values.length === 0) return { ok: refused.length === 0, refused };
-  const outcome = await applyValues(admin, database, {
-    shop,
-    productId,
-    values: values.map(({ field, locale, resourceId, value }) => ({ field, locale, resourceId, value })),
-    writePolicy: settings.writePolicy,
-    source: values[0]!.source,
-    actor,
-  });
+  let outcome: ApplyOutcome;
+  try {
+    outcome = await applyValues(admin, database, {
+      shop,
+      productId,
+      values: values.map(({ field, locale, resourceId, value }) => ({ field, locale, resourceId, value })),
+      writePolicy: settings.writePolicy,
+      source: values[0]!.source,
+      actor,
+    });
+  } catch (error) {
+    // Shopify refused the write: the merchant sees Shopify's own words; nothing was recorded as applied.
+    if (error instanceof ShopifyUserError) return { ok: false, refused, error: error.userErrors.map((userError) => userError.message).join(" ") };
+    throw error;
+  }
   const appliedKeys = new Set(outcome.applied.map((entry) => `${entry.field}|${entry.locale}|${entry.resourceId}`));
   for (const value of values) {
     await database.proposal.update({

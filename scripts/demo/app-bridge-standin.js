@@ -121,7 +121,35 @@
     }
   }
   if (!customElements.get("ui-nav-menu")) customElements.define("ui-nav-menu", NavMenu);
-  if (!customElements.get("ui-save-bar")) customElements.define("ui-save-bar", hiddenElement());
+  // <ui-save-bar>: App Bridge React's SaveBar calls show()/hide() on it; the frame
+  // draws the bar and clicks the element's own buttons on Save / Discard.
+  class SaveBarElement extends HTMLElement {
+    connectedCallback() {
+      this.style.display = "none";
+    }
+    disconnectedCallback() {
+      if (this.showing) toParent({ type: "save-bar", id: this.id, visible: false });
+    }
+    show() {
+      this.showing = true;
+      saveBars.set(this.id, true);
+      toParent({ type: "save-bar", id: this.id, visible: true });
+      this.dispatchEvent(new Event("show"));
+      return Promise.resolve();
+    }
+    hide() {
+      const wasShowing = this.showing;
+      this.showing = false;
+      saveBars.delete(this.id);
+      if (wasShowing) toParent({ type: "save-bar", id: this.id, visible: false });
+      this.dispatchEvent(new Event("hide"));
+      return Promise.resolve();
+    }
+    toggle() {
+      return this.showing ? this.hide() : this.show();
+    }
+  }
+  if (!customElements.get("ui-save-bar")) customElements.define("ui-save-bar", SaveBarElement);
   if (!customElements.get("ui-title-bar")) customElements.define("ui-title-bar", TitleBar);
   if (!customElements.get("ui-modal")) customElements.define("ui-modal", hiddenElement());
 

@@ -108,8 +108,9 @@ export function renderFramePage(input: FramePageInput): string {
       toasts.appendChild(toast);
       setTimeout(() => toast.remove(), 5000);
     } else if (message.type === "save-bar") {
-      openSaveBar = message.visible ? message.id : null;
-      saveBar.classList.toggle("visible", Boolean(message.visible));
+      if (message.visible) openSaveBar = message.id;
+      else if (openSaveBar === message.id) openSaveBar = null;
+      saveBar.classList.toggle("visible", Boolean(openSaveBar));
     } else if (message.type === "ready" || message.type === "location") {
       currentPath = message.path;
       markCurrent();

@@ -124,4 +124,23 @@ describe.skipIf("unavailable" in chromium)("copy settings in the demo", () => {
     expect(await app.getByLabel("SEO title template").inputValue()).toBe("{{title}} – handmade by {{vendor}}");
     expect(errors).toEqual([]);
   });
+
+  it("shows the contextual save bar for unsaved changes: Discard restores, Save persists", async () => {
+    await openCopySettings();
+    const voice = app.getByLabel("Brand voice", { exact: true });
+    const saved = await voice.inputValue();
+    await voice.fill("Warm, honest and brief.");
+    await expect.poll(() => page.locator("#save-bar.visible").count()).toBe(1);
+    await page.locator("#save-bar button[data-action=discard]").click();
+    await expect.poll(() => voice.inputValue()).toBe(saved);
+    await expect.poll(() => page.locator("#save-bar.visible").count()).toBe(0);
+
+    await voice.fill("Warm, honest and brief.");
+    await expect.poll(() => page.locator("#save-bar.visible").count()).toBe(1);
+    await page.locator("#save-bar button[data-action=save]").click();
+    await expect.poll(() => page.locator("#save-bar.visible").count()).toBe(0);
+    await openCopySettings();
+    expect(await app.getByLabel("Brand voice", { exact: true }).inputValue()).toBe("Warm, honest and brief.");
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadProductSnapshot } from "~/catalog/product-facts.server";
+import { ShopifyUserError } from "~/catalog/product-writes.server";
 import { applyValues, revertRevision } from "~/copy/apply.server";
 import { generateCopy } from "~/copy/generate-copy.server";
 import { copySettingsSchema } from "~/copy/settings";
@@ -183,5 +184,21 @@ describe("generate → check → apply → revert", () => {
     ).rejects.toThrow(/does not belong/);
     const revision = await testDatabase.database.revision.findFirstOrThrow({ where: { shop: SHOP } });
     await expect(revertRevision(client, testDatabase.database, { shop: "someone-else.myshopify.com", revisionId: revision.id, actor: "x" })).rejects.toThrow(/not found/);
+  });
+
+  it("surfaces Shopify's userErrors and records no revision for a refused write", async () => {
+    const productId = await firstProductWithImages();
+    const before = await testDatabase.database.revision.count({ where: { shop: SHOP, productId } });
+    const error = await applyValues(client, testDatabase.database, {
+      shop: SHOP,
+      productId,
+      values: [{ field: "seoTitle", locale: "en", resourceId: "", value: "x".repeat(300) }],
+      writePolicy: "overwrite",
+      source: "test",
+      actor: "test",
+    }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ShopifyUserError);
+    expect((error as ShopifyUserError).userErrors.length).toBeGreaterThan(0);
+    expect(await testDatabase.database.revision.count({ where: { shop: SHOP, productId } })).toBe(before);
   });
 });

@@ -2,7 +2,7 @@ import { Banner, BlockStack, Button, Card, Checkbox, ChoiceList, InlineError, In
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { COPY_FIELDS, type CopyField } from "~/copy/settings";
-import { SectionErrors, useFieldError, useSectionFetcher, type SettingsProps } from "./shared";
+import { SectionErrors, useFieldError, useSectionFetcher, type SettingsProps, SectionSaveBar, differs } from "./shared";
 
 type WritePolicy = SettingsProps["settings"]["writePolicy"];
 
@@ -17,9 +17,23 @@ export function FieldsSection({ settings }: SettingsProps) {
     setFields((current) => COPY_FIELDS.filter((candidate) => (candidate === field ? checked : current.includes(candidate))));
   const fieldsError = fields.length === 0 ? t("copySettings.errors.fieldsRequired") : errorFor("fields");
 
+  const saveBar = (
+    <SectionSaveBar
+      id="save-bar-fields"
+      dirty={differs({ fields, writePolicy, allowLinks }, { fields: settings.fields, writePolicy: settings.writePolicy, allowLinks: settings.allowLinks })}
+      onSave={() => fetcher.submit({ intent: "save-fields", fields: fields.join(","), writePolicy, allowLinks: allowLinks ? "on" : "off" }, { method: "post" })}
+      onDiscard={() => {
+        setFields(settings.fields);
+        setWritePolicy(settings.writePolicy);
+        setAllowLinks(settings.allowLinks);
+      }}
+    />
+  );
+
   return (
     <Layout.AnnotatedSection id="copy-fields" title={t("copySettings.fields.heading")} description={t("copySettings.fields.description")}>
       <Card>
+        {saveBar}
         <BlockStack gap="400">
           <BlockStack gap="100">
             <Text as="h3" variant="headingSm">

@@ -1,7 +1,7 @@
 import { BlockStack, Box, Button, Card, InlineStack, Layout, Text, TextField } from "@shopify/polaris";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { SectionErrors, useFieldError, useSectionFetcher, type SettingsProps } from "./shared";
+import { SectionErrors, useFieldError, useSectionFetcher, type SettingsProps, SectionSaveBar, differs } from "./shared";
 
 interface Row {
   key: number;
@@ -25,9 +25,21 @@ export function InstructionsSection({ settings, productTypes }: SettingsProps & 
   const update = (key: number, change: Partial<Row>) => setRows((current) => current.map((existing) => (existing.key === key ? { ...existing, ...change } : existing)));
   const shownFields = rows.flatMap((_, index) => [`rows.${index}.productType`, `rows.${index}.instruction`]);
 
+  const savedRows = Object.entries(settings.productTypeInstructions).map(([productType, instruction]) => ({ productType, instruction }));
+  const currentRows = rows.map(({ productType, instruction }) => ({ productType, instruction }));
+  const saveBar = (
+    <SectionSaveBar
+      id="save-bar-instructions"
+      dirty={differs(currentRows, savedRows)}
+      onSave={() => fetcher.submit({ intent: "save-instructions", rows: JSON.stringify(currentRows) }, { method: "post" })}
+      onDiscard={() => setRows(savedRows.map((saved) => row(saved.productType, saved.instruction)))}
+    />
+  );
+
   return (
     <Layout.AnnotatedSection id="copy-instructions" title={t("copySettings.instructions.heading")} description={t("copySettings.instructions.description")}>
       <Card>
+        {saveBar}
         <BlockStack gap="400">
           {rows.length === 0 ? (
             <Text as="p" tone="subdued">

@@ -1,7 +1,7 @@
 import { BlockStack, Button, Card, Checkbox, InlineError, InlineStack, Layout, Text } from "@shopify/polaris";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { SectionErrors, useFieldError, useSectionFetcher, type CopySettingsPageData, type SettingsProps } from "./shared";
+import { SectionErrors, useFieldError, useSectionFetcher, type CopySettingsPageData, type SettingsProps, SectionSaveBar, differs } from "./shared";
 
 export function LanguagesSection({ settings, locales }: SettingsProps & { locales: CopySettingsPageData["locales"] }) {
   const { t } = useTranslation();
@@ -15,9 +15,19 @@ export function LanguagesSection({ settings, locales }: SettingsProps & { locale
     setChosen((current) => (checked ? [...current.filter((other) => other !== locale), locale] : current.filter((other) => other !== locale)));
   const error = errorFor("translationLocales");
 
+  const saveBar = (
+    <SectionSaveBar
+      id="save-bar-languages"
+      dirty={differs([...chosen].sort(), [...settings.translationLocales].sort())}
+      onSave={() => fetcher.submit({ intent: "save-languages", translationLocales: chosen.join(",") }, { method: "post" })}
+      onDiscard={() => setChosen(settings.translationLocales)}
+    />
+  );
+
   return (
     <Layout.AnnotatedSection id="copy-languages" title={t("copySettings.languages.heading")} description={t("copySettings.languages.description")}>
       <Card>
+        {saveBar}
         <BlockStack gap="400">
           {locales.length === 0 && withdrawn.length === 0 ? (
             <Text as="p" tone="subdued">

@@ -1,7 +1,7 @@
 import { BlockStack, Button, Card, InlineStack, Layout, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { SectionErrors, useFieldError, useSectionFetcher, type CopySettingsPageData, type SettingsProps } from "./shared";
+import { SectionErrors, useFieldError, useSectionFetcher, type CopySettingsPageData, type SettingsProps, SectionSaveBar, differs } from "./shared";
 
 type Limits = CopySettingsPageData["limits"];
 type Target = keyof Limits;
@@ -12,15 +12,25 @@ export function LengthsSection({ settings, limits }: SettingsProps & { limits: L
   const { t } = useTranslation();
   const fetcher = useSectionFetcher();
   const errorFor = useFieldError(fetcher.data);
-  const [values, setValues] = useState<Record<Target, string>>({
+  const saved: Record<Target, string> = {
     descriptionWords: String(settings.lengthTargets.descriptionWords),
     seoTitleCharacters: String(settings.lengthTargets.seoTitleCharacters),
     metaDescriptionCharacters: String(settings.lengthTargets.metaDescriptionCharacters),
-  });
+  };
+  const [values, setValues] = useState<Record<Target, string>>(saved);
+  const saveBar = (
+    <SectionSaveBar
+      id="save-bar-lengths"
+      dirty={differs(values, saved)}
+      onSave={() => fetcher.submit({ intent: "save-lengths", ...values }, { method: "post" })}
+      onDiscard={() => setValues(saved)}
+    />
+  );
 
   return (
     <Layout.AnnotatedSection id="copy-lengths" title={t("copySettings.lengths.heading")} description={t("copySettings.lengths.description")}>
       <Card>
+        {saveBar}
         <fetcher.Form method="post" noValidate>
           <BlockStack gap="400">
             <input type="hidden" name="intent" value="save-lengths" />

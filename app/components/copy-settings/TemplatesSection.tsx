@@ -19,7 +19,7 @@ import type { PreviewProduct, TemplateLanguage } from "~/copy/copy-settings-form
 import { DEFAULT_TEMPLATES, TEMPLATE_VARIABLES, type TemplateField, type TemplateSet } from "~/templates/defaults";
 import { factsFromProduct, renderField, validateTemplate, type TemplateFacts } from "~/templates/render";
 import { HtmlPreview } from "./HtmlPreview";
-import { SectionErrors, useFieldError, useIsClient, useSectionFetcher, type CopySettingsPageData } from "./shared";
+import { SectionErrors, useFieldError, useIsClient, useSectionFetcher, type CopySettingsPageData, SectionSaveBar, differs } from "./shared";
 
 // Listed here rather than imported: the server module's values must not reach the browser bundle.
 const LANGUAGES: TemplateLanguage[] = ["en", "fr", "de"];
@@ -96,11 +96,23 @@ export function TemplatesSection({ templates, customizedTemplates, products, sho
   };
   const edit = (field: TemplateField, value: string) => setDrafts((current) => ({ ...current, [language]: { ...current[language], [field]: value } }));
   const customized = customizedTemplates.includes(language);
+  const saveBar = (
+    <SectionSaveBar
+      id="save-bar-templates"
+      dirty={differs(draft, templates[language])}
+      onSave={() => {
+        setSubmittedLanguage(language);
+        saveFetcher.submit({ intent: "save-templates", language, ...draft }, { method: "post" });
+      }}
+      onDiscard={() => setDrafts((current) => ({ ...current, [language]: templates[language] }))}
+    />
+  );
 
   return (
     <Layout.AnnotatedSection id="copy-templates" title={t("copySettings.templates.heading")} description={t("copySettings.templates.description")}>
       <BlockStack gap="400">
         <Card>
+        {saveBar}
           <BlockStack gap="400">
             <InlineStack gap="300" blockAlign="end" align="space-between">
               <div style={{ minWidth: 200 }}>

@@ -2,7 +2,7 @@ import { BlockStack, Button, Card, InlineStack, Layout, Select, TextField } from
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { TONE_PRESETS } from "~/copy/settings";
-import { SectionErrors, useFieldError, useSectionFetcher, type SettingsProps } from "./shared";
+import { SectionErrors, useFieldError, useSectionFetcher, type SettingsProps, SectionSaveBar, differs } from "./shared";
 
 type Tone = (typeof TONE_PRESETS)[number];
 
@@ -15,9 +15,24 @@ export function VoiceSection({ settings }: SettingsProps) {
   const [exampleCopy, setExampleCopy] = useState(settings.exampleCopy);
   const isTone = (value: string): value is Tone => (TONE_PRESETS as readonly string[]).includes(value);
 
+  const saved = { tone: settings.tone, brandVoice: settings.brandVoice, exampleCopy: settings.exampleCopy };
+  const saveBar = (
+    <SectionSaveBar
+      id="save-bar-voice"
+      dirty={differs({ tone, brandVoice, exampleCopy }, saved)}
+      onSave={() => fetcher.submit({ intent: "save-voice", tone, brandVoice, exampleCopy }, { method: "post" })}
+      onDiscard={() => {
+        setTone(saved.tone);
+        setBrandVoice(saved.brandVoice);
+        setExampleCopy(saved.exampleCopy);
+      }}
+    />
+  );
+
   return (
     <Layout.AnnotatedSection id="copy-voice" title={t("copySettings.voice.heading")} description={t("copySettings.voice.description")}>
       <Card>
+        {saveBar}
         <fetcher.Form method="post">
           <BlockStack gap="400">
             <input type="hidden" name="intent" value="save-voice" />

@@ -1,7 +1,7 @@
 import { BlockStack, Button, Card, InlineStack, Layout, Tag, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { SectionErrors, useFieldError, useSectionFetcher, type SettingsProps } from "./shared";
+import { SectionErrors, useFieldError, useSectionFetcher, type SettingsProps, SectionSaveBar, differs } from "./shared";
 
 /** Entries typed or pasted with commas or new lines; the server splits and checks them again. */
 function entriesOf(text: string): string[] {
@@ -93,9 +93,22 @@ export function WordsSection({ settings }: SettingsProps) {
   const errorFor = useFieldError(fetcher.data);
   const [keywords, setKeywords] = useState(settings.keywords);
   const [bannedWords, setBannedWords] = useState(settings.bannedWords);
+  const saveBar = (
+    <SectionSaveBar
+      id="save-bar-words"
+      dirty={differs({ keywords, bannedWords }, { keywords: settings.keywords, bannedWords: settings.bannedWords })}
+      onSave={() => fetcher.submit({ intent: "save-words", keywords: keywords.join("\n"), bannedWords: bannedWords.join("\n") }, { method: "post" })}
+      onDiscard={() => {
+        setKeywords(settings.keywords);
+        setBannedWords(settings.bannedWords);
+      }}
+    />
+  );
+
   return (
     <Layout.AnnotatedSection id="copy-words" title={t("copySettings.words.heading")} description={t("copySettings.words.description")}>
       <Card>
+        {saveBar}
         <BlockStack gap="400">
           <TagListField
             label={t("copySettings.words.keywords")}

@@ -1,5 +1,5 @@
 import { useFetcher } from "@remix-run/react";
-import { useAppBridge } from "@shopify/app-bridge-react";
+import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
 import { Banner } from "@shopify/polaris";
 import { useEffect, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
@@ -58,4 +58,25 @@ export function useIsClient(): boolean {
     () => true,
     () => false,
   );
+}
+
+/**
+ * The contextual save bar for one section: shown while the section has
+ * unsaved changes; Save submits the section, Discard puts the saved values back.
+ */
+export function SectionSaveBar({ id, dirty, onSave, onDiscard }: { id: string; dirty: boolean; onSave: () => void; onDiscard: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <SaveBar id={id} open={dirty}>
+      <button variant="primary" onClick={onSave}>
+        {t("copySettings.saveBar.save")}
+      </button>
+      <button onClick={onDiscard}>{t("copySettings.saveBar.discard")}</button>
+    </SaveBar>
+  );
+}
+
+/** Whether what the merchant has on screen differs from what is saved. */
+export function differs(current: unknown, saved: unknown): boolean {
+  return JSON.stringify(current) !== JSON.stringify(saved);
 }

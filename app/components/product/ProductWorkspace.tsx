@@ -163,6 +163,13 @@ export function ProductWorkspace(workspace: Workspace) {
             </BlockStack>
           </Card>
         </Layout.Section>
+        {applied?.error ? (
+          <Layout.Section>
+            <Banner tone="critical" title={t("product.shopifyRefused")}>
+              {applied.error}
+            </Banner>
+          </Layout.Section>
+        ) : null}
         {applied?.refused.length ? (
           <Layout.Section>
             <Banner tone="critical" title={t("product.refusedTitle")}>
