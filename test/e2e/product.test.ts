@@ -1,12 +1,9 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import type { Browser, FrameLocator, Page } from "playwright-core";
+import type { FrameLocator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_API_VERSION } from "~/shopify/api-version";
 import { DEMO_SHOP } from "../../scripts/demo/config";
-import { startDemo, type RunningDemo } from "../../scripts/demo/server";
-import { collectPageErrors, DESKTOP_CHROME_USER_AGENT, findChromium, launchChromium, screenshot } from "../support/browser";
+import type { RunningDemo } from "../../scripts/demo/server";
+import { findChromium, openDemoInChromium, screenshot } from "../support/browser";
 
 const chromium = findChromium();
 if ("unavailable" in chromium) console.log(`SKIP browser tests: ${chromium.unavailable}`);
@@ -18,7 +15,6 @@ if ("unavailable" in chromium) console.log(`SKIP browser tests: ${chromium.unava
  */
 describe.skipIf("unavailable" in chromium)("product copy workflow in the demo", () => {
   let demo: RunningDemo;
-  let browser: Browser;
   let page: Page;
   let app: FrameLocator;
   let errors: string[];
@@ -35,18 +31,16 @@ describe.skipIf("unavailable" in chromium)("product copy workflow in the demo", 
     return ((await response.json()) as { data: { product: { seo: { title: string | null } } } }).data.product.seo.title;
   }
 
+  let session: Awaited<ReturnType<typeof openDemoInChromium>> | undefined;
+
   beforeAll(async () => {
     if ("unavailable" in chromium) return;
-    const databaseUrl = `file:${path.join(mkdtempSync(path.join(tmpdir(), "plume-e2e-product-")), "demo.sqlite")}`;
-    demo = await startDemo({ port: 0, databaseUrl, products: 40, providerLatencyMs: 0 });
-    browser = await launchChromium(chromium.executablePath);
-    page = await browser.newPage({ viewport: { width: 1280, height: 1100 }, userAgent: DESKTOP_CHROME_USER_AGENT });
-    errors = collectPageErrors(page);
+    session = await openDemoInChromium(chromium.executablePath, { name: "product", products: 40, viewport: { width: 1280, height: 1100 } });
+    ({ demo, page, errors } = session);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
+    await session?.close();
   });
 
   it("finds a product missing its SEO title and opens it", async () => {

@@ -1,10 +1,7 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import type { Browser, FrameLocator, Page } from "playwright-core";
+import type { FrameLocator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDemo, type RunningDemo } from "../../scripts/demo/server";
-import { collectPageErrors, DESKTOP_CHROME_USER_AGENT, findChromium, launchChromium, screenshot } from "../support/browser";
+import type { RunningDemo } from "../../scripts/demo/server";
+import { findChromium, openDemoInChromium, screenshot } from "../support/browser";
 
 const chromium = findChromium();
 if ("unavailable" in chromium) console.log(`SKIP browser tests: ${chromium.unavailable}`);
@@ -16,23 +13,20 @@ if ("unavailable" in chromium) console.log(`SKIP browser tests: ${chromium.unava
  */
 describe.skipIf("unavailable" in chromium)("model settings in the demo", () => {
   let demo: RunningDemo;
-  let browser: Browser;
   let page: Page;
   let app: FrameLocator;
   let errors: string[];
 
+  let session: Awaited<ReturnType<typeof openDemoInChromium>> | undefined;
+
   beforeAll(async () => {
     if ("unavailable" in chromium) return;
-    const databaseUrl = `file:${path.join(mkdtempSync(path.join(tmpdir(), "plume-e2e-settings-")), "demo.sqlite")}`;
-    demo = await startDemo({ port: 0, databaseUrl, products: 20, providerLatencyMs: 0 });
-    browser = await launchChromium(chromium.executablePath);
-    page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, userAgent: DESKTOP_CHROME_USER_AGENT });
-    errors = collectPageErrors(page);
+    session = await openDemoInChromium(chromium.executablePath, { name: "settings", products: 20 });
+    ({ demo, page, errors } = session);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
+    await session?.close();
   });
 
   async function openSettings() {

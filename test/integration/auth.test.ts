@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import database from "~/db.server";
 import { redactShop } from "~/shops/lifecycle.server";
 import { loader as settingsLoader } from "~/routes/app.settings";
-import { TEST_ENVIRONMENT, TEST_SHOP } from "../support/environment";
+import { TEST_SHOP } from "../support/environment";
+import { installOfflineSession } from "../support/sessions";
 import { bearerRequest, sessionToken } from "../support/requests";
 
 // The real authenticate.admin from app/shopify.server.ts, with session tokens
@@ -17,20 +18,7 @@ async function callSettings(request: Request): Promise<Response | unknown> {
 }
 
 beforeAll(async () => {
-  // An installed shop: a valid offline session, so no token exchange is needed.
-  await database.session.create({
-    data: {
-      id: `offline_${TEST_SHOP}`,
-      shop: TEST_SHOP,
-      state: "",
-      isOnline: false,
-      scope: TEST_ENVIRONMENT.SCOPES,
-      accessToken: "shpat_offline_test",
-      expires: new Date(Date.now() + 3600_000),
-      refreshToken: "shprt_test",
-      refreshTokenExpires: new Date(Date.now() + 30 * 86400_000),
-    },
-  });
+  await installOfflineSession(database, TEST_SHOP);
 });
 
 afterAll(async () => {

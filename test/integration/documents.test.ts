@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import database from "~/db.server";
 import { redactShop } from "~/shops/lifecycle.server";
 import { TEST_ENVIRONMENT, TEST_SHOP } from "../support/environment";
+import { installOfflineSession } from "../support/sessions";
 import { loadRemixApp } from "../support/remix-app";
 import { documentRequest, sessionToken } from "../support/requests";
 
@@ -9,19 +10,7 @@ let app: Awaited<ReturnType<typeof loadRemixApp>>;
 
 beforeAll(async () => {
   app = await loadRemixApp();
-  await database.session.create({
-    data: {
-      id: `offline_${TEST_SHOP}`,
-      shop: TEST_SHOP,
-      state: "",
-      isOnline: false,
-      scope: TEST_ENVIRONMENT.SCOPES,
-      accessToken: "shpat_offline_test",
-      expires: new Date(Date.now() + 3600_000),
-      refreshToken: "shprt_test",
-      refreshTokenExpires: new Date(Date.now() + 30 * 86400_000),
-    },
-  });
+  await installOfflineSession(database, TEST_SHOP);
   await database.shop.create({ data: { shop: TEST_SHOP, scopes: TEST_ENVIRONMENT.SCOPES } });
 });
 
