@@ -292,8 +292,8 @@ export async function queryCatalog(database: Database, shop: string, filter: Cat
     database.catalogProduct.findMany({ where, orderBy: [{ title: "asc" }, { productId: "asc" }], skip: (filter.page - 1) * CATALOG_PAGE_SIZE, take: CATALOG_PAGE_SIZE }),
     database.catalogProduct.count({ where }),
     catalogHealth(database, shop),
-    database.catalogProduct.findMany({ where: { shop }, distinct: ["vendor"], select: { vendor: true }, orderBy: { vendor: "asc" }, take: 200 }),
-    database.catalogProduct.findMany({ where: { shop }, distinct: ["productType"], select: { productType: true }, orderBy: { productType: "asc" }, take: 200 }),
+    database.catalogProduct.groupBy({ by: ["vendor"], where: { shop }, orderBy: { vendor: "asc" }, take: 200 }),
+    database.catalogProduct.groupBy({ by: ["productType"], where: { shop }, orderBy: { productType: "asc" }, take: 200 }),
     database.catalogSync.findUnique({ where: { shop } }),
   ]);
   return {
@@ -318,16 +318,24 @@ export async function queryCatalog(database: Database, shop: string, filter: Cat
   };
 }
 
-/** How many products lack each field: the catalog-health summary. */
+/** How many products lack each field: the catalog-health summary, in one pass over the shop's rows. */
 export async function catalogHealth(database: Database, shop: string) {
-  const [products, description, seoTitle, metaDescription, altText, seoTitleTooLong, metaTooLong] = await Promise.all([
-    database.catalogProduct.count({ where: { shop } }),
-    database.catalogProduct.count({ where: { shop, hasDescription: false } }),
-    database.catalogProduct.count({ where: { shop, seoTitleLength: 0 } }),
-    database.catalogProduct.count({ where: { shop, metaDescriptionLength: 0 } }),
-    database.catalogProduct.count({ where: { shop, imagesMissingAlt: { gt: 0 } } }),
-    database.catalogProduct.count({ where: { shop, seoTitleLength: { gt: 60 } } }),
-    database.catalogProduct.count({ where: { shop, metaDescriptionLength: { gt: 160 } } }),
-  ]);
-  return { products, missing: { description, seoTitle, metaDescription, altText }, tooLong: { seoTitle: seoTitleTooLong, metaDescription: metaTooLong } };
+  const [row] = await database.$queryRaw<
+    Array<{ products: unknown; description: unknown; seoTitle: unknown; metaDescription: unknown; altText: unknown; seoTitleTooLong: unknown; metaTooLong: unknown }>
+  >`SELECT
+      COUNT(*) AS "products",
+      SUM(CASE WHEN "hasDescription" THEN 0 ELSE 1 END) AS "description",
+      SUM(CASE WHEN "seoTitleLength" = 0 THEN 1 ELSE 0 END) AS "seoTitle",
+      SUM(CASE WHEN "metaDescriptionLength" = 0 THEN 1 ELSE 0 END) AS "metaDescription",
+      SUM(CASE WHEN "imagesMissingAlt" > 0 THEN 1 ELSE 0 END) AS "altText",
+      SUM(CASE WHEN "seoTitleLength" > 60 THEN 1 ELSE 0 END) AS "seoTitleTooLong",
+      SUM(CASE WHEN "metaDescriptionLength" > 160 THEN 1 ELSE 0 END) AS "metaTooLong"
+    FROM "CatalogProduct" WHERE "shop" = ${shop}`;
+  // SQLite returns numbers or bigints, PostgreSQL bigints or null for SUM over no rows.
+  const count = (value: unknown) => Number(value ?? 0);
+  return {
+    products: count(row?.products),
+    missing: { description: count(row?.description), seoTitle: count(row?.seoTitle), metaDescription: count(row?.metaDescription), altText: count(row?.altText) },
+    tooLong: { seoTitle: count(row?.seoTitleTooLong), metaDescription: count(row?.metaTooLong) },
+  };
 }

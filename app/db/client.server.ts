@@ -27,5 +27,7 @@ export function createDatabase(url: string): Database {
   parsed.searchParams.delete("schema");
   const require = createRequire(import.meta.url);
   const { PrismaClient: PostgresClient } = require(".prisma/client-postgres") as { PrismaClient: new (options: unknown) => Database };
-  return new PostgresClient({ adapter: new PrismaPg({ connectionString: parsed.toString() }, { schema }) });
+  // The search_path makes raw SQL (used for single-pass aggregates) see the same schema as Prisma's queries.
+  const options = schema ? `-c search_path="${schema.replaceAll('"', '""')}"` : undefined;
+  return new PostgresClient({ adapter: new PrismaPg({ connectionString: parsed.toString(), ...(options ? { options } : {}) }, { schema }) });
 }

@@ -3,7 +3,7 @@ import { catalogFilterSchema, catalogHealth, queryCatalog, refreshIndexedProduct
 import { applyValues } from "~/copy/apply.server";
 import { startAdminEmulator, type RunningAdminEmulator } from "../../emulator/admin/server";
 import { emulatorAdminClient } from "../support/admin-client";
-import { freshSqlite, type TestDatabase } from "../support/databases";
+import { freshPostgres, freshSqlite, type TestDatabase } from "../support/databases";
 
 const SHOP = "index.myshopify.com";
 const OTHER = "index-other.myshopify.com";
@@ -70,5 +70,21 @@ describe("catalog index", () => {
     await refreshIndexedProduct(client, testDatabase.database, SHOP, row!.productId);
     const after = await testDatabase.database.catalogProduct.findUniqueOrThrow({ where: { shop_productId: { shop: SHOP, productId: row!.productId } } });
     expect(after.seoTitleLength).toBe("Fresh title".length);
+  });
+
+  it("computes the same health summary on PostgreSQL", async () => {
+    const postgres = await freshPostgres();
+    if ("unavailable" in postgres) {
+      console.log(`SKIP health summary on PostgreSQL: ${postgres.unavailable}`);
+      return;
+    }
+    try {
+      const rows = await testDatabase.database.catalogProduct.findMany({ where: { shop: SHOP } });
+      await postgres.database.catalogProduct.createMany({ data: rows });
+      expect(await catalogHealth(postgres.database, SHOP)).toEqual(await catalogHealth(testDatabase.database, SHOP));
+      expect(await catalogHealth(postgres.database, "empty.myshopify.com")).toMatchObject({ products: 0, missing: { seoTitle: 0 } });
+    } finally {
+      await postgres.close();
+    }
   });
 });
