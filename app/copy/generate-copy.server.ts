@@ -46,7 +46,8 @@ export interface GenerateCopyInput {
   signal?: AbortSignal;
 }
 
-function factsForChecks(product: ProductSnapshot) {
+/** The product facts the checks compare copy against; used at generation and again at apply. */
+export function factsForChecks(product: ProductSnapshot) {
   return {
     title: product.title,
     descriptionText: product.descriptionText,

@@ -11,7 +11,7 @@ import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
 import { ShopifyUserError } from "~/catalog/product-writes.server";
 import { applyValues, productHistory, revertRevision, type ApplyOutcome } from "./apply.server";
 import { checkField } from "./checks";
-import { generateCopy, type ProposedValue } from "./generate-copy.server";
+import { factsForChecks, generateCopy, type ProposedValue } from "./generate-copy.server";
 import { sanitizeDescriptionHtml } from "./sanitize.server";
 import { loadCopySettings } from "./settings";
 import { copyFieldSchema, type CopyField, type Issue } from "./types";
@@ -195,16 +195,7 @@ export async function applyProposals(
       field,
       value,
       targetLocale: row.locale,
-      facts: {
-        title: product.title,
-        descriptionText: product.descriptionText,
-        vendor: product.vendor,
-        productType: product.productType,
-        tags: product.tags,
-        options: product.options,
-        variants: product.variants.map((variant) => ({ title: variant.title, price: variant.price })),
-        metafields: product.metafields,
-      },
+      facts: factsForChecks(product),
       bannedWords: settings.bannedWords,
       allowLinks: settings.allowLinks,
     });
