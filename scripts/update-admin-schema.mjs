@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Copies Shopify's Admin GraphQL introspection for one API version out of the
-// @shopify/dev-mcp npm package into shopify-schema/. Usage: node scripts/update-admin-schema.mjs 2026-07 [dev-mcp version]
+// @shopify/dev-mcp npm package into shopify-schema/. Usage: node scripts/update-admin-schema.mjs 2026-10 [dev-mcp version]
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, copyFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -175,7 +175,7 @@ export async function syncCatalog(admin: AdminGraphql, database: Database, shop:
   await database.catalogSync.update({ where: { shop }, data: { bulkOperationId: operation.id } });
 
   const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
-  let url: string | null = null;
+  let url: string | null;
   for (;;) {
     const status = await runAdminQuery(
       admin,

@@ -49,7 +49,7 @@ export type CopySettings = z.infer<typeof copySettingsSchema>;
 
 export async function loadCopySettings(database: Database, shop: string): Promise<CopySettings> {
   const row = await database.copySettings.findUnique({ where: { shop } });
-  let stored: unknown = {};
+  let stored: unknown;
   try {
     stored = row ? JSON.parse(row.settings) : {};
   } catch {

@@ -1,11 +1,13 @@
 import { createRequire } from "node:module";
 import { PrismaClient } from "@prisma/client";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 
 /**
  * One Prisma client per process, for SQLite (default) or PostgreSQL, chosen by
- * DATABASE_URL. Prisma fixes the provider per generated client, so PostgreSQL
+ * DATABASE_URL. SQLite is opened through libSQL, whose prebuilt N-API binary
+ * needs no compiler and loads under any Node ABI (docs/decisions/0008).
+ * Prisma fixes the provider per generated client, so PostgreSQL
  * uses a second client generated from the same source schema into
  * .prisma/client-postgres (scripts/prisma-schemas.mjs); both expose the same
  * models, so the app types against one.
@@ -20,7 +22,7 @@ export function databaseKindOf(url: string): "sqlite" | "postgres" {
 
 export function createDatabase(url: string): Database {
   if (databaseKindOf(url) === "sqlite") {
-    return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+    return new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
   }
   const parsed = new URL(url);
   const schema = parsed.searchParams.get("schema") ?? undefined;

@@ -5,5 +5,5 @@ import { ApiVersion } from "@shopify/shopify-api";
  * GraphQL validation test and the shopify.app.toml check all import this.
  * Bump it here (and add the matching introspection file) and nowhere else.
  */
-export const ADMIN_API_VERSION = ApiVersion.July26;
+export const ADMIN_API_VERSION = ApiVersion.October26;
 export type AdminApiVersion = typeof ADMIN_API_VERSION;

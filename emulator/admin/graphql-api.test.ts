@@ -1,6 +1,6 @@
 /**
  * The GraphQL endpoint's gatekeeping: schema validation against Shopify's real
- * 2026-07 schema, loud failures for fields the emulator does not implement,
+ * 2026-10 schema, loud failures for fields the emulator does not implement,
  * access tokens bound to one shop, access scopes, API version and connection
  * argument rules.
  */
@@ -8,6 +8,7 @@ import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadAdminSchema } from "./graphql/schema";
 import { adminGraphQL, dig, OTHER_SHOP, startTestEmulator, TEST_SHOP, type TestEmulator } from "./test-support";
+import { ADMIN_API_VERSION } from "../../app/shopify/api-version";
 
 let harness: TestEmulator;
 let token: string;
@@ -37,7 +38,7 @@ describe("schema validation", () => {
     expect(response.body.errors?.[0]?.extensions?.["code"]).toBe("parseError");
   });
 
-  it("still has productUpdate(input:) in 2026-07, deprecated, and refuses to emulate it", async () => {
+  it("still has productUpdate(input:) in 2026-10, deprecated, and refuses to emulate it", async () => {
     const field = loadAdminSchema().schema.getMutationType()?.getFields()["productUpdate"];
     const inputArgument = field?.args.find((argument) => argument.name === "input");
     expect(inputArgument?.deprecationReason).toBe("Use `product` instead.");
@@ -48,7 +49,7 @@ describe("schema validation", () => {
       "mutation ($input: ProductInput!) { productUpdate(input: $input) { product { id } userErrors { field message } } }",
       { input: { id: product?.id, title: "Old form" } },
     );
-    expect(response.body.errors?.[0]?.message).toMatch(/^productUpdate\(input:\), deprecated in 2026-07 in favour of productUpdate\(product:\), is not emulated$/);
+    expect(response.body.errors?.[0]?.message).toMatch(/^productUpdate\(input:\), deprecated in favour of productUpdate\(product:\), is not emulated$/);
     expect(product?.title).not.toBe("Old form");
   });
 
@@ -107,7 +108,7 @@ describe("authentication and routing", () => {
     // fetch may not set Host, so this goes through node:http like a proxy would.
     const body = await new Promise<string>((resolve, reject) => {
       const request = httpRequest(
-        `${harness.emulator.url}/admin/api/2026-07/graphql.json`,
+        `${harness.emulator.url}/admin/api/${ADMIN_API_VERSION}/graphql.json`,
         { method: "POST", headers: { "Content-Type": "application/graphql", "X-Shopify-Access-Token": token, Host: TEST_SHOP } },
         (response) => {
           let text = "";
@@ -133,7 +134,7 @@ describe("authentication and routing", () => {
   });
 
   it("answers 400 when the body has no query", async () => {
-    const response = await fetch(`${harness.emulator.url}/admin/api/2026-07/graphql.json`, {
+    const response = await fetch(`${harness.emulator.url}/admin/api/${ADMIN_API_VERSION}/graphql.json`, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token, "x-plume-emulator-shop": TEST_SHOP },
       body: JSON.stringify({ variables: {} }),

@@ -7,6 +7,7 @@ import { createHash, createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProductRecord } from "./store/records";
 import { adminGraphQL, dig, startTestEmulator, startWebhookReceiver, TEST_API_SECRET, TEST_SHOP, type TestEmulator, type WebhookReceiver } from "./test-support";
+import { ADMIN_API_VERSION } from "../../app/shopify/api-version";
 
 const PRODUCT_UPDATE = `mutation UpdateCopy($product: ProductUpdateInput!) {
   productUpdate(product: $product) {
@@ -64,7 +65,7 @@ describe("productUpdate", () => {
     expect(webhook?.path).toBe("/webhooks/products/update");
     expect(webhook?.headers["x-shopify-topic"]).toBe("products/update");
     expect(webhook?.headers["x-shopify-shop-domain"]).toBe(TEST_SHOP);
-    expect(webhook?.headers["x-shopify-api-version"]).toBe("2026-07");
+    expect(webhook?.headers["x-shopify-api-version"]).toBe(ADMIN_API_VERSION);
     expect(webhook?.headers["content-type"]).toBe("application/json");
     expect(webhook?.headers["x-shopify-webhook-id"]).toMatch(/^[0-9a-f-]{36}$/);
     expect(webhook?.headers["x-shopify-hmac-sha256"]).toBe(createHmac("sha256", TEST_API_SECRET).update(webhook?.rawBody ?? "").digest("base64"));

@@ -36,13 +36,13 @@ describe("createShopifyRedirectFetch", () => {
   it("rewrites *.myshopify.com URLs, keeps path and query, and names the shop in a header", async () => {
     const calls: RecordedCall[] = [];
     const redirect = createShopifyRedirectFetch("http://127.0.0.1:4100/", recordingFetch(calls));
-    await redirect("https://demo.myshopify.com/admin/api/2026-07/graphql.json?x=1", { method: "POST", headers: { "X-Shopify-Access-Token": "shpat_x" }, body: "{}" });
+    await redirect(`https://demo.myshopify.com/admin/api/${ADMIN_API_VERSION}/graphql.json?x=1`, { method: "POST", headers: { "X-Shopify-Access-Token": "shpat_x" }, body: "{}" });
     await redirect(new URL("https://demo.myshopify.com/admin/oauth/access_token"), { method: "POST", body: "a=b" });
-    await redirect(new Request("https://other.myshopify.com/admin/api/2026-07/graphql.json", { method: "POST", headers: { "Content-Type": "application/json" }, body: '{"query":"{ shop { name } }"}' }));
+    await redirect(new Request(`https://other.myshopify.com/admin/api/${ADMIN_API_VERSION}/graphql.json`, { method: "POST", headers: { "Content-Type": "application/json" }, body: '{"query":"{ shop { name } }"}' }));
     expect(calls.map((call) => [call.method, call.url, call.headers.get("x-plume-emulator-shop")])).toEqual([
-      ["POST", "http://127.0.0.1:4100/admin/api/2026-07/graphql.json?x=1", "demo.myshopify.com"],
+      ["POST", `http://127.0.0.1:4100/admin/api/${ADMIN_API_VERSION}/graphql.json?x=1`, "demo.myshopify.com"],
       ["POST", "http://127.0.0.1:4100/admin/oauth/access_token", "demo.myshopify.com"],
-      ["POST", "http://127.0.0.1:4100/admin/api/2026-07/graphql.json", "other.myshopify.com"],
+      ["POST", `http://127.0.0.1:4100/admin/api/${ADMIN_API_VERSION}/graphql.json`, "other.myshopify.com"],
     ]);
     expect(calls[0]?.headers.get("x-shopify-access-token")).toBe("shpat_x");
     expect(calls[2]?.body).toBe('{"query":"{ shop { name } }"}');

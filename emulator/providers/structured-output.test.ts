@@ -58,7 +58,8 @@ function sentSchema(surface: SurfaceName, body: Record<string, unknown>): unknow
     case "anthropic-json-tool":
       return at(body, "tools", 0, "input_schema");
     case "gemini":
-      return at(body, "generationConfig", "responseSchema");
+      // @ai-sdk/google 4 sends full JSON Schema as responseJsonSchema (3.x sent the OpenAPI subset as responseSchema).
+      return at(body, "generationConfig", "responseJsonSchema");
   }
 }
 
@@ -108,15 +109,30 @@ describe.each(surfaceNames)("%s through the AI SDK", (surface) => {
   });
 });
 
-describe("German and the OpenAPI schema Gemini receives", () => {
-  it("keeps to conventional lengths when the schema carries no limits", async () => {
-    const result = await generate("gemini", { ...mug, targetLocale: "de", title: "Handgefertigter Steinzeugbecher mit besonders langem Produktnamen für Tests" });
-    const body = emulator.requests[0]?.body as { generationConfig: { responseSchema: { properties: Record<string, Record<string, unknown>> } } };
-    // The AI SDK strips maxLength when converting to Gemini's OpenAPI schema…
-    expect(body.generationConfig.responseSchema.properties["seoTitle"]).toEqual({ type: "string" });
-    // …so the emulated model keeps SEO titles to 60 characters on its own, cutting between words.
+describe("German, and the schema Gemini receives", () => {
+  const longTitle = "Handgefertigter Steinzeugbecher mit besonders langem Produktnamen für Tests";
+
+  it("receives JSON Schema with its length limits, and keeps to them", async () => {
+    const result = await generate("gemini", { ...mug, targetLocale: "de", title: longTitle });
+    const body = emulator.requests[0]?.body as { generationConfig: { responseSchema?: unknown; responseJsonSchema: { properties: Record<string, Record<string, unknown>> } } };
+    expect(body.generationConfig.responseSchema).toBeUndefined();
+    expect(body.generationConfig.responseJsonSchema.properties["seoTitle"]).toMatchObject({ type: "string", maxLength: 60 });
+    expect(result.output.seoTitle.length).toBeLessThanOrEqual(60);
+    expect(result.output.descriptionHtml).toContain("Jetzt bestellen.");
+  });
+
+  it("keeps to conventional lengths when the schema carries no limits, cutting between words", async () => {
+    const unbounded = z.object({ descriptionHtml: z.string(), seoTitle: z.string(), metaDescription: z.string(), altTexts: z.array(z.object({ imageId: z.string(), alt: z.string() })), tags: z.array(z.string()) });
+    const result = await generateText({
+      model: surfaceModel(emulator, "gemini"),
+      output: Output.object({ schema: unbounded }),
+      prompt: productPrompt({ ...mug, targetLocale: "de", title: longTitle }),
+      maxOutputTokens: 1500,
+      maxRetries: 0,
+    });
+    const body = emulator.requests[0]?.body as { generationConfig: { responseJsonSchema: { properties: Record<string, Record<string, unknown>> } } };
+    expect(body.generationConfig.responseJsonSchema.properties["seoTitle"]).toEqual({ type: "string" });
     expect(result.output.seoTitle.length).toBeLessThanOrEqual(60);
     expect(result.output.seoTitle).toBe("Handgefertigter Steinzeugbecher mit besonders langem");
-    expect(result.output.descriptionHtml).toContain("Jetzt bestellen.");
   });
 });

@@ -1,5 +1,5 @@
 import { defineConfig } from "prisma/config";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaLibSQL } from "@prisma/adapter-libsql";
 
 // Prisma cannot download its Rust engines here: migrations run on the bundled
 // WASM schema engine through the driver adapter (docs/decisions/0003).
@@ -11,6 +11,6 @@ export default defineConfig({
   schema: "schema.prisma",
   migrations: { path: "migrations" },
   async adapter() {
-    return new PrismaBetterSQLite3({ url });
+    return new PrismaLibSQL({ url });
   },
 });

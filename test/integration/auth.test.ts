@@ -5,6 +5,7 @@ import { loader as settingsLoader } from "~/routes/app.settings";
 import { TEST_SHOP } from "../support/environment";
 import { installOfflineSession } from "../support/sessions";
 import { bearerRequest, sessionToken } from "../support/requests";
+import { ADMIN_API_VERSION } from "../../app/shopify/api-version";
 
 // The real authenticate.admin from app/shopify.server.ts, with session tokens
 // minted by @shopify/shopify-api's own test helpers.
@@ -29,7 +30,7 @@ describe("authenticate.admin on an app route", () => {
   it("passes a valid session token and returns the shop's data", async () => {
     const result = await callSettings(bearerRequest("/app/settings", await sessionToken(TEST_SHOP)));
     expect(result).not.toBeInstanceOf(Response);
-    expect(result).toMatchObject({ apiVersion: "2026-07", scopes: expect.arrayContaining(["write_products"]) });
+    expect(result).toMatchObject({ apiVersion: ADMIN_API_VERSION, scopes: expect.arrayContaining(["write_products"]) });
   });
 
   it("refuses a request with no session token (sends it to log in, returns no data)", async () => {

@@ -5,6 +5,7 @@ import { TEST_ENVIRONMENT, TEST_SHOP } from "../support/environment";
 import { installOfflineSession } from "../support/sessions";
 import { loadRemixApp } from "../support/remix-app";
 import { documentRequest, sessionToken } from "../support/requests";
+import { ADMIN_API_VERSION } from "../../app/shopify/api-version";
 
 let app: Awaited<ReturnType<typeof loadRemixApp>>;
 
@@ -28,7 +29,7 @@ describe("document responses", () => {
     expect(csp).toContain(`https://${TEST_SHOP}`);
     expect(csp).toContain("https://admin.shopify.com");
     const html = await response.text();
-    expect(html).toContain("2026-07");
+    expect(html).toContain(ADMIN_API_VERSION);
     expect(html).toContain("https://cdn.shopify.com/shopifycloud/app-bridge.js");
   });
 
@@ -50,6 +51,6 @@ describe("document responses", () => {
   it("a document request without a valid id_token never renders app data", async () => {
     const response = await app.handle(documentRequest("/app/settings", TEST_SHOP, await sessionToken(TEST_SHOP, {}, "wrong-secret")));
     const html = response.status === 200 ? await response.text() : "";
-    expect(html).not.toContain("2026-07");
+    expect(html).not.toContain(ADMIN_API_VERSION);
   });
 });

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import Sqlite from "better-sqlite3";
+import { createClient, type Client } from "@libsql/client";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { ensurePostgres } from "../support/services";
@@ -55,16 +55,18 @@ describe("schemas and migrations", () => {
     const fromMigrations = path.join(directory, "migrations.sqlite");
     const fromSchema = path.join(directory, "schema.sqlite");
     await migrate(`file:${fromMigrations}`);
-    const schemaDatabase = new Sqlite(fromSchema);
-    schemaDatabase.exec(schemaScript("sqlite", `file:${fromSchema}`));
-    const structure = (database: Sqlite.Database) =>
-      database
-        .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND tbl_name <> '_prisma_migrations' ORDER BY name")
-        .all();
-    const migrationsDatabase = new Sqlite(fromMigrations);
-    const expected = structure(schemaDatabase);
+    const schemaDatabase = createClient({ url: `file:${fromSchema}` });
+    await schemaDatabase.executeMultiple(schemaScript("sqlite", `file:${fromSchema}`));
+    const structure = async (database: Client) =>
+      (
+        await database.execute(
+          "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND tbl_name <> '_prisma_migrations' ORDER BY name",
+        )
+      ).rows.map((row) => ({ ...row }));
+    const migrationsDatabase = createClient({ url: `file:${fromMigrations}` });
+    const expected = await structure(schemaDatabase);
     expect(expected.length).toBeGreaterThan(4);
-    expect(structure(migrationsDatabase)).toEqual(expected);
+    expect(await structure(migrationsDatabase)).toEqual(expected);
     migrationsDatabase.close();
     schemaDatabase.close();
   });

@@ -1,5 +1,6 @@
 import { getHmac, getJwt } from "@shopify/shopify-api/test-helpers";
 import { TEST_ENVIRONMENT } from "./environment";
+import { ADMIN_API_VERSION } from "../../app/shopify/api-version";
 
 const { SHOPIFY_API_KEY: apiKey, SHOPIFY_API_SECRET: apiSecret, SHOPIFY_APP_URL: appUrl } = TEST_ENVIRONMENT;
 
@@ -43,7 +44,7 @@ export function webhookRequest(pathname: string, options: WebhookOptions): Reque
     "Content-Type": "application/json",
     "X-Shopify-Topic": options.topic,
     "X-Shopify-Shop-Domain": options.shop,
-    "X-Shopify-API-Version": "2026-07",
+    "X-Shopify-API-Version": ADMIN_API_VERSION,
     "X-Shopify-Webhook-Id": options.webhookId ?? crypto.randomUUID(),
     "X-Shopify-Event-Id": crypto.randomUUID(),
     "X-Shopify-Triggered-At": new Date().toISOString(),

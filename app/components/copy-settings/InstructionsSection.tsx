@@ -15,10 +15,11 @@ export function InstructionsSection({ settings, productTypes }: SettingsProps & 
   const { t } = useTranslation();
   const fetcher = useSectionFetcher();
   const errorFor = useFieldError(fetcher.data);
-  const nextKey = useRef(0);
+  // Row keys only need to be unique within this list: saved rows take 0..n-1, added ones count on from there.
+  const nextKey = useRef(Object.keys(settings.productTypeInstructions).length);
   const row = (productType: string, instruction: string): Row => ({ key: nextKey.current++, productType, instruction });
   const [rows, setRows] = useState<Row[]>(() =>
-    Object.entries(settings.productTypeInstructions).map(([productType, instruction]) => row(productType, instruction)),
+    Object.entries(settings.productTypeInstructions).map(([productType, instruction], key) => ({ key, productType, instruction })),
   );
   const used = new Set(rows.map((existing) => existing.productType.trim().toLocaleLowerCase()));
   const suggestions = productTypes.filter((type) => !used.has(type.toLocaleLowerCase())).slice(0, MAX_SUGGESTIONS);

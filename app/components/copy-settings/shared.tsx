@@ -26,7 +26,7 @@ export function useFieldError(result: CopySettingsActionResult | undefined) {
   return (field: string, values?: Record<string, unknown>): string | undefined => {
     if (!result || result.ok) return undefined;
     const key = result.errors[field];
-    return key ? t(key, values) : undefined;
+    return key ? t(key, values ?? {}) : undefined;
   };
 }
 

@@ -2,6 +2,7 @@ import { useFetcher } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineGrid, InlineStack, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
+import { useSyncedState } from "~/components/shared/use-synced-state";
 import { useTranslation } from "react-i18next";
 import type { loadProductWorkspace, StoredProposal } from "~/copy/product-workflow.server";
 import type { action } from "~/routes/app.products_.$id";
@@ -31,14 +32,9 @@ export function ProductWorkspace(workspace: Workspace) {
   const [instruction, setInstruction] = useState("");
   const translationLocales = product.publishedLocales.filter((locale) => locale !== product.primaryLocale);
   const [locales, setLocales] = useState<string[]>(workspace.defaults.translationLocales.filter((locale) => translationLocales.includes(locale)));
-  const [edits, setEdits] = useState<Record<string, string>>({});
-  const [selected, setSelected] = useState<Record<string, boolean>>({});
-
   const proposals = workspace.proposals;
-  useEffect(() => {
-    setEdits(Object.fromEntries(proposals.map((proposal) => [proposal.id, proposal.value])));
-    setSelected(Object.fromEntries(proposals.map((proposal) => [proposal.id, true])));
-  }, [proposals]);
+  const [edits, setEdits] = useSyncedState(proposals, (current) => Object.fromEntries(current.map((proposal) => [proposal.id, proposal.value])));
+  const [selected, setSelected] = useSyncedState(proposals, (current) => Object.fromEntries(current.map((proposal) => [proposal.id, true])));
 
   useEffect(() => {
     if (applier.state !== "idle" || !applier.data || applier.data.intent !== "apply" || !("apply" in applier.data)) return;

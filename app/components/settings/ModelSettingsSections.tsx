@@ -16,6 +16,7 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
+import { useOnChange, useSyncedState } from "~/components/shared/use-synced-state";
 import { useTranslation } from "react-i18next";
 import type { loadSettingsPage, SettingsActionResult } from "~/models/settings-form.server";
 
@@ -137,14 +138,14 @@ function ConnectionSection({ backend, modelId, connection }: { backend: Backend;
   const [apiKey, setApiKey] = useState("");
   const [baseUrl, setBaseUrl] = useState(connection?.baseUrl ?? backend.defaultBaseUrl ?? "");
   const [useOperatorKey, setUseOperatorKey] = useState(connection?.useOperatorKey ?? false);
-  useEffect(() => {
+  useOnChange(JSON.stringify([backend.id, backend.defaultBaseUrl, connection?.baseUrl, connection?.useOperatorKey]), () => {
     setApiKey("");
     setBaseUrl(connection?.baseUrl ?? backend.defaultBaseUrl ?? "");
     setUseOperatorKey(connection?.useOperatorKey ?? false);
-  }, [backend.id, backend.defaultBaseUrl, connection?.baseUrl, connection?.useOperatorKey]);
-  useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data?.ok) setApiKey("");
-  }, [fetcher.state, fetcher.data]);
+  });
+  useOnChange(fetcher.state === "idle" ? fetcher.data : undefined, (result) => {
+    if (result?.ok) setApiKey("");
+  });
   const test = testFetcher.data?.ok ? testFetcher.data.test : undefined;
 
   return (
@@ -224,8 +225,7 @@ function FallbackSection({ backends, settings }: { backends: Backend[]; settings
   const { t } = useTranslation();
   const fetcher = useFetcher<SettingsActionResult>();
   useSavedToast(fetcher, t("settings.saved"));
-  const [chain, setChain] = useState<Entry[]>(settings.fallbacks);
-  useEffect(() => setChain(settings.fallbacks), [settings.fallbacks]);
+  const [chain, setChain] = useSyncedState<Entry[], Entry[]>(settings.fallbacks, (saved) => saved);
   const options = backendOptions(backends, settings.euOnly, t);
   const [newBackend, setNewBackend] = useState(options.find((option) => option.value !== settings.primary.backendId)?.value ?? "templates");
   const labelOf = (id: string) => backends.find((backend) => backend.id === id)?.label ?? id;
@@ -299,12 +299,11 @@ function ResidencySection({ settings }: { settings: PageData["settings"] }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<SettingsActionResult>();
   useSavedToast(fetcher, t("settings.saved"));
-  const [euOnly, setEuOnly] = useState(settings.euOnly);
-  useEffect(() => setEuOnly(settings.euOnly), [settings.euOnly]);
+  const [euOnly, setEuOnly] = useSyncedState(settings.euOnly, (saved) => saved);
   // A refused change (e.g. a US primary still set) puts the box back as saved.
-  useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data && !fetcher.data.ok) setEuOnly(settings.euOnly);
-  }, [fetcher.state, fetcher.data, settings.euOnly]);
+  useOnChange(fetcher.state === "idle" ? fetcher.data : undefined, (result) => {
+    if (result && !result.ok) setEuOnly(settings.euOnly);
+  });
   return (
     <Layout.AnnotatedSection title={t("settings.residency.heading")}>
       <Card>
@@ -334,8 +333,7 @@ function BudgetSection({ settings, spentMicros, priceTableDate, locale }: { sett
   const fetcher = useFetcher<SettingsActionResult>();
   useSavedToast(fetcher, t("settings.saved"));
   const initial = settings.monthlyBudgetMicros === null ? "" : (settings.monthlyBudgetMicros / 1_000_000).toFixed(2);
-  const [cap, setCap] = useState(initial);
-  useEffect(() => setCap(initial), [initial]);
+  const [cap, setCap] = useSyncedState(initial, (saved) => saved);
   return (
     <Layout.AnnotatedSection title={t("settings.budget.heading")} description={t("settings.budget.description")}>
       <Card>

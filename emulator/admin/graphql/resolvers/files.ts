@@ -1,6 +1,6 @@
 /**
  * `fileUpdate(files:)` for alt text, the non-deprecated way to change a product
- * image's alt in 2026-07. Alt text is limited to 512 characters
+ * image's alt in 2026-10. Alt text is limited to 512 characters
  * (FilesErrorCode.ALT_VALUE_LIMIT_EXCEEDED). The whole batch is rejected if
  * any file fails validation.
  */

@@ -1,6 +1,6 @@
 /**
  * `productUpdate(product: ProductUpdateInput)`, the form current API versions
- * use. The deprecated `input:` form is still in the 2026-07 schema (deprecated
+ * use. The deprecated `input:` form is still in the 2026-10 schema (deprecated
  * "Use `product` instead."); calling it fails here so new code cannot rely on it.
  *
  * Validation mirrors Shopify's limits and wording: title 255 characters, body
@@ -158,7 +158,7 @@ const mutation = typeResolvers<unknown>({
   productUpdate: (_source, rawArgs, context) => {
     const args = argsSchema.parse(rawArgs);
     if (args.input !== undefined && args.input !== null) {
-      throw notEmulatedInputError("productUpdate(input:), deprecated in 2026-07 in favour of productUpdate(product:),");
+      throw notEmulatedInputError("productUpdate(input:), deprecated in favour of productUpdate(product:),");
     }
     if (args.media !== undefined && args.media !== null) throw notEmulatedInputError("The media argument of productUpdate");
     const raw = args.product ?? {};

@@ -1,7 +1,8 @@
 /**
- * POST /v1beta/models/{model}:generateContent. The AI SDK sends the output schema as
- * `generationConfig.responseSchema` in Gemini's OpenAPI subset, which carries no
- * length or item limits; `responseJsonSchema` (full JSON Schema) is read too.
+ * POST /v1beta/models/{model}:generateContent. The AI SDK (4.x) sends the output
+ * schema as `generationConfig.responseJsonSchema`, full JSON Schema with its limits;
+ * the older `responseSchema` (Gemini's OpenAPI subset, no length or item limits)
+ * is read too, as other clients still send it.
  */
 import { z } from "zod";
 import type { ProviderProblem } from "../../core/dialect";
