@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import type { ModelErrorKind } from "~/models/errors";
 import { catalogues, createI18n, resolveLocale, SUPPORTED_LOCALES } from "./config";
 
 const PLURAL_SUFFIXES = ["_zero", "_one", "_two", "_few", "_many", "_other"];
@@ -63,6 +64,39 @@ describe("i18n catalogues", () => {
     expect(createI18n("en").t("home.productCount", { count: 250 })).toBe("250 products");
     expect(createI18n("fr").t("home.productCount", { count: 250 })).toBe("250 produits");
     expect(createI18n("fr").t("nav.settings")).toBe("Paramètres");
+  });
+
+  it("words every model call outcome for the merchant (test result and ledger label), never a raw code", () => {
+    // A Record over the union: adding a ModelErrorKind without listing it here fails typechecking.
+    const outcomes: Record<ModelErrorKind | "ok", true> = {
+      ok: true,
+      auth: true,
+      quota: true,
+      spend_limit: true,
+      billing: true,
+      daily_quota: true,
+      unknown_model: true,
+      bad_request: true,
+      rate_limit: true,
+      overloaded: true,
+      server: true,
+      timeout: true,
+      unreachable: true,
+      invalid_output: true,
+      refusal: true,
+      unsafe_endpoint: true,
+      not_configured: true,
+      budget_exceeded: true,
+      cancelled: true,
+    };
+    for (const locale of SUPPORTED_LOCALES) {
+      const keys = keysByLocale[locale] as Set<string>;
+      const missing = Object.keys(outcomes).flatMap((outcome) =>
+        [`settings.connection.result.${outcome}`, `settings.usage.outcomes.${outcome}`].filter((key) => !keys.has(key)),
+      );
+      expect(missing, locale).toEqual([]);
+    }
+    expect(createI18n("fr").t("settings.usage.outcomes.spend_limit")).toBe("Limite de dépenses atteinte");
   });
 
   it("maps admin locales to a catalogue", () => {

@@ -11,6 +11,9 @@ import { UnsafeEndpointError } from "./ssrf.server";
 export type ModelErrorKind =
   | "auth"
   | "quota"
+  | "spend_limit"
+  | "billing"
+  | "daily_quota"
   | "unknown_model"
   | "bad_request"
   | "rate_limit"
@@ -26,7 +29,21 @@ export type ModelErrorKind =
   | "cancelled";
 
 const RETRYABLE: ReadonlySet<ModelErrorKind> = new Set(["rate_limit", "overloaded", "server", "timeout", "invalid_output"]);
-const FALLBACK: ReadonlySet<ModelErrorKind> = new Set(["rate_limit", "overloaded", "server", "timeout", "unreachable", "invalid_output", "refusal"]);
+// Account problems (quota, spend_limit, billing, daily_quota) are never retried on the same
+// backend, but another backend is billed elsewhere and may still answer.
+const FALLBACK: ReadonlySet<ModelErrorKind> = new Set([
+  "rate_limit",
+  "overloaded",
+  "server",
+  "timeout",
+  "unreachable",
+  "invalid_output",
+  "refusal",
+  "quota",
+  "spend_limit",
+  "billing",
+  "daily_quota",
+]);
 
 export class ModelCallError extends Error {
   override name = "ModelCallError";
@@ -65,6 +82,36 @@ export function retryDelayFrom(error: APICallError, now = Date.now()): number | 
   return undefined;
 }
 
+/**
+ * Account-level refusals that waiting a few seconds cannot fix, whatever their status (often 429).
+ * - Anthropic: 429 rate_limit_error with error.details.error_code "enforced_spend_limit_reached"
+ *   and no retry-after (tier spend cap, platform.claude.com/docs/en/api/rate-limits); 400 "You have
+ *   reached your specified API usage limits" (a limit the org set, /docs/en/api/errors); 402
+ *   billing_error (same page); 400 "credit balance is too low" (anthropic-sdk-typescript#618).
+ * - OpenAI: 429 type insufficient_quota, with error.code insufficient_quota, credit_balance_exhausted
+ *   or *_spend_limit_exceeded / organization_usage_limit_exceeded (help.openai.com article 6614457);
+ *   billing_hard_limit_reached, 429 billing_not_active and access_terminated (public error reports).
+ *   None carries retry-after.
+ * - Gemini: 429 RESOURCE_EXHAUSTED whose QuotaFailure names a per-day quota id
+ *   (GenerateRequestsPerDayPerProjectPerModel-FreeTier). Some such bodies also carry a RetryInfo,
+ *   but retrying in seconds cannot lift a daily quota; a per-minute quota id alone is a rate limit.
+ */
+function accountProblem(status: number | undefined, body: string): { kind: ModelErrorKind; message: string } | undefined {
+  if (/enforced_spend_limit_reached|reached your specified api usage limits|_spend_limit_exceeded|usage_limit_exceeded|billing_hard_limit_reached/.test(body)) {
+    return { kind: "spend_limit", message: "The spending limit set for this provider account has been reached." };
+  }
+  if (/"billing_error"|billing_not_active|access_terminated/.test(body) || (status === 402 && body.includes("billing"))) {
+    return { kind: "billing", message: "The provider account has a billing or payment problem, or is not active." };
+  }
+  if (/"quotaid"\s*:\s*"[^"]*perday/.test(body)) {
+    return { kind: "daily_quota", message: "The provider's daily quota for this model is used up." };
+  }
+  if (status === 402 || body.includes("insufficient_quota") || body.includes("credit_balance_exhausted") || body.includes("credit balance is too low")) {
+    return { kind: "quota", message: "The account has no quota or credit left with this provider." };
+  }
+  return undefined;
+}
+
 function isNetworkError(error: unknown): boolean {
   const text = `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""} ${String((error as { cause?: { code?: string } })?.cause?.code ?? "")}`;
   return /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|ENETUNREACH|fetch failed|socket hang up/i.test(text);
@@ -86,12 +133,8 @@ export function classifyError(error: unknown, context: { backendId: string; mode
     const status = error.statusCode;
     const body = bodyText(error);
     const details = { ...base, statusCode: status, retryAfterMs: retryDelayFrom(error) };
-    // Permanent: OpenAI's insufficient_quota (a 429 that must not be retried), Anthropic's
-    // exhausted credit, HTTP 402. Gemini's per-minute RESOURCE_EXHAUSTED also mentions billing
-    // but carries a RetryInfo delay: that one is a rate limit.
-    if (status === 402 || body.includes("insufficient_quota") || body.includes("credit balance is too low")) {
-      return new ModelCallError("quota", "The account has no quota or credit left with this provider.", details);
-    }
+    const account = accountProblem(status, body);
+    if (account) return new ModelCallError(account.kind, account.message, details);
     if (status === 401 || status === 403) return new ModelCallError("auth", "The provider refused the API key.", details);
     if (status === 404 || (status === 400 && /model.{0,40}(not found|does not exist|unknown|invalid)|unknown model|no such model/.test(body))) {
       return new ModelCallError("unknown_model", `The provider does not know the model "${context.modelId}".`, details);

@@ -249,6 +249,89 @@ describe("retries, fallback and budget", () => {
   });
 });
 
+/**
+ * Account problems come back as one answer from the provider: the same backend is not
+ * asked again (each fault is armed for three requests, so a retry would show), the next
+ * backend in the chain answers, and the ledger keeps the refused attempt.
+ */
+const ACCOUNT_FAULTS = [
+  { primary: "emulated-anthropic", model: "claude-haiku-4-5", provider: "anthropic", fault: "spend_limit", kind: "spend_limit", status: 429 },
+  { primary: "emulated-anthropic", model: "claude-haiku-4-5", provider: "anthropic", fault: "billing", kind: "billing", status: 402 },
+  { primary: "emulated-anthropic", model: "claude-haiku-4-5", provider: "anthropic", fault: "insufficient_quota", kind: "quota", status: 400 },
+  { primary: "emulated-openai", model: "gpt-4.1-mini", provider: "openai", fault: "insufficient_quota", kind: "quota", status: 429 },
+  { primary: "emulated-openai", model: "gpt-4.1-mini", provider: "openai", fault: "spend_limit", kind: "spend_limit", status: 400 },
+  { primary: "emulated-openai", model: "gpt-4.1-mini", provider: "openai", fault: "billing", kind: "billing", status: 429 },
+  { primary: "emulated-gemini", model: "gemini-2.5-flash", provider: "gemini", fault: "daily_quota", kind: "daily_quota", status: 429 },
+] as const;
+
+describe("account problems: not retried, the next backend answers", () => {
+  it.each(ACCOUNT_FAULTS)("$provider $fault → $kind", async ({ primary, model, provider, fault, kind, status }) => {
+    emulator.faults.inject({ provider, kind: fault, times: 3 });
+    const result = await generateStructured(
+      context({
+        chain: [
+          { backendId: primary, modelId: model },
+          { backendId: "emulated-mistral", modelId: "mistral-small-latest" },
+        ],
+      }),
+      request(),
+    );
+    expect(result.backendId).toBe("emulated-mistral");
+    expect(result.fallbackFrom).toBe(primary);
+    expect(result.attempts.map((attempt) => `${attempt.backendId}:${attempt.outcome}`)).toEqual([`${primary}:${kind}`, "emulated-mistral:ok"]);
+    // Counted at the emulator: one request to the refusing provider, one to the fallback.
+    expect(emulator.requests.map((recorded) => [recorded.provider, recorded.status])).toEqual([
+      [provider, status],
+      ["mistral", 200],
+    ]);
+
+    const rows = await testDatabase.database.usageLedger.findMany({ where: { shop: SHOP } });
+    expect(rows).toHaveLength(2);
+    const refused = rows.find((row) => row.backendId === primary);
+    expect(refused).toMatchObject({ modelId: model, outcome: kind, attempt: 1, outputTokens: 0, fallbackFrom: null });
+    expect(refused?.errorMessage).toBeTruthy();
+    expect(rows.find((row) => row.backendId === "emulated-mistral")).toMatchObject({ outcome: "ok", fallbackFrom: primary });
+  });
+
+  it("with no fallback, the merchant gets the account problem, after one request", async () => {
+    emulator.faults.inject({ provider: "anthropic", kind: "spend_limit", times: 3 });
+    const error = await generateStructured(context({ chain: [{ backendId: "emulated-anthropic", modelId: "claude-haiku-4-5" }] }), request()).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ModelCallError);
+    expect((error as ModelCallError).kind).toBe("spend_limit");
+    expect(emulator.requests).toHaveLength(1);
+  });
+});
+
+describe("a per-minute rate limit is still retried on the same backend", () => {
+  it.each([
+    { primary: "emulated-openai", model: "gpt-4.1-mini", provider: "openai" },
+    { primary: "emulated-anthropic", model: "claude-haiku-4-5", provider: "anthropic" },
+    { primary: "emulated-gemini", model: "gemini-2.5-flash", provider: "gemini" },
+  ] as const)("$provider", async ({ primary, model, provider }) => {
+    const delays: number[] = [];
+    emulator.faults.inject({ provider, kind: "rate_limit", retryAfterSeconds: 3 });
+    const result = await generateStructured(
+      context(
+        {
+          chain: [
+            { backendId: primary, modelId: model },
+            { backendId: "emulated-mistral", modelId: "mistral-small-latest" },
+          ],
+        },
+        { sleep: async (milliseconds) => void delays.push(milliseconds) },
+      ),
+      request(),
+    );
+    expect(result.backendId).toBe(primary);
+    expect(result.attempts.map((attempt) => attempt.outcome)).toEqual(["rate_limit", "ok"]);
+    expect(delays).toEqual([3000]);
+    expect(emulator.requests.map((recorded) => [recorded.provider, recorded.status])).toEqual([
+      [provider, 429],
+      [provider, 200],
+    ]);
+  });
+});
+
 describe("secrets at rest", () => {
   it("keeps no API key in plaintext in the database file", () => {
     const file = readFileSync(testDatabase.url.replace(/^file:/, "")).toString("latin1");

@@ -233,7 +233,7 @@ export async function generateStructured<T>(context: GenerationContext, request:
         }
         lastError = error;
         if (error.kind === "cancelled") throw error;
-        if (!error.fallbackAllowed && error.kind !== "not_configured") throw error; // bad key, quota, unknown model: report, don't hammer
+        if (!error.fallbackAllowed && error.kind !== "not_configured") throw error; // bad key, unknown model: report, don't hammer
         if (!error.retryable || attempt === maxAttempts) break;
         const requested = error.details.retryAfterMs;
         if (requested !== undefined && requested > maxDelayMs) break; // the provider wants longer than we wait: next backend

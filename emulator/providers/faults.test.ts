@@ -187,6 +187,111 @@ describe("retries the SDK makes on its own", () => {
   });
 });
 
+describe("account faults: the provider's own refusal, which waiting does not fix", () => {
+  const body = (error: APICallError): unknown => JSON.parse(error.responseBody ?? "{}");
+
+  it("Anthropic spend_limit: 429 rate_limit_error with details.error_code, and no retry-after", async () => {
+    inject("anthropic", "spend_limit");
+    const error = await apiCallFailure("anthropic");
+    expect(error.statusCode).toBe(429);
+    expect(error.responseHeaders?.["retry-after"]).toBeUndefined();
+    expect(body(error)).toMatchObject({
+      type: "error",
+      error: {
+        type: "rate_limit_error",
+        message: expect.stringMatching(/^You have reached your API usage limits: your organization has crossed its monthly API usage threshold.* You will regain access on \d{4}-\d{2}-01 at 00:00 UTC\.$/),
+        details: { error_code: "enforced_spend_limit_reached" },
+      },
+      request_id: expect.stringMatching(/^req_/),
+    });
+  });
+
+  it("Anthropic spend_limit: access comes back on the first of next month, by the emulator's clock", async () => {
+    const own = await startProviderEmulator({ now: () => Date.parse("2026-12-14T10:00:00Z") });
+    try {
+      own.faults.inject({ provider: "anthropic", kind: "spend_limit" });
+      const response = await fetch(`${own.baseUrls.anthropic}/messages`, {
+        method: "POST",
+        headers: { "x-api-key": "sk-ant-emulated", "anthropic-version": "2023-06-01" },
+        body: JSON.stringify({ model: "claude-sonnet-4-6", max_tokens: 50, messages: [{ role: "user", content: "Hi" }] }),
+      });
+      expect(response.status).toBe(429);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toContain("You will regain access on 2027-01-01 at 00:00 UTC.");
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("Anthropic billing: 402 billing_error, which the SDK does not retry", async () => {
+    inject("anthropic", "billing");
+    const error = await apiCallFailure("anthropic");
+    expect(error.statusCode).toBe(402);
+    expect(error.isRetryable).toBe(false);
+    expect(body(error)).toMatchObject({ type: "error", error: { type: "billing_error" } });
+  });
+
+  it("OpenAI spend_limit: billing_hard_limit_reached; billing: 429 billing_not_active; insufficient_quota: 429; none with retry-after", async () => {
+    inject("openai-chat", "spend_limit");
+    const hardLimit = await apiCallFailure("openai-chat");
+    expect(hardLimit.statusCode).toBe(400);
+    expect(body(hardLimit)).toEqual({ error: { message: "Billing hard limit has been reached", type: "invalid_request_error", param: null, code: "billing_hard_limit_reached" } });
+
+    inject("openai-responses", "billing");
+    const notActive = await apiCallFailure("openai-responses");
+    expect(notActive.statusCode).toBe(429);
+    expect(body(notActive)).toEqual({
+      error: { message: "Your account is not active, please check your billing details on our website.", type: "billing_not_active", param: null, code: "billing_not_active" },
+    });
+
+    inject("openai-chat", "insufficient_quota");
+    const quota = await apiCallFailure("openai-chat");
+    expect(quota.statusCode).toBe(429);
+    for (const error of [hardLimit, notActive, quota]) {
+      // Rate-limit 429s carry retry-after and x-ratelimit-*; account refusals carry neither (retry-after-ms is Azure's).
+      expect(error.responseHeaders?.["retry-after"]).toBeUndefined();
+      expect(error.responseHeaders?.["retry-after-ms"]).toBeUndefined();
+      expect(Object.keys(error.responseHeaders ?? {}).filter((name) => name.startsWith("x-ratelimit-"))).toEqual([]);
+    }
+  });
+
+  it("Gemini daily_quota: 429 RESOURCE_EXHAUSTED, a per-day QuotaFailure for the model called, and no RetryInfo", async () => {
+    inject("gemini", "daily_quota");
+    const error = await apiCallFailure("gemini");
+    expect(error.statusCode).toBe(429);
+    expect(error.responseHeaders?.["retry-after"]).toBeUndefined();
+    const parsed = body(error) as { error: { details: { "@type": string }[] } };
+    expect(parsed).toMatchObject({
+      error: {
+        code: 429,
+        status: "RESOURCE_EXHAUSTED",
+        message: expect.stringContaining("You exceeded your current quota"),
+        details: [
+          {
+            "@type": "type.googleapis.com/google.rpc.QuotaFailure",
+            violations: [
+              {
+                quotaMetric: "generativelanguage.googleapis.com/generate_content_free_tier_requests",
+                quotaId: "GenerateRequestsPerDayPerProjectPerModel-FreeTier",
+                quotaDimensions: { location: "global", model: "gemini-2.5-flash" },
+                quotaValue: "250",
+              },
+            ],
+          },
+          { "@type": "type.googleapis.com/google.rpc.Help" },
+        ],
+      },
+    });
+    expect(parsed.error.details.map((detail) => detail["@type"])).not.toContain("type.googleapis.com/google.rpc.RetryInfo");
+  });
+
+  it("a provider without its own shape for an account fault answers as for insufficient_quota", async () => {
+    inject("mistral", "spend_limit");
+    expect((await apiCallFailure("mistral")).statusCode).toBe(402);
+    inject("compatible", "billing");
+    expect(body(await apiCallFailure("compatible"))).toMatchObject({ error: { code: "insufficient_quota" } });
+  });
+});
+
 describe("fault matching", () => {
   it("applies a provider's fault only to that provider, `times` times", async () => {
     emulator.faults.inject({ provider: "mistral", kind: "server_error", times: 2 });

@@ -29,6 +29,10 @@ const formatUsd = (micros: number, locale: string) =>
     micros / 1_000_000,
   );
 
+/** A ledger or test outcome ("ok", "spend_limit"…) in the merchant's words; an unknown one as recorded. */
+const outcomeLabel = (t: (key: string, options?: { defaultValue: string }) => string, outcome: string) =>
+  outcome === "" ? "" : t(`settings.usage.outcomes.${outcome}`, { defaultValue: outcome });
+
 const isFreeRegion = (backend: Backend) => backend.region === "self-hosted" || backend.region === "on-server";
 
 /** Shows a toast when a settings form comes back saved. */
@@ -183,7 +187,7 @@ function ConnectionSection({ backend, modelId, connection }: { backend: Backend;
             ) : null}
             {connection?.lastTestedAt ? (
               <Text as="p" tone="subdued" variant="bodySm">
-                {t("settings.connection.lastTest", { outcome: connection.lastTestOutcome ?? "", date: new Date(connection.lastTestedAt).toLocaleString(i18n.language) })}
+                {t("settings.connection.lastTest", { outcome: outcomeLabel(t, connection.lastTestOutcome ?? ""), date: new Date(connection.lastTestedAt).toLocaleString(i18n.language) })}
               </Text>
             ) : null}
             <ErrorBanner result={fetcher.data} />
@@ -397,7 +401,7 @@ function UsageSection({ usage, backends, locale }: { usage: PageData["usage"]; b
               `${row.inputTokens} / ${row.outputTokens}`,
               row.costMicros === null ? t("settings.usage.unpriced") : formatUsd(row.costMicros, locale),
               <Badge key="outcome" tone={row.outcome === "ok" ? "success" : "critical"}>
-                {row.outcome}
+                {outcomeLabel(t, row.outcome)}
               </Badge>,
               row.fallbackFrom ? (backends.get(row.fallbackFrom)?.label ?? row.fallbackFrom) : "",
             ])}

@@ -4,6 +4,7 @@
  * supplies one dialect; the request pipeline is shared.
  */
 import type { ProviderId } from "../options";
+import type { AccountFaultKind } from "./faults";
 import type { EmulatorRequest, Reply } from "./http";
 import type { RateLimitSnapshot } from "./rate-limiter";
 
@@ -17,7 +18,8 @@ export type ProviderProblem =
   | { kind: "server_error" }
   | { kind: "unavailable" }
   | { kind: "overloaded" }
-  | { kind: "insufficient_quota" };
+  /** `now` (epoch ms) dates messages such as Anthropic's "You will regain access on …". */
+  | { kind: AccountFaultKind; model: string; now: number };
 
 export interface ProviderDialect {
   readonly provider: ProviderId;

@@ -14,9 +14,18 @@ export const faultKinds = [
   "malformed_json",
   "refusal",
   "insufficient_quota",
+  "spend_limit",
+  "billing",
+  "daily_quota",
 ] as const;
 export const faultKindSchema = z.enum(faultKinds);
 export type FaultKind = z.infer<typeof faultKindSchema>;
+/** Faults about the account (credit, spend limit, billing, daily quota): retrying cannot help. */
+export const accountFaultKinds = ["insufficient_quota", "spend_limit", "billing", "daily_quota"] as const satisfies readonly FaultKind[];
+export type AccountFaultKind = (typeof accountFaultKinds)[number];
+export function isAccountFault(kind: FaultKind): kind is AccountFaultKind {
+  return (accountFaultKinds as readonly FaultKind[]).includes(kind);
+}
 
 export const faultSchema = z
   .object({

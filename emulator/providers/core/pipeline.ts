@@ -8,6 +8,7 @@ import { enforcedKeys, knownModels, type ProviderId } from "../options";
 import { complete, estimateInputTokens, malformed, refuse } from "./completion";
 import type { ProviderDialect, ProviderProblem } from "./dialect";
 import type { EmulatorState } from "./emulator-state";
+import { isAccountFault } from "./faults";
 import { parseJsonBody, type EmulatorRequest, type Reply } from "./http";
 import type { Completion, ModelCall } from "./model-call";
 import { retryAfterSeconds } from "./rate-limiter";
@@ -103,6 +104,7 @@ export async function runModelEndpoint<Body>(state: EmulatorState, endpoint: Mod
       const problem: ProviderProblem = { kind: "rate_limit", model, retryAfterSeconds: fault.retryAfterSeconds, limitName: "requests", limit: snapshot.requests.limit };
       return fail(problem, dialect.rateLimitHeaders(snapshot, state.now()));
     }
+    if (isAccountFault(fault.kind)) return fail({ kind: fault.kind, model, now: state.now() });
     return fail({ kind: fault.kind });
   }
 

@@ -4,10 +4,17 @@ import type { ProviderDialect, ProviderProblem } from "../../core/dialect";
 import { bearerToken, jsonReply, type Reply } from "../../core/http";
 import { resetTimestamp, type BucketSnapshot, type RateLimitSnapshot } from "../../core/rate-limiter";
 
-function anthropicError(status: number, type: string, message: string, headers: Record<string, string> = {}): Reply {
+function anthropicError(status: number, type: string, message: string, headers: Record<string, string> = {}, details?: Record<string, string>): Reply {
   // Real request ids are unique per call; tests must not snapshot them.
   const requestId = `req_011C${randomBytes(12).toString("base64url")}`;
-  return jsonReply(status, { type: "error", error: { type, message }, request_id: requestId }, { "request-id": requestId, ...headers });
+  const error = details === undefined ? { type, message } : { type, message, details };
+  return jsonReply(status, { type: "error", error, request_id: requestId }, { "request-id": requestId, ...headers });
+}
+
+/** "2026-09-01": usage paused by the tier spend cap comes back at 00:00 UTC on the first of next month. */
+function firstOfNextMonth(now: number): string {
+  const date = new Date(now);
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
 }
 
 function problemReply(problem: ProviderProblem): Reply {
@@ -37,7 +44,21 @@ function problemReply(problem: ProviderProblem): Reply {
       return anthropicError(503, "api_error", "Service unavailable");
     case "overloaded":
       return anthropicError(529, "overloaded_error", "Overloaded");
+    case "spend_limit":
+      // The tier's monthly spend cap (platform.claude.com/docs/en/api/rate-limits): a 429
+      // rate_limit_error like a rate limit, but with details.error_code and no retry-after.
+      return anthropicError(
+        429,
+        "rate_limit_error",
+        `You have reached your API usage limits: your organization has crossed its monthly API usage threshold, set based on your organization's API tier. You will regain access on ${firstOfNextMonth(problem.now)} at 00:00 UTC.`,
+        {},
+        { error_code: "enforced_spend_limit_reached" },
+      );
+    case "billing":
+      // 402 billing_error (platform.claude.com/docs/en/api/errors); the message wording is ours.
+      return anthropicError(402, "billing_error", "There's an issue with your billing or payment information. Check your payment details in the Claude Console.");
     case "insufficient_quota":
+    case "daily_quota": // Anthropic has no daily quota: the nearest account refusal
       return anthropicError(400, "invalid_request_error", "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.");
   }
 }

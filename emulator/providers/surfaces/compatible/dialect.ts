@@ -38,6 +38,9 @@ function problemReply(problem: ProviderProblem): Reply {
     case "overloaded":
       return openAIError(503, { message: "The model is currently overloaded. Please try again later.", type: "service_unavailable", code: "model_overloaded" });
     case "insufficient_quota":
+    case "spend_limit":
+    case "billing":
+    case "daily_quota":
       return openAIError(429, { message: "You exceeded your current quota, please check your plan and billing details.", type: "insufficient_quota", code: "insufficient_quota" });
   }
 }

@@ -14,7 +14,7 @@ const HELP = { "@type": "type.googleapis.com/google.rpc.Help", links: [{ descrip
 const QUOTA_MESSAGE =
   "You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.";
 
-function quotaFailure(model: string, quotaId: string, metric: string, limit: number | undefined): unknown {
+function quotaFailure(model: string, quotaId: string, metric: string, limit: number): unknown {
   return {
     "@type": "type.googleapis.com/google.rpc.QuotaFailure",
     violations: [
@@ -22,7 +22,7 @@ function quotaFailure(model: string, quotaId: string, metric: string, limit: num
         quotaMetric: `generativelanguage.googleapis.com/${metric}`,
         quotaId,
         quotaDimensions: { location: "global", model },
-        ...(limit !== undefined && { quotaValue: String(limit) }),
+        quotaValue: String(limit),
       },
     ],
   };
@@ -60,9 +60,16 @@ function problemReply(problem: ProviderProblem): Reply {
       return googleError(503, "UNAVAILABLE", "The service is currently unavailable.");
     case "overloaded":
       return googleError(503, "UNAVAILABLE", "The model is overloaded. Please try again later.");
+    case "daily_quota":
     case "insufficient_quota":
-      // A daily quota: no RetryInfo, because retrying within the day cannot succeed.
-      return googleError(429, "RESOURCE_EXHAUSTED", QUOTA_MESSAGE, [quotaFailure("gemini", "GenerateRequestsPerDayPerProjectPerModel-FreeTier", "generate_content_free_tier_requests", undefined), HELP]);
+    case "spend_limit": // no distinct Gemini API shape for these: the daily quota is its account refusal
+    case "billing":
+      // The free tier's requests-per-day quota (250 for gemini-2.5-flash in a public report of this
+      // body): QuotaFailure with a PerDay quota id and no RetryInfo; it resets at midnight Pacific.
+      return googleError(429, "RESOURCE_EXHAUSTED", QUOTA_MESSAGE, [
+        quotaFailure(problem.model, "GenerateRequestsPerDayPerProjectPerModel-FreeTier", "generate_content_free_tier_requests", 250),
+        HELP,
+      ]);
   }
 }
 

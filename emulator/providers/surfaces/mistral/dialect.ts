@@ -37,6 +37,9 @@ function problemReply(problem: ProviderProblem): Reply {
     case "overloaded":
       return mistralError(503, "Service tier capacity exceeded for this model.", "invalid_request_error", null);
     case "insufficient_quota":
+    case "spend_limit":
+    case "billing":
+    case "daily_quota":
       // Not a documented Mistral shape: 402 keeps the meaning (billing, never worth retrying).
       return mistralError(402, "Payment required: the workspace has no remaining credit.", "payment_required", null);
   }

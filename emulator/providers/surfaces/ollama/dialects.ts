@@ -34,6 +34,9 @@ function nativeProblem(problem: ProviderProblem): Reply {
     case "overloaded":
       return error(503, BUSY);
     case "insufficient_quota":
+    case "spend_limit":
+    case "billing":
+    case "daily_quota":
       return error(429, "you have reached your usage limit, please upgrade to continue");
   }
 }
@@ -57,6 +60,9 @@ function openAIStyleProblem(problem: ProviderProblem): Reply {
     case "overloaded":
       return openAIError(503, { message: BUSY, type: "api_error" });
     case "insufficient_quota":
+    case "spend_limit":
+    case "billing":
+    case "daily_quota":
       return openAIError(429, { message: "you have reached your usage limit, please upgrade to continue", type: "api_error" });
   }
 }

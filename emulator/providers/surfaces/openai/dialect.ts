@@ -42,7 +42,14 @@ function problemReply(problem: ProviderProblem): Reply {
       return openAIError(503, { message: "The server is overloaded or not ready yet.", type: "server_error" });
     case "overloaded":
       return openAIError(503, { message: "The engine is currently overloaded, please try again later.", type: "server_error" });
+    case "spend_limit":
+      // The hard billing limit, as public error reports quote it: a 400, no retry-after.
+      return openAIError(400, { message: "Billing hard limit has been reached", type: "invalid_request_error", code: "billing_hard_limit_reached" });
+    case "billing":
+      // Access paused for billing (failed payment, expired credit): a 429 without retry-after.
+      return openAIError(429, { message: "Your account is not active, please check your billing details on our website.", type: "billing_not_active", code: "billing_not_active" });
     case "insufficient_quota":
+    case "daily_quota": // OpenAI has no daily quota on paid tiers: the nearest account refusal
       return openAIError(429, {
         message:
           "You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.",
