@@ -141,14 +141,14 @@ interface CostExtension {
   readonly fields?: readonly FieldCost[];
 }
 
-function respond(payload: { data?: unknown; errors?: SerializedGraphQLError[]; cost: CostExtension; search?: readonly SearchWarning[] }): GraphQLHttpResult {
+function respond(payload: { data?: unknown; errors?: SerializedGraphQLError[]; cost: CostExtension; search?: readonly SearchWarning[]; status?: number }): GraphQLHttpResult {
   const body: Record<string, unknown> = {};
   if (payload.errors && payload.errors.length > 0) body["errors"] = payload.errors;
   if (payload.data !== undefined) body["data"] = payload.data;
   const extensions: Record<string, unknown> = { cost: payload.cost };
   if (payload.search && payload.search.length > 0) extensions["search"] = payload.search;
   body["extensions"] = extensions;
-  return { status: 200, body };
+  return { status: payload.status ?? 200, body };
 }
 
 export async function handleGraphQLRequest(params: {
@@ -203,5 +203,7 @@ export async function handleGraphQLRequest(params: {
     errors: result.errors,
     cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status(), ...debugFields },
     search: result.searchWarnings,
+    // The variant-creation limit is the one GraphQL refusal Shopify sends as HTTP 429 (variant-throttle.ts).
+    ...(result.errors.some((error) => error.extensions?.["code"] === "VARIANT_THROTTLE_EXCEEDED") ? { status: 429 } : {}),
   });
 }
