@@ -12,7 +12,16 @@ export class AdminApiError extends Error {
   override name = "AdminApiError";
   constructor(
     message: string,
-    readonly details: { operation: string; errors?: unknown; status?: number; retryable: boolean },
+    readonly details: {
+      operation: string;
+      errors?: unknown;
+      status?: number;
+      retryable: boolean;
+      /** When retryable: how long the caller should wait before trying again. */
+      retryAfterMs?: number;
+      /** Shopify's error code when there is one, e.g. VARIANT_THROTTLE_EXCEEDED. */
+      code?: string;
+    },
   ) {
     super(message);
   }
@@ -47,6 +56,49 @@ export function throttleDelayMs(extensions: unknown): number {
   return Math.min(60_000, Math.ceil((missing / status.restoreRate) * 1000) + 50);
 }
 
+/** Without a Retry-After header: a generic 429 is retried after a couple of seconds (what Shopify's REST 429s ask for). */
+export const DEFAULT_429_RETRY_MS = 2_000;
+/**
+ * Shopify's daily variant-creation limit (VARIANT_THROTTLE_EXCEEDED, HTTP 429, no Retry-After
+ * seen in any report) frees up over a day, so a caller should come back much later, not in seconds.
+ */
+export const VARIANT_THROTTLE_RETRY_MS = 60 * 60_000;
+
+function retryAfterHeaderMs(value: string | null | undefined): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function errorCodeOf(errors: unknown): string | undefined {
+  if (!Array.isArray(errors)) return undefined;
+  for (const error of errors as Array<{ extensions?: { code?: unknown } }>) if (typeof error?.extensions?.code === "string") return error.extensions.code;
+  return undefined;
+}
+
+/**
+ * HTTP 429 (e.g. the variant-creation limit on stores with 50,000+ variants): never slept on
+ * here, since the wait can be long. It becomes a retryable AdminApiError carrying the delay
+ * (Retry-After when Shopify sends one), and the caller decides when to come back.
+ */
+function rateLimited(operation: string, errors: unknown, retryAfter: number | undefined): AdminApiError {
+  const code = errorCodeOf(errors);
+  const retryAfterMs = retryAfter ?? (code === "VARIANT_THROTTLE_EXCEEDED" ? VARIANT_THROTTLE_RETRY_MS : DEFAULT_429_RETRY_MS);
+  const messages = Array.isArray(errors) ? errors.map((error: { message?: unknown }) => String(error.message)).join("; ") : String(errors ?? "Too Many Requests");
+  return new AdminApiError(`${operation} rate limited (HTTP 429): ${messages}`, { operation, errors, status: 429, retryable: true, retryAfterMs, ...(code ? { code } : {}) });
+}
+
+/** The Shopify library throws HttpThrottlingError for a 429 it has given up retrying: `response.code`, `response.retryAfter` in seconds. */
+function libraryThrottle(error: unknown): { retryAfter: number | undefined; errors: unknown } | undefined {
+  const response = (error as { response?: { code?: unknown; retryAfter?: unknown; body?: unknown } } | null)?.response;
+  if (!(error instanceof Error) || response?.code !== 429) return undefined;
+  const retryAfter = typeof response.retryAfter === "number" && Number.isFinite(response.retryAfter) ? Math.ceil(response.retryAfter * 1000) : undefined;
+  const body = response.body as { errors?: unknown } | undefined;
+  return { retryAfter, errors: body?.errors ?? [{ message: error.message }] };
+}
+
 /** Runs one operation and parses `data` with the given zod schema; GraphQL errors become AdminApiError. */
 export async function runAdminQuery<T>(
   admin: AdminGraphql,
@@ -58,7 +110,18 @@ export async function runAdminQuery<T>(
 ): Promise<T> {
   const maxAttempts = options.maxThrottledAttempts ?? 5;
   for (let attempt = 1; ; attempt += 1) {
-    const response = await admin.graphql(query, variables ? { variables } : undefined);
+    let response: Response;
+    try {
+      response = await admin.graphql(query, variables ? { variables } : undefined);
+    } catch (error) {
+      const throttle = libraryThrottle(error);
+      if (throttle) throw rateLimited(operation, throttle.errors, throttle.retryAfter);
+      throw error;
+    }
+    if (response.status === 429) {
+      const body = (await response.json().catch(() => ({}))) as { errors?: unknown };
+      throw rateLimited(operation, body.errors, retryAfterHeaderMs(response.headers.get("retry-after")));
+    }
     const body = (await response.json()) as { data?: unknown; errors?: unknown; extensions?: unknown };
     if (body.errors) {
       const throttled = JSON.stringify(body.errors).includes("THROTTLED");

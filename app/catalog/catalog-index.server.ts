@@ -201,22 +201,71 @@ export async function syncCatalog(admin: AdminGraphql, database: Database, shop:
   return count;
 }
 
-/** Streams the JSONL result: a product line, then its media lines (with __parentId), as Shopify writes them. */
+/**
+ * What the ingest knows about one product's media while the file streams: counts so far, and
+ * whether the product's row is already in the database (then later media make it dirty).
+ */
+interface MediaTally {
+  images: number;
+  missingAlt: number;
+  written: boolean;
+  dirty: boolean;
+}
+
+const INGEST_BATCH = 200;
+/** Ids per `IN (...)` list: well under SQLite's bound-variable limit. */
+const UPDATE_CHUNK = 500;
+
+/**
+ * Streams the JSONL result into the index. Since API 2026-01 bulk queries default to
+ * `groupObjects: false`, and then Shopify does not keep a product's media lines
+ * (`__parentId`) next to it: they can come before the product, or after other products.
+ * Asking for `groupObjects: true` is not the fix: Shopify says grouping makes bulk
+ * operations slower and more likely to time out. So children are joined by `__parentId`,
+ * in whatever order they come:
+ *
+ * - Product lines, the bulk of the data, are never all held: they are written in batches
+ *   of 200 as they stream, with the media counts seen for them by then.
+ * - A media line is reduced at once to two counters on its parent's tally. The tallies are
+ *   O(products), one small object per product (roughly 100–150 bytes with its id key, so
+ *   10–15 MB for a 100k-product catalog), never O(lines) and never whole objects.
+ * - A media line whose product row is already written marks it dirty. You cannot know a
+ *   product is complete until the file ends, so after the last line only the dirty products
+ *   are rewritten, with one `updateMany` per distinct (images, missing alt) pair (a handful,
+ *   since both are small numbers) over chunked id lists.
+ *
+ * Alternatives, and why not: a temporary table of media lines joined in the database keeps
+ * memory flat but writes every media line (several per product) and needs a schema change
+ * on both SQLite and PostgreSQL; two passes over the file download it twice or spool tens
+ * of MB to disk. For 100k products the counters are the cheaper sound choice; a catalog of
+ * many millions would be the point to move the join into the database.
+ */
 async function ingestJsonl(database: Database, shop: string, url: string, fetcher: typeof fetch): Promise<number> {
   const response = await fetcher(url);
   if (!response.ok || !response.body) throw new Error(`bulk result download failed: HTTP ${response.status}`);
   const lines = createInterface({ input: Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), crlfDelay: Infinity });
-  let pending: { product: ProductLine; images: Array<{ alt?: string | null }> } | undefined;
-  let batch: ReturnType<typeof indexRow>[] = [];
-  let count = 0;
-  const flushProduct = () => {
-    if (pending) batch.push(indexRow(shop, pending.product, pending.images));
-    pending = undefined;
+  const tallies = new Map<string, MediaTally>();
+  const tallyFor = (productId: string): MediaTally => {
+    let tally = tallies.get(productId);
+    if (!tally) {
+      tally = { images: 0, missingAlt: 0, written: false, dirty: false };
+      tallies.set(productId, tally);
+    }
+    return tally;
   };
+  let batch: ProductLine[] = [];
+  let count = 0;
   const flushBatch = async () => {
     if (batch.length === 0) return;
-    const rows = batch;
+    const products = batch;
     batch = [];
+    // Rows are built at flush time, so media that arrived while the batch filled are counted.
+    const rows = products.map((product) => {
+      const tally = tallyFor(product.id);
+      tally.written = true;
+      tally.dirty = false;
+      return { ...indexRow(shop, product, []), imageCount: tally.images, imagesMissingAlt: tally.missingAlt };
+    });
     count += rows.length;
     await database.$transaction(
       rows.map((row) => database.catalogProduct.upsert({ where: { shop_productId: { shop, productId: row.productId } }, create: row, update: row })),
@@ -228,15 +277,33 @@ async function ingestJsonl(database: Database, shop: string, url: string, fetche
     const value = JSON.parse(line) as Record<string, unknown>;
     if ("__parentId" in value) {
       const media = mediaLineSchema.safeParse(value);
-      if (media.success && pending && media.data.__parentId === pending.product.id) pending.images.push({ alt: media.data.alt });
+      if (!media.success) continue;
+      const tally = tallyFor(media.data.__parentId);
+      tally.images += 1;
+      if (!media.data.alt?.trim()) tally.missingAlt += 1;
+      if (tally.written) tally.dirty = true;
       continue;
     }
-    flushProduct();
-    pending = { product: productLineSchema.parse(value), images: [] };
-    if (batch.length >= 200) await flushBatch();
+    batch.push(productLineSchema.parse(value));
+    if (batch.length >= INGEST_BATCH) await flushBatch();
   }
-  flushProduct();
   await flushBatch();
+
+  // Media that came after their product's row was written: rewrite just those counts.
+  const late = new Map<string, string[]>();
+  for (const [productId, tally] of tallies) {
+    if (!tally.dirty) continue;
+    const key = `${tally.images}/${tally.missingAlt}`;
+    const ids = late.get(key) ?? [];
+    ids.push(productId);
+    late.set(key, ids);
+  }
+  for (const [key, ids] of late) {
+    const [imageCount, imagesMissingAlt] = key.split("/").map(Number) as [number, number];
+    for (let start = 0; start < ids.length; start += UPDATE_CHUNK) {
+      await database.catalogProduct.updateMany({ where: { shop, productId: { in: ids.slice(start, start + UPDATE_CHUNK) } }, data: { imageCount, imagesMissingAlt } });
+    }
+  }
   return count;
 }
 

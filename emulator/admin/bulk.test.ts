@@ -9,6 +9,7 @@ import type { RunningAdminEmulator } from "./server";
 import { adminGraphQL, dig, startTestEmulator, startWebhookReceiver, TEST_SHOP, waitFor, type TestEmulator, type WebhookReceiver } from "./test-support";
 
 const RUN_QUERY = `mutation ($query: String!) { bulkOperationRunQuery(query: $query) { bulkOperation { id status } userErrors { field message code } } }`;
+const RUN_GROUPED_QUERY = `mutation ($query: String!, $groupObjects: Boolean!) { bulkOperationRunQuery(query: $query, groupObjects: $groupObjects) { bulkOperation { id status } userErrors { field message code } } }`;
 const POLL = `query ($id: ID!) { bulkOperation(id: $id) { id status errorCode objectCount rootObjectCount fileSize url partialDataUrl type completedAt } }`;
 
 let harness: TestEmulator;
@@ -26,6 +27,16 @@ afterAll(async () => {
   await receiver.close();
 });
 
+/** True when every child line comes right after its parent or after a sibling (a grouped file). */
+function childrenFollowParents(lines: readonly Record<string, unknown>[]): boolean {
+  let currentParent: unknown;
+  for (const line of lines) {
+    if (!("__parentId" in line)) currentParent = line["id"];
+    else if (line["__parentId"] !== currentParent) return false;
+  }
+  return true;
+}
+
 async function waitForStatus(emulator: RunningAdminEmulator, accessToken: string, id: string, statuses: readonly string[]): Promise<Record<string, unknown>> {
   return waitFor(async () => {
     const response = await adminGraphQL(emulator, accessToken, POLL, { id });
@@ -35,7 +46,7 @@ async function waitForStatus(emulator: RunningAdminEmulator, accessToken: string
 }
 
 describe("bulk query", () => {
-  it("runs CREATED -> COMPLETED and serves Shopify-shaped JSONL with __parentId lines", async () => {
+  it("runs CREATED -> COMPLETED and serves Shopify-shaped JSONL with __parentId lines (groupObjects: true)", async () => {
     const query = `{
       products(query: "status:active") {
         edges { node { id title seo { title }
@@ -44,7 +55,7 @@ describe("bulk query", () => {
         } }
       }
     }`;
-    const started = await adminGraphQL(harness.emulator, token, RUN_QUERY, { query });
+    const started = await adminGraphQL(harness.emulator, token, RUN_GROUPED_QUERY, { query, groupObjects: true });
     expect(dig(started.body.data, "bulkOperationRunQuery", "userErrors")).toEqual([]);
     expect(dig(started.body.data, "bulkOperationRunQuery", "bulkOperation", "status")).toBe("CREATED");
     expect(started.body.extensions?.cost?.requestedQueryCost).toBe(10);
@@ -74,6 +85,7 @@ describe("bulk query", () => {
       if ("__parentId" in line) expect(seen.has(line["__parentId"])).toBe(true); // children come after their parent
       else seen.add(line["id"]);
     }
+    expect(childrenFollowParents(lines)).toBe(true);
     const mediaLines = lines.filter((line) => String(line["id"]).startsWith("gid://shopify/MediaImage/"));
     const variantLines = lines.filter((line) => String(line["id"]).startsWith("gid://shopify/ProductVariant/"));
     expect(mediaLines).toHaveLength(active.reduce((total, product) => total + product.media.length, 0));
@@ -88,6 +100,56 @@ describe("bulk query", () => {
 
     const current = await adminGraphQL(harness.emulator, token, "{ currentBulkOperation { id status } }");
     expect(dig(current.body.data, "currentBulkOperation")).toEqual({ id, status: "COMPLETED" });
+  });
+
+  it("scatters children away from their parents unless groupObjects is true, reproducibly", async () => {
+    const query = `{ products { edges { node { id media { edges { node { ... on MediaImage { id alt } } } } } } } }`;
+    const run = async (variables: Record<string, unknown>, mutation = RUN_GROUPED_QUERY) => {
+      const started = await adminGraphQL(harness.emulator, token, mutation, { query, ...variables });
+      const id = dig(started.body.data, "bulkOperationRunQuery", "bulkOperation", "id") as string;
+      const done = await waitForStatus(harness.emulator, token, id, ["COMPLETED", "FAILED"]);
+      const text = await (await fetch(String(done["url"]))).text();
+      return text.trimEnd().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    };
+    const byDefault = await run({}, RUN_QUERY); // groupObjects defaults to false since 2026-01
+    const ungrouped = await run({ groupObjects: false });
+    const grouped = await run({ groupObjects: true });
+
+    const sorted = (lines: Record<string, unknown>[]) => lines.map((line) => JSON.stringify(line)).sort();
+    expect(sorted(ungrouped)).toEqual(sorted(grouped)); // same lines, different order
+    expect(childrenFollowParents(grouped)).toBe(true);
+    for (const lines of [byDefault, ungrouped]) {
+      expect(childrenFollowParents(lines)).toBe(false);
+      const position = new Map(lines.flatMap((line, index) => ("__parentId" in line ? [] : [[line["id"], index] as const])));
+      const children = lines.flatMap((line, index) => ("__parentId" in line ? [{ index, parent: position.get(line["__parentId"]) ?? -1 }] : []));
+      expect(children.some((child) => child.index < child.parent)).toBe(true); // a child before its parent
+      expect(children.some((child) => child.index > child.parent + 1 && lines.slice(child.parent + 1, child.index).some((line) => !("__parentId" in line)))).toBe(true); // another product in between
+      // Root lines keep their order; every child still names an existing parent.
+      expect(lines.filter((line) => !("__parentId" in line))).toEqual(grouped.filter((line) => !("__parentId" in line)));
+      expect(children.every((child) => child.parent >= 0)).toBe(true);
+    }
+
+    // Seeded: the same shop state and operation id give the same file (a fresh emulator replays it).
+    const replay = await startTestEmulator({ plan: "enterprise" });
+    try {
+      const replayToken = replay.emulator.store.issueAccessToken(TEST_SHOP).token;
+      const started = await adminGraphQL(replay.emulator, replayToken, RUN_QUERY, { query });
+      const id = dig(started.body.data, "bulkOperationRunQuery", "bulkOperation", "id") as string;
+      const done = await waitForStatus(replay.emulator, replayToken, id, ["COMPLETED"]);
+      const first = await startTestEmulator({ plan: "enterprise" });
+      try {
+        const firstToken = first.emulator.store.issueAccessToken(TEST_SHOP).token;
+        const again = await adminGraphQL(first.emulator, firstToken, RUN_QUERY, { query });
+        const againId = dig(again.body.data, "bulkOperationRunQuery", "bulkOperation", "id") as string;
+        expect(againId).toBe(id);
+        const againDone = await waitForStatus(first.emulator, firstToken, againId, ["COMPLETED"]);
+        expect(await (await fetch(String(againDone["url"]))).text()).toBe(await (await fetch(String(done["url"]))).text());
+      } finally {
+        await first.emulator.close();
+      }
+    } finally {
+      await replay.emulator.close();
+    }
   });
 
   it("refuses a bulk query without a connection", async () => {

@@ -111,3 +111,27 @@ describe("calculated query cost", () => {
   });
 });
 
+describe("cost debug header", () => {
+  const query = "query Debug { customers: products(first: 10) { nodes { id title } } }";
+
+  it("adds the per-field breakdown for Shopify-GraphQL-Cost-Debug: 1, shaped like Shopify's (shopify-api-js#602)", async () => {
+    const response = await adminGraphQL(harness.emulator, token, query, {}, { headers: { "Shopify-GraphQL-Cost-Debug": "1" } });
+    const cost = response.body.extensions?.cost;
+    expect(cost?.requestedQueryCost).toBe(12);
+    expect(cost?.fields).toEqual([
+      { path: ["customers", "nodes", "id"], definedCost: 0, requestedTotalCost: 0, requestedChildrenCost: null },
+      { path: ["customers", "nodes", "title"], definedCost: 0, requestedTotalCost: 0, requestedChildrenCost: null },
+      { path: ["customers", "nodes"], definedCost: 1, requestedTotalCost: 1, requestedChildrenCost: 0 },
+      { path: ["customers"], definedCost: null, requestedTotalCost: 12, requestedChildrenCost: 1 },
+    ]);
+  });
+
+  it("leaves the breakdown out without the header, with another value, or with the old header name", async () => {
+    const variants: Record<string, string>[] = [{}, { "Shopify-GraphQL-Cost-Debug": "true" }, { "X-GraphQL-Cost-Include-Fields": "true" }];
+    for (const headers of variants) {
+      const response = await adminGraphQL(harness.emulator, token, query, {}, { headers });
+      expect(response.body.extensions?.cost?.requestedQueryCost).toBe(12);
+      expect(response.body.extensions?.cost).not.toHaveProperty("fields");
+    }
+  });
+});

@@ -25,6 +25,11 @@ export const shopOptionsSchema = z.object({
     .optional(),
   plan: planSchema.optional(),
   seed: shopSeedSchema.optional(),
+  /**
+   * The shop's total product variants, for the variant-creation limit (50,000+ and not Plus).
+   * Stands in for a big catalog without generating it; by default the seeded catalog's count.
+   */
+  variants: z.number().int().min(0).optional(),
 });
 export type ShopOptions = z.input<typeof shopOptionsSchema>;
 

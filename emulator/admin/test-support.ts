@@ -56,6 +56,7 @@ export interface GraphQLResponse {
         requestedQueryCost: number;
         actualQueryCost: number | null;
         throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number };
+        fields?: { path: (string | number)[]; definedCost: number | null; requestedTotalCost: number; requestedChildrenCost: number | null }[];
       };
       search?: unknown[];
     };
@@ -67,11 +68,11 @@ export async function adminGraphQL(
   token: string,
   query: string,
   variables: Record<string, unknown> = {},
-  options: { shop?: string; version?: string } = {},
+  options: { shop?: string; version?: string; headers?: Record<string, string> } = {},
 ): Promise<GraphQLResponse> {
   const response = await fetch(`${emulator.url}/admin/api/${options.version ?? ADMIN_API_VERSION}/graphql.json`, {
     method: "POST",
-    headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token, "x-plume-emulator-shop": options.shop ?? TEST_SHOP },
+    headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token, "x-plume-emulator-shop": options.shop ?? TEST_SHOP, ...options.headers },
     body: JSON.stringify({ query, variables }),
   });
   const text = await response.text();

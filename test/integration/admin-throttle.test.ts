@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { AdminApiError, runAdminQuery, throttleDelayMs } from "~/catalog/admin-client.server";
+import { AdminApiError, DEFAULT_429_RETRY_MS, runAdminQuery, throttleDelayMs, VARIANT_THROTTLE_RETRY_MS } from "~/catalog/admin-client.server";
 import { startAdminEmulator, type RunningAdminEmulator } from "../../emulator/admin/server";
 import { emulatorAdminClient } from "../support/admin-client";
 
@@ -9,7 +9,7 @@ const SHOP = "throttle.myshopify.com";
 let admin: RunningAdminEmulator;
 
 beforeAll(async () => {
-  admin = await startAdminEmulator({ apiKey: "k", apiSecret: "s", scopes: "read_products", plan: "standard", shops: [{ domain: SHOP, seed: { products: 3, seed: 1 } }] });
+  admin = await startAdminEmulator({ apiKey: "k", apiSecret: "s", scopes: "read_products,write_products", plan: "standard", shops: [{ domain: SHOP, seed: { products: 3, seed: 1 } }] });
 });
 
 afterAll(async () => {
@@ -51,5 +51,44 @@ describe("Admin API throttling", () => {
   it("computes the wait from requested cost, available points and restore rate", () => {
     expect(throttleDelayMs({ cost: { requestedQueryCost: 502, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 2, restoreRate: 100 } } })).toBe(5050);
     expect(throttleDelayMs(undefined)).toBe(1000);
+  });
+});
+
+describe("Admin API HTTP 429 (variant-creation limit)", () => {
+  const BIG = "throttle-big.myshopify.com";
+
+  it("surfaces as a retryable AdminApiError carrying the delay, without sleeping", async () => {
+    // 50,000+ variants on a Standard plan, and the day's 1,000 new variants already used.
+    const shop = admin.store.createShop({ domain: BIG, plan: "standard", variants: 60_000, seed: { products: 1, seed: 2 } });
+    shop.variantCreation.setCreatedToday(1_000);
+    const client = emulatorAdminClient(admin, BIG);
+    const sleeps: number[] = [];
+    const started = Date.now();
+    const error = await runAdminQuery(client, "Create", `mutation Create { productCreate(product: { title: "New" }) { product { id } userErrors { message } } }`, z.unknown(), undefined, {
+      sleep: async (milliseconds) => {
+        sleeps.push(milliseconds);
+      },
+    }).catch((thrown: unknown) => thrown);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(sleeps).toEqual([]);
+    expect(error).toBeInstanceOf(AdminApiError);
+    const details = (error as AdminApiError).details;
+    expect(details).toMatchObject({ status: 429, retryable: true, code: "VARIANT_THROTTLE_EXCEEDED", retryAfterMs: VARIANT_THROTTLE_RETRY_MS });
+    expect(client.calls).toEqual(["Create"]); // one request: no blind retries of a daily limit
+  });
+
+  it("takes the delay from Retry-After, and from the library's HttpThrottlingError", async () => {
+    const withHeader = { graphql: async () => new Response(JSON.stringify({ errors: [{ message: "Too Many Requests" }] }), { status: 429, headers: { "Retry-After": "2.5" } }) };
+    const fromHeader = await runAdminQuery(withHeader, "Op", "query Op { shop { name } }", z.unknown()).catch((thrown: unknown) => thrown);
+    expect((fromHeader as AdminApiError).details).toMatchObject({ status: 429, retryable: true, retryAfterMs: 2500 });
+
+    const libraryError = Object.assign(new Error("Shopify is throttling requests"), { response: { code: 429, statusText: "Too Many Requests", retryAfter: 4, body: {} } });
+    const throwing = { graphql: async () => Promise.reject(libraryError) };
+    const fromLibrary = await runAdminQuery(throwing, "Op", "query Op { shop { name } }", z.unknown()).catch((thrown: unknown) => thrown);
+    expect((fromLibrary as AdminApiError).details).toMatchObject({ status: 429, retryable: true, retryAfterMs: 4000 });
+
+    const bare = { graphql: async () => new Response("{}", { status: 429 }) };
+    const fallback = await runAdminQuery(bare, "Op", "query Op { shop { name } }", z.unknown()).catch((thrown: unknown) => thrown);
+    expect((fallback as AdminApiError).details.retryAfterMs).toBe(DEFAULT_429_RETRY_MS);
   });
 });

@@ -51,6 +51,20 @@ describe("catalog index", () => {
     expect(health.missing.seoTitle).toBeGreaterThan(0);
   });
 
+  it("joins media to products whatever the JSONL order (groupObjects defaults to false)", async () => {
+    // The emulator scatters child lines as Shopify may when groupObjects is false: a product's media
+    // can come before it, or after other products. Every product's counts must still match the store.
+    await syncCatalog(emulatorAdminClient(admin, SHOP), testDatabase.database, SHOP, { pollIntervalMs: 20 });
+    const truth = admin.store
+      .requireShop(SHOP)
+      .catalog.all()
+      .map((product) => ({ productId: product.id, imageCount: product.media.length, imagesMissingAlt: product.media.filter((media) => !media.alt?.trim()).length }))
+      .sort((a, b) => a.productId.localeCompare(b.productId));
+    const indexed = await testDatabase.database.catalogProduct.findMany({ where: { shop: SHOP }, select: { productId: true, imageCount: true, imagesMissingAlt: true } });
+    expect(indexed.sort((a, b) => a.productId.localeCompare(b.productId))).toEqual(truth);
+    expect(truth.filter((product) => product.imageCount > 0).length).toBeGreaterThan(100);
+  });
+
   it("filters and pages from the index, scoped to the shop", async () => {
     await syncCatalog(emulatorAdminClient(admin, OTHER), testDatabase.database, OTHER, { pollIntervalMs: 20 });
     const missing = await queryCatalog(testDatabase.database, SHOP, catalogFilterSchema.parse({ missing: "seoTitle" }));

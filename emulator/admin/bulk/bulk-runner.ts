@@ -16,6 +16,7 @@ import type { EmulatorStore } from "../store/emulator-store";
 import type { ShopState } from "../store/shop-state";
 import { bulkOperationFinishPayload } from "../webhooks/payloads";
 import { flattenBulkResult } from "./jsonl";
+import { seedFor, ungroupLines, type OutputLine } from "./ungroup";
 
 /** Root objects read per execution window of a bulk query. */
 const ROOT_WINDOW = 1000;
@@ -28,6 +29,12 @@ export interface BulkRunInput {
   readonly record: BulkOperationRecord;
   readonly prepared: PreparedDocument;
   readonly operation: OperationDefinitionNode;
+  /**
+   * `bulkOperationRunQuery(groupObjects:)`, false by default since 2026-01:
+   * true keeps every child right after its parent, false scatters children
+   * (see ungroup.ts). Mutations ignore it, as Shopify does.
+   */
+  readonly groupObjects?: boolean;
 }
 
 function finish(input: BulkRunInput, lines: readonly string[], status: "COMPLETED" | "FAILED" | "CANCELED"): void {
@@ -56,26 +63,27 @@ async function runQuery(input: BulkRunInput): Promise<void> {
   const startedAt = Date.now();
   await pause(0, store.background);
   record.status = "RUNNING";
-  const lines: string[] = [];
+  const lines: OutputLine[] = [];
   const collect = { schema: schema.schema, fragments: input.prepared.fragments, variables: {} };
+  const ordered = (): string[] => (input.groupObjects ? lines.map((line) => line.text) : ungroupLines(lines, seedFor(`${shop.domain}/${record.id}`)));
   for (let offset = 0; ; offset += ROOT_WINDOW) {
-    if (cancelled(input)) return finish(input, lines, "CANCELED");
+    if (cancelled(input)) return finish(input, ordered(), "CANCELED");
     const mode: BulkReadMode = { rootWindow: { offset, size: ROOT_WINDOW }, rootTotal: 0 };
     const result = await runOperation({ store, shop, schema, token: null, scopes: input.scopes, prepared: input.prepared, operation: input.operation, variables: {}, bulk: mode });
     if (result.errors.length > 0) {
       record.errorCode = result.errors.some((error) => error.extensions?.["code"] === "ACCESS_DENIED") ? "ACCESS_DENIED" : "INTERNAL_SERVER_ERROR";
-      return finish(input, lines, "FAILED");
+      return finish(input, ordered(), "FAILED");
     }
     if (result.data) {
-      record.rootObjectCount += flattenBulkResult(result.data, input.operation, collect, (line) => lines.push(JSON.stringify(line)));
+      record.rootObjectCount += flattenBulkResult(result.data, input.operation, collect, (line) => lines.push({ text: JSON.stringify(line), child: "__parentId" in line }));
       record.objectCount = lines.length;
     }
     if (offset + ROOT_WINDOW >= mode.rootTotal) break;
     await pause(0, store.background);
   }
   await holdUntil(input, startedAt);
-  if (cancelled(input)) return finish(input, lines, "CANCELED");
-  finish(input, lines, "COMPLETED");
+  if (cancelled(input)) return finish(input, ordered(), "CANCELED");
+  finish(input, ordered(), "COMPLETED");
 }
 
 async function runMutation(input: BulkRunInput, variableLines: readonly Record<string, unknown>[]): Promise<void> {

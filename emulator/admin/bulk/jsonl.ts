@@ -3,7 +3,8 @@
  * every node of a connection is its own line; a node inside a nested
  * connection carries `__parentId` with its parent node's id; connection fields
  * are left out of their parent's line; plain nested objects stay inline.
- * Children follow their parent (valid for both groupObjects settings).
+ * Children follow their parent here; bulk-runner scatters them afterwards
+ * unless the operation asked for `groupObjects: true` (see ungroup.ts).
  */
 import { getNamedType, isLeafType, isObjectType, type GraphQLCompositeType, type GraphQLObjectType, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
 import { collectFields, isConnectionField, mergedSelectionSet, type CollectContext } from "../graphql/cost";

@@ -71,10 +71,33 @@ export interface CollectContext {
   readonly variables: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * One entry of the per-field breakdown Shopify adds to `extensions.cost.fields` when the
+ * request carries `Shopify-GraphQL-Cost-Debug: 1`. Shape and order as in a real response
+ * quoted in Shopify/shopify-api-js#602: children before their parent; a leaf has
+ * definedCost 0 and requestedChildrenCost null; a connection has definedCost null and
+ * requestedChildrenCost the cost of one node; `nodes` (and `edges.node`) cost 1 per node.
+ */
+export interface FieldCost {
+  readonly path: readonly (string | number)[];
+  readonly definedCost: number | null;
+  readonly requestedTotalCost: number;
+  readonly requestedChildrenCost: number | null;
+}
+
 interface WalkContext extends CollectContext {
   readonly errors: SerializedGraphQLError[];
   /** Bulk documents read whole connections: no page-size rules, no cost. */
   readonly requirePageSize: boolean;
+  /** Collected only for cost-debug requests; keyed by path so interface branches keep their maximum. */
+  readonly fieldCosts: Map<string, FieldCost> | null;
+}
+
+function noteCost(context: WalkContext, entry: FieldCost): void {
+  if (!context.fieldCosts) return;
+  const key = JSON.stringify(entry.path);
+  const existing = context.fieldCosts.get(key);
+  if (!existing || existing.requestedTotalCost < entry.requestedTotalCost) context.fieldCosts.set(key, entry);
 }
 
 function included(node: FieldNode | { directives?: FieldNode["directives"] }, context: CollectContext): boolean {
@@ -191,14 +214,18 @@ function connectionNodeCost(connectionType: GraphQLObjectType, selectionSet: Sel
     if (!field) continue;
     const selection = mergedSelectionSet(nodes);
     if (name === "nodes") {
-      perNode += OBJECT_COST + selectionCost(selection, getNamedType(field.type) as GraphQLCompositeType, [...path, key], flags, context);
+      const children = selectionCost(selection, getNamedType(field.type) as GraphQLCompositeType, [...path, key], flags, context);
+      noteCost(context, { path: [...path, key], definedCost: OBJECT_COST, requestedTotalCost: OBJECT_COST + children, requestedChildrenCost: children });
+      perNode += OBJECT_COST + children;
     } else if (name === "edges" && selection) {
       const edgeType = getNamedType(field.type) as GraphQLObjectType;
       for (const [edgeKey, edgeNodes] of collectFields(selection, edgeType, context)) {
         const edgeFieldName = edgeNodes[0]?.name.value;
         const edgeField = edgeFieldName ? edgeType.getFields()[edgeFieldName] : undefined;
         if (!edgeField || edgeFieldName !== "node") continue;
-        perNode += OBJECT_COST + selectionCost(mergedSelectionSet(edgeNodes), getNamedType(edgeField.type) as GraphQLCompositeType, [...path, key, edgeKey], flags, context);
+        const children = selectionCost(mergedSelectionSet(edgeNodes), getNamedType(edgeField.type) as GraphQLCompositeType, [...path, key, edgeKey], flags, context);
+        noteCost(context, { path: [...path, key, edgeKey], definedCost: OBJECT_COST, requestedTotalCost: OBJECT_COST + children, requestedChildrenCost: children });
+        perNode += OBJECT_COST + children;
       }
     } else if (name !== "pageInfo") {
       extra += fieldCost(connectionType, nodes, [...path, key], flags, context);
@@ -226,20 +253,26 @@ function fieldCost(parentType: GraphQLObjectType, nodes: readonly FieldNode[], p
   const isMutationRoot = parentType === context.schema.getMutationType();
 
   if (isMutationRoot) {
-    return MUTATION_COST + selectionCost(selection, namedType as GraphQLCompositeType, path, { inMutationPayload: true }, context);
+    const children = selectionCost(selection, namedType as GraphQLCompositeType, path, { inMutationPayload: true }, context);
+    noteCost(context, { path, definedCost: MUTATION_COST, requestedTotalCost: MUTATION_COST + children, requestedChildrenCost: children });
+    return MUTATION_COST + children;
   }
-  if (isLeafType(namedType)) return 0;
+  if (isLeafType(namedType)) {
+    noteCost(context, { path, definedCost: 0, requestedTotalCost: 0, requestedChildrenCost: null });
+    return 0;
+  }
   if (isConnectionField(field)) {
     const size = pageSize(field, args, node, path, context);
     const { perNode, extra } = connectionNodeCost(namedType as GraphQLObjectType, selection, path, { inMutationPayload: false }, context);
-    return CONNECTION_COST + size * perNode + extra;
+    const total = CONNECTION_COST + size * perNode + extra;
+    noteCost(context, { path, definedCost: null, requestedTotalCost: total, requestedChildrenCost: perNode });
+    return total;
   }
   const objectCost = flags.inMutationPayload ? 0 : OBJECT_COST;
   const children = selectionCost(selection, namedType as GraphQLCompositeType, path, flags, context);
-  if (parentType === context.schema.getQueryType() && fieldName === "nodes" && Array.isArray(args["ids"])) {
-    return args["ids"].length * (objectCost + children);
-  }
-  return objectCost + children;
+  const total = parentType === context.schema.getQueryType() && fieldName === "nodes" && Array.isArray(args["ids"]) ? args["ids"].length * (objectCost + children) : objectCost + children;
+  noteCost(context, { path, definedCost: objectCost, requestedTotalCost: total, requestedChildrenCost: children });
+  return total;
 }
 
 export interface StaticAnalysis {
@@ -247,6 +280,8 @@ export interface StaticAnalysis {
   /** Argument rule violations; when present the operation must not run. */
   readonly errors: readonly SerializedGraphQLError[];
   readonly rootFields: readonly string[];
+  /** The per-field breakdown, when asked for (`costDebug`). */
+  readonly fieldCosts: readonly FieldCost[] | null;
 }
 
 export function analyseOperation(
@@ -254,15 +289,15 @@ export function analyseOperation(
   operation: OperationDefinitionNode,
   fragments: Readonly<Record<string, FragmentDefinitionNode>>,
   variables: Readonly<Record<string, unknown>>,
-  options: { readonly requirePageSize: boolean } = { requirePageSize: true },
+  options: { readonly requirePageSize?: boolean; readonly costDebug?: boolean } = {},
 ): StaticAnalysis {
   const rootType = operation.operation === "mutation" ? schema.getMutationType() : schema.getQueryType();
-  const context: WalkContext = { schema, fragments, variables, errors: [], requirePageSize: options.requirePageSize };
-  if (!rootType) return { requestedCost: 0, errors: [], rootFields: [] };
+  const context: WalkContext = { schema, fragments, variables, errors: [], requirePageSize: options.requirePageSize ?? true, fieldCosts: options.costDebug ? new Map() : null };
+  if (!rootType) return { requestedCost: 0, errors: [], rootFields: [], fieldCosts: null };
   const fields = collectFields(operation.selectionSet, rootType, context);
   let requestedCost = 0;
   for (const [key, nodes] of fields) requestedCost += fieldCost(rootType, nodes, [key], { inMutationPayload: false }, context);
   const rootFields = [...fields.values()].map((nodes) => nodes[0]?.name.value ?? "").filter((name) => name !== "" && !name.startsWith("__"));
-  return { requestedCost, errors: context.errors, rootFields };
+  return { requestedCost, errors: context.errors, rootFields, fieldCosts: context.fieldCosts ? [...context.fieldCosts.values()] : null };
 }
 

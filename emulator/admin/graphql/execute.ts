@@ -23,7 +23,7 @@ import type { ShopState } from "../store/shop-state";
 import { SINGLE_QUERY_MAX_COST, type ThrottleStatus } from "../throttle";
 import { GrantedScopes } from "./access-scopes";
 import type { BulkReadMode, RequestContext, SearchWarning } from "./context";
-import { analyseOperation } from "./cost";
+import { analyseOperation, type FieldCost } from "./cost";
 import { maxCostExceededError, serializeExecutionError, shopifyParseError, shopifyValidationError, throttledError, type SerializedGraphQLError } from "./errors";
 import { createFieldResolver } from "./field-resolver";
 import { adminResolvers } from "./resolvers/index";
@@ -137,16 +137,18 @@ interface CostExtension {
   readonly requestedQueryCost: number;
   readonly actualQueryCost: number | null;
   readonly throttleStatus: ThrottleStatus;
+  /** Only with `Shopify-GraphQL-Cost-Debug: 1`. */
+  readonly fields?: readonly FieldCost[];
 }
 
-function respond(payload: { data?: unknown; errors?: SerializedGraphQLError[]; cost: CostExtension; search?: readonly SearchWarning[] }): GraphQLHttpResult {
+function respond(payload: { data?: unknown; errors?: SerializedGraphQLError[]; cost: CostExtension; search?: readonly SearchWarning[]; status?: number }): GraphQLHttpResult {
   const body: Record<string, unknown> = {};
   if (payload.errors && payload.errors.length > 0) body["errors"] = payload.errors;
   if (payload.data !== undefined) body["data"] = payload.data;
   const extensions: Record<string, unknown> = { cost: payload.cost };
   if (payload.search && payload.search.length > 0) extensions["search"] = payload.search;
   body["extensions"] = extensions;
-  return { status: 200, body };
+  return { status: payload.status ?? 200, body };
 }
 
 export async function handleGraphQLRequest(params: {
@@ -155,6 +157,8 @@ export async function handleGraphQLRequest(params: {
   readonly schema: AdminSchema;
   readonly token: AccessTokenRecord;
   readonly body: GraphQLRequestBody;
+  /** The request carried `Shopify-GraphQL-Cost-Debug: 1`: add the per-field breakdown to extensions.cost. */
+  readonly costDebug?: boolean;
 }): Promise<GraphQLHttpResult> {
   const { store, shop, schema, token, body } = params;
   const bucket = shop.bucket;
@@ -171,22 +175,23 @@ export async function handleGraphQLRequest(params: {
   }
   const operationName = operation.name?.value ?? null;
   const variables = body.variables ?? {};
-  const analysis = analyseOperation(schema.schema, operation, prepared.prepared.fragments, variables);
+  const analysis = analyseOperation(schema.schema, operation, prepared.prepared.fragments, variables, { costDebug: params.costDebug === true });
   const requested = analysis.requestedCost;
+  const debugFields = analysis.fieldCosts ? { fields: analysis.fieldCosts } : {};
   const record = (outcome: "ok" | "throttled" | "maxCostExceeded" | "invalid", actualCost: number): void =>
     store.calls.record(shop.domain, { operationName, rootFields: analysis.rootFields, outcome, requestedCost: requested, actualCost });
 
   if (analysis.errors.length > 0) {
     record("invalid", 0);
-    return respond({ errors: [...analysis.errors], cost: { requestedQueryCost: requested, actualQueryCost: 0, throttleStatus: bucket.status() } });
+    return respond({ errors: [...analysis.errors], cost: { requestedQueryCost: requested, actualQueryCost: 0, throttleStatus: bucket.status(), ...debugFields } });
   }
   if (requested > SINGLE_QUERY_MAX_COST) {
     record("maxCostExceeded", 0);
-    return respond({ errors: [maxCostExceededError(requested, SINGLE_QUERY_MAX_COST)], cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status() } });
+    return respond({ errors: [maxCostExceededError(requested, SINGLE_QUERY_MAX_COST)], cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status(), ...debugFields } });
   }
   if (!bucket.tryTake(requested)) {
     record("throttled", 0);
-    return respond({ errors: [throttledError()], cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status() } });
+    return respond({ errors: [throttledError()], cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status(), ...debugFields } });
   }
   const result = await runOperation({ store, shop, schema, token, scopes: token.scopes, prepared: prepared.prepared, operation, variables, bulk: null });
   // Shopify never charges more than it asked the bucket for.
@@ -196,7 +201,9 @@ export async function handleGraphQLRequest(params: {
   return respond({
     data: result.data,
     errors: result.errors,
-    cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() },
+    cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status(), ...debugFields },
     search: result.searchWarnings,
+    // The variant-creation limit is the one GraphQL refusal Shopify sends as HTTP 429 (variant-throttle.ts).
+    ...(result.errors.some((error) => error.extensions?.["code"] === "VARIANT_THROTTLE_EXCEEDED") ? { status: 429 } : {}),
   });
 }

@@ -47,6 +47,8 @@ export async function handleAdminGraphQL(request: IncomingMessage, response: Ser
     throw new HttpError(401, INVALID_TOKEN_BODY);
   }
   const body = parseRequestBody(await readBody(request), headerValue(request, "content-type"));
-  const result = await handleGraphQLRequest({ store, shop, schema, token, body });
+  // Shopify's cost debug switch: exactly `Shopify-GraphQL-Cost-Debug: 1` (header names are case-insensitive).
+  const costDebug = headerValue(request, "shopify-graphql-cost-debug")?.trim() === "1";
+  const result = await handleGraphQLRequest({ store, shop, schema, token, body, costDebug });
   sendJson(response, result.status, result.body, { "X-Shopify-API-Version": schema.version });
 }

@@ -111,6 +111,7 @@ export class EmulatorStore {
       currency: options.currency,
       plan: options.plan ?? this.options.plan,
       seed: options.seed,
+      variants: options.variants,
       now: this.now,
     });
     this.shops.set(shop.domain, shop);

@@ -4,6 +4,7 @@
  */
 import { generateCatalog } from "../seed/generate-catalog";
 import { LeakyBucket, type Plan } from "../throttle";
+import { VariantCreationLimit } from "../variant-throttle";
 import { BulkOperationStore } from "./bulk-operations";
 import { IdAllocator, shopSlot } from "./id-allocator";
 import { ProductCatalog } from "./product-catalog";
@@ -29,6 +30,8 @@ export interface ShopStateInit {
   readonly currency?: string | undefined;
   readonly plan: Plan;
   readonly seed?: { readonly products: number; readonly seed: number } | undefined;
+  /** The shop's variant total, standing in for a catalog too big to generate (default: the catalog's count). */
+  readonly variants?: number | undefined;
   readonly now: () => number;
 }
 
@@ -54,6 +57,9 @@ export class ShopState {
   readonly translations = new TranslationStore();
   readonly bulk = new BulkOperationStore();
   readonly bucket: LeakyBucket;
+  readonly variantCreation: VariantCreationLimit;
+  /** Set from options (`variants`): the shop's variant total without generating that many. */
+  private variantTotalOverride: number | null;
   /** False after an app/uninstalled: Shopify then rejects the app's tokens. */
   installed = true;
 
@@ -65,12 +71,29 @@ export class ShopState {
     this.email = `owner@${init.domain.replace(/\.myshopify\.com$/, "")}.example`;
     this.createdAt = Date.UTC(2018, 5, 1);
     this.bucket = new LeakyBucket(init.plan, init.now);
+    this.variantCreation = new VariantCreationLimit(init.now);
+    this.variantTotalOverride = init.variants ?? null;
     if (init.seed) {
       const catalog = generateCatalog({ products: init.seed.products, seed: init.seed.seed, shopDomain: init.domain });
       this.catalog = new ProductCatalog(catalog.products, catalog.ids);
     } else {
       this.catalog = new ProductCatalog([], new IdAllocator(init.domain));
     }
+  }
+
+  get plan(): Plan {
+    return this.bucket.plan;
+  }
+
+  /** Total product variants: the configured figure plus what was created since, or the catalog's count. */
+  get variantTotal(): number {
+    if (this.variantTotalOverride !== null) return this.variantTotalOverride;
+    return this.catalog.all().reduce((total, product) => total + product.variants.length, 0);
+  }
+
+  /** Keeps a configured total in step with variants created through the API. */
+  addVariants(count: number): void {
+    if (this.variantTotalOverride !== null) this.variantTotalOverride += count;
   }
 
   get primaryLocale(): string {

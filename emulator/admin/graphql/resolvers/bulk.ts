@@ -36,7 +36,7 @@ function newRecord(context: RequestContext, type: BulkOperationType, query: stri
   return record;
 }
 
-function runQuery(context: RequestContext, query: string) {
+function runQuery(context: RequestContext, query: string, groupObjects: boolean) {
   const failure = (message: string) => ({ bulkOperation: null, userErrors: [userError(["query"], message, "INVALID")] });
   const limit = limitReached(context);
   if (limit) return { bulkOperation: null, userErrors: [limit] };
@@ -58,6 +58,7 @@ function runQuery(context: RequestContext, query: string) {
     record,
     prepared: { document, fragments: Object.fromEntries(document.definitions.flatMap((definition) => (definition.kind === "FragmentDefinition" ? [[definition.name.value, definition]] : []))) },
     operation: aliasedOperation,
+    groupObjects,
   });
   return { bulkOperation: record, userErrors: [] };
 }
@@ -105,7 +106,11 @@ function findOperation(context: RequestContext, id: string): BulkOperationRecord
 }
 
 const mutation = typeResolvers<unknown>({
-  bulkOperationRunQuery: (_source, rawArgs, context) => runQuery(context, z.object({ query: z.string() }).parse(rawArgs).query),
+  bulkOperationRunQuery: (_source, rawArgs, context) => {
+    // groupObjects is Boolean! with a schema default of false (API 2026-01+), so it always arrives.
+    const args = z.object({ query: z.string(), groupObjects: z.boolean().default(false) }).parse(rawArgs);
+    return runQuery(context, args.query, args.groupObjects);
+  },
   bulkOperationRunMutation: (_source, rawArgs, context) => {
     const args = z.object({ mutation: z.string(), stagedUploadPath: z.string(), clientIdentifier: z.string().nullish() }).parse(rawArgs);
     return runMutation(context, args.mutation, args.stagedUploadPath, args.clientIdentifier ?? null);

@@ -4,6 +4,7 @@ import { bulkResolvers } from "./bulk";
 import { fileResolvers } from "./files";
 import { mediaResolvers } from "./media";
 import { nodeResolvers } from "./nodes";
+import { productCreateResolvers } from "./product-create";
 import { productUpdateResolvers } from "./product-update";
 import { productResolvers } from "./products";
 import { shopResolvers } from "./shop";
@@ -24,6 +25,7 @@ export function adminResolvers(): ResolverMap {
     mediaResolvers,
     nodeResolvers,
     productUpdateResolvers,
+    productCreateResolvers,
     fileResolvers,
     translationResolvers,
     stagedUploadResolvers,
