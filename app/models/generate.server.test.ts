@@ -7,7 +7,7 @@ import { createKeyring } from "~/secrets/crypto.server";
 import { saveConnection, type ConnectionEnvironment } from "./connections.server";
 import { ModelCallError } from "./errors";
 import { generateStructured, type GenerationContext, type GenerationRequest, type ShopModelPolicy } from "./generate.server";
-import { costMicros, priceFor } from "./prices";
+import { costMicros, PRICE_TABLE_DATE, priceFor } from "./prices";
 import { BackendRegistry } from "./registry";
 
 /**
@@ -27,12 +27,12 @@ let registry: BackendRegistry;
 let connections: ConnectionEnvironment;
 
 const EMULATED = [
-  { id: "emulated-openai", extends: "openai", provider: "openai", key: "sk-emulated-openai", model: "gpt-4.1-mini" },
-  { id: "emulated-anthropic", extends: "anthropic", provider: "anthropic", key: "sk-ant-emulated", model: "claude-haiku-4-5" },
-  { id: "emulated-gemini", extends: "gemini", provider: "gemini", key: "gemini-emulated-key", model: "gemini-2.5-flash" },
-  { id: "emulated-mistral", extends: "mistral", provider: "mistral", key: "mistral-emulated-key", model: "mistral-small-latest" },
-  { id: "emulated-ollama", extends: "ollama", provider: "ollama", key: "", model: "llama3.1:8b" },
-  { id: "emulated-groq", extends: "groq", provider: "compatible", key: "compatible-emulated-key", model: "llama-3.1-8b-instant" },
+  { id: "emulated-openai", extends: "openai", provider: "openai", key: "sk-emulated-openai", model: "gpt-6-luna", priced: true },
+  { id: "emulated-anthropic", extends: "anthropic", provider: "anthropic", key: "sk-ant-emulated", model: "claude-haiku-4-5-20251001", priced: true },
+  { id: "emulated-gemini", extends: "gemini", provider: "gemini", key: "gemini-emulated-key", model: "gemini-3.5-flash-lite", priced: false },
+  { id: "emulated-mistral", extends: "mistral", provider: "mistral", key: "mistral-emulated-key", model: "mistral-small-2603", priced: false },
+  { id: "emulated-ollama", extends: "ollama", provider: "ollama", key: "", model: "llama3.1:8b", priced: true },
+  { id: "emulated-groq", extends: "groq", provider: "compatible", key: "compatible-emulated-key", model: "llama-3.1-8b-instant", priced: false },
 ] as const;
 
 beforeAll(async () => {
@@ -111,8 +111,12 @@ describe.each(EMULATED)("$id over real HTTP", (backend) => {
     expect(row).toMatchObject({ backendId: backend.id, modelId: backend.model, outcome: "ok", inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens });
     const definition = registry.get(backend.id);
     const price = priceFor(definition, definition.pricingBackendId ?? definition.id, backend.model);
-    expect(price).toBeDefined();
-    expect(row?.costMicros === null ? null : Number(row?.costMicros)).toBe(costMicros(price!, result.usage));
+    // Priced rows cost exactly what the table says, dated by the row; models the table
+    // could not source (or lacks) are recorded with an unknown cost, never a guessed one.
+    expect(price !== undefined).toBe(backend.priced);
+    expect(row?.costMicros === null ? null : Number(row?.costMicros)).toBe(price ? costMicros(price, result.usage) : null);
+    expect(row?.priceTableDate).toBe(price?.asOf ?? PRICE_TABLE_DATE);
+    expect(result.priceTableDate).toBe(row?.priceTableDate);
   });
 });
 
@@ -121,7 +125,7 @@ describe("retries, fallback and budget", () => {
     const delays: number[] = [];
     emulator.faults.inject({ provider: "openai", kind: "rate_limit", retryAfterSeconds: 2 });
     const result = await generateStructured(
-      context({ chain: [{ backendId: "emulated-openai", modelId: "gpt-4.1-mini" }] }, { sleep: async (milliseconds) => void delays.push(milliseconds) }),
+      context({ chain: [{ backendId: "emulated-openai", modelId: "gpt-6-luna" }] }, { sleep: async (milliseconds) => void delays.push(milliseconds) }),
       request(),
     );
     expect(result.attempts.map((attempt) => attempt.outcome)).toEqual(["rate_limit", "ok"]);
@@ -133,7 +137,7 @@ describe("retries, fallback and budget", () => {
     const delays: number[] = [];
     emulator.faults.inject({ provider: "gemini", kind: "rate_limit", retryAfterSeconds: 7 });
     await generateStructured(
-      context({ chain: [{ backendId: "emulated-gemini", modelId: "gemini-2.5-flash" }] }, { sleep: async (milliseconds) => void delays.push(milliseconds) }),
+      context({ chain: [{ backendId: "emulated-gemini", modelId: "gemini-3.5-flash-lite" }] }, { sleep: async (milliseconds) => void delays.push(milliseconds) }),
       request(),
     );
     expect(delays).toEqual([7000]);
@@ -144,8 +148,8 @@ describe("retries, fallback and budget", () => {
     const result = await generateStructured(
       context({
         chain: [
-          { backendId: "emulated-anthropic", modelId: "claude-haiku-4-5" },
-          { backendId: "emulated-mistral", modelId: "mistral-small-latest" },
+          { backendId: "emulated-anthropic", modelId: "claude-haiku-4-5-20251001" },
+          { backendId: "emulated-mistral", modelId: "mistral-small-2603" },
         ],
       }),
       request(),
@@ -167,8 +171,8 @@ describe("retries, fallback and budget", () => {
     const result = await generateStructured(
       context({
         chain: [
-          { backendId: "emulated-openai", modelId: "gpt-4.1-mini" },
-          { backendId: "emulated-gemini", modelId: "gemini-2.5-flash" },
+          { backendId: "emulated-openai", modelId: "gpt-6-luna" },
+          { backendId: "emulated-gemini", modelId: "gemini-3.5-flash-lite" },
         ],
       }),
       request({ timeoutMs: 300 }),
@@ -183,8 +187,8 @@ describe("retries, fallback and budget", () => {
       const error = await generateStructured(
         context({
           chain: [
-            { backendId: "emulated-openai", modelId: "gpt-4.1-mini" },
-            { backendId: "emulated-mistral", modelId: "mistral-small-latest" },
+            { backendId: "emulated-openai", modelId: "gpt-6-luna" },
+            { backendId: "emulated-mistral", modelId: "mistral-small-2603" },
           ],
         }),
         request(),
@@ -203,14 +207,14 @@ describe("retries, fallback and budget", () => {
 
   it("does not retry an exhausted quota", async () => {
     emulator.faults.inject({ provider: "openai", kind: "insufficient_quota" });
-    const error = await generateStructured(context({ chain: [{ backendId: "emulated-openai", modelId: "gpt-4.1-mini" }] }), request()).catch((thrown: unknown) => thrown);
+    const error = await generateStructured(context({ chain: [{ backendId: "emulated-openai", modelId: "gpt-6-luna" }] }), request()).catch((thrown: unknown) => thrown);
     expect((error as ModelCallError).kind).toBe("quota");
     expect(emulator.requests.length).toBe(1);
   });
 
   it("stops a call that could exceed the monthly budget before it is made", async () => {
     const error = await generateStructured(
-      context({ chain: [{ backendId: "emulated-anthropic", modelId: "claude-haiku-4-5" }], monthlyBudgetMicros: 100 }),
+      context({ chain: [{ backendId: "emulated-anthropic", modelId: "claude-haiku-4-5-20251001" }], monthlyBudgetMicros: 100 }),
       request(),
     ).catch((thrown: unknown) => thrown);
     expect((error as ModelCallError).kind).toBe("budget_exceeded");
@@ -221,7 +225,7 @@ describe("retries, fallback and budget", () => {
     const result = await generateStructured(
       context({
         chain: [
-          { backendId: "emulated-openai", modelId: "gpt-4.1-mini" },
+          { backendId: "emulated-openai", modelId: "gpt-6-luna" },
           { backendId: "templates", modelId: "default" },
         ],
         monthlyBudgetMicros: 1,
@@ -237,8 +241,8 @@ describe("retries, fallback and budget", () => {
     const result = await generateStructured(
       context({
         chain: [
-          { backendId: "emulated-openai", modelId: "gpt-4.1-mini" },
-          { backendId: "emulated-mistral", modelId: "mistral-small-latest" },
+          { backendId: "emulated-openai", modelId: "gpt-6-luna" },
+          { backendId: "emulated-mistral", modelId: "mistral-small-2603" },
         ],
         euOnly: true,
       }),

@@ -172,6 +172,8 @@ export async function generateStructured<T>(context: GenerationContext, request:
   for (const entry of chain) {
     const backend = context.registry.get(entry.backendId);
     const price = priceFor(backend, backend.pricingBackendId ?? backend.id, entry.modelId);
+    // The date the applied price was checked; the table's date when the model is unpriced.
+    const priceDate = price?.asOf ?? PRICE_TABLE_DATE;
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
       if (request.signal?.aborted) throw new ModelCallError("cancelled", "The call was cancelled.", entry);
       if (context.policy.monthlyBudgetMicros !== null && price) {
@@ -201,14 +203,14 @@ export async function generateStructured<T>(context: GenerationContext, request:
           cacheWriteInputTokens: usage.cacheWriteInputTokens ?? 0,
           outputTokens: usage.outputTokens,
           costMicros: cost,
-          priceTableDate: PRICE_TABLE_DATE,
+          priceTableDate: priceDate,
           latencyMs,
           outcome: "ok",
           ...(fallbackFrom ? { fallbackFrom } : {}),
           attempt,
         });
         attempts.push({ ...entry, attempt, outcome: "ok", latencyMs });
-        return { output, backendId: entry.backendId, modelId: entry.modelId, usage, costMicros: cost, priceTableDate: PRICE_TABLE_DATE, fallbackFrom, attempts };
+        return { output, backendId: entry.backendId, modelId: entry.modelId, usage, costMicros: cost, priceTableDate: priceDate, fallbackFrom, attempts };
       } catch (thrown) {
         const error = thrown instanceof ModelCallError ? thrown : classifyError(thrown, entry);
         const latencyMs = Math.round(performance.now() - started);
@@ -223,7 +225,7 @@ export async function generateStructured<T>(context: GenerationContext, request:
             cacheWriteInputTokens: 0,
             outputTokens: 0,
             costMicros: 0,
-            priceTableDate: PRICE_TABLE_DATE,
+            priceTableDate: priceDate,
             latencyMs,
             outcome: error.kind,
             errorMessage: error.message.slice(0, 500),

@@ -26,22 +26,25 @@ export const DEFAULT_PROVIDER_KEYS: Readonly<Record<ProviderId, readonly string[
  * plus an old Claude that lacks native structured output, so the json-tool path is reachable.
  */
 export const DEFAULT_PROVIDER_MODELS: Readonly<Record<ProviderId, readonly string[]>> = {
-  openai: ["gpt-5.5", "gpt-5.4", "gpt-5.4-mini", "gpt-5.4-nano", "gpt-5-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-4o-mini"],
+  openai: ["gpt-6-luna", "gpt-5.5", "gpt-5.4", "gpt-5.4-mini", "gpt-5.4-nano", "gpt-5-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-4o-mini"],
   anthropic: [
     "claude-sonnet-4-6",
     "claude-opus-4-6",
     "claude-opus-4-7",
     "claude-sonnet-4-5",
     "claude-haiku-4-5",
+    "claude-haiku-4-5-20251001",
+    "claude-haiku-5-5",
     "claude-sonnet-5",
     "claude-opus-5",
     "claude-3-haiku-20240307",
   ],
-  gemini: ["gemini-2.5-flash", "gemini-2.5-flash-lite", "gemini-2.5-pro", "gemini-3-flash-preview", "gemini-3.5-flash", "gemini-flash-latest"],
-  mistral: ["mistral-small-latest", "mistral-medium-latest", "mistral-large-latest", "ministral-8b-latest", "mistral-small-2603"],
+  gemini: ["gemini-3.5-flash-lite", "gemini-2.5-flash", "gemini-2.5-flash-lite", "gemini-2.5-pro", "gemini-3-flash-preview", "gemini-3.5-flash", "gemini-flash-latest"],
+  mistral: ["mistral-small-latest", "mistral-medium-latest", "mistral-large-latest", "ministral-8b-latest", "mistral-small-2603", "mistral-medium-2508"],
   ollama: ["llama3.2:latest", "qwen2.5:7b", "gemma3:4b", "mistral-small3.2:latest"],
   compatible: [
     "llama-3.3-70b-versatile",
+    "llama-3.1-8b-instant",
     "meta-llama/Llama-3.3-70B-Instruct",
     "mistral-small-3.2-24b-instruct-2506",
     "qwen2.5-7b-instruct",

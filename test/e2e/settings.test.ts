@@ -40,7 +40,7 @@ describe.skipIf("unavailable" in chromium)("model settings in the demo", () => {
   it("switches to an emulated backend, stores a key, and tests the connection", async () => {
     await openSettings();
     await app.getByLabel("Backend").selectOption("emulated-openai");
-    await app.getByLabel("Model", { exact: true }).fill("gpt-4.1-mini");
+    await app.getByLabel("Model", { exact: true }).fill("gpt-6-luna");
     await app.getByRole("button", { name: "Use this backend" }).click();
     await expect.poll(() => page.locator(".toast").allTextContents()).toContain("Settings saved");
 

@@ -70,7 +70,7 @@ describe("generate → check → apply → revert", () => {
   it("generates every field with an emulated model, sanitised and checked, for the product's own images", async () => {
     const productId = await firstProductWithImages();
     const product = await loadProductSnapshot(client, productId);
-    const result = await generateCopy(context("emulated-openai", "gpt-4.1-mini"), {
+    const result = await generateCopy(context("emulated-openai", "gpt-6-luna"), {
       shop: SHOP,
       product,
       settings,
@@ -142,7 +142,7 @@ describe("generate → check → apply → revert", () => {
     // Shopify translates source content: the primary-language SEO title must exist first.
     await applyValues(client, testDatabase.database, { shop: SHOP, productId, values: [{ field: "seoTitle", locale: "en", resourceId: "", value: "Source title" }], writePolicy: "overwrite", source: "test", actor: "test" });
     const product = await loadProductSnapshot(client, productId);
-    const generated = await generateCopy(context("emulated-mistral", "mistral-small-latest"), { shop: SHOP, product, settings, fields: ["seoTitle"], locale: "fr" });
+    const generated = await generateCopy(context("emulated-mistral", "mistral-small-2603"), { shop: SHOP, product, settings, fields: ["seoTitle"], locale: "fr" });
     const proposal = generated.proposals.find((entry) => entry.field === "seoTitle")!;
     expect(proposal.hardFailures).toEqual([]);
     const applied = await applyValues(client, testDatabase.database, {

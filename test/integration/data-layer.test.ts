@@ -19,13 +19,13 @@ async function seedShop(database: TestDatabase["database"], shop: string) {
   await database.session.create({ data: { id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: `token-${shop}` } });
   await database.webhookDelivery.create({ data: { webhookId: `wh-${shop}`, shop, topic: "APP_SCOPES_UPDATE" } });
   await database.complianceRequest.create({ data: { id: `cr-${shop}`, shop, topic: "CUSTOMERS_REDACT", payload: "{}" } });
-  await database.modelSettings.create({ data: { shop, primaryBackend: "openai", primaryModel: "gpt-4.1-mini" } });
+  await database.modelSettings.create({ data: { shop, primaryBackend: "openai", primaryModel: "gpt-6-luna" } });
   await database.backendConnection.create({ data: { shop, backendId: "openai", sealedApiKey: "c2VhbGVk", keyVersion: 1, apiKeyLast4: "1234" } });
   await database.usageLedger.create({
     data: {
       shop,
       backendId: "openai",
-      modelId: "gpt-4.1-mini",
+      modelId: "gpt-6-luna",
       purpose: "test",
       inputTokens: 10,
       cachedInputTokens: 0,

@@ -36,10 +36,10 @@ const HOSTILE = [
 ];
 
 const BACKENDS = [
-  { backendId: "emulated-openai", modelId: "gpt-4.1-mini" },
-  { backendId: "emulated-anthropic", modelId: "claude-haiku-4-5" },
-  { backendId: "emulated-gemini", modelId: "gemini-2.5-flash" },
-  { backendId: "emulated-mistral", modelId: "mistral-small-latest" },
+  { backendId: "emulated-openai", modelId: "gpt-6-luna" },
+  { backendId: "emulated-anthropic", modelId: "claude-haiku-4-5-20251001" },
+  { backendId: "emulated-gemini", modelId: "gemini-3.5-flash-lite" },
+  { backendId: "emulated-mistral", modelId: "mistral-small-2603" },
   { backendId: "templates", modelId: "default" },
 ];
 

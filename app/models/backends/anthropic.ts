@@ -1,5 +1,6 @@
 import { createAnthropic } from "@ai-sdk/anthropic";
 import type { BackendDefinition } from "../types";
+import { suggestedModelsFor } from "../prices";
 
 export const anthropicBackend: BackendDefinition = {
   id: "anthropic",
@@ -7,7 +8,7 @@ export const anthropicBackend: BackendDefinition = {
   region: "US",
   family: "anthropic",
   description: "Claude models through the Messages API; the instructions prefix is cached with cache_control.",
-  suggestedModels: ["claude-haiku-4-5", "claude-sonnet-4-5", "claude-3-5-haiku-latest"],
+  suggestedModels: suggestedModelsFor("anthropic"),
   capabilities: { structuredOutput: true, promptCaching: true, batch: true },
   defaultBaseUrl: "https://api.anthropic.com/v1",
   baseUrlEditable: false,

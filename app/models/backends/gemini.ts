@@ -1,5 +1,6 @@
 import { createGoogleGenerativeAI } from "@ai-sdk/google";
 import type { BackendDefinition } from "../types";
+import { suggestedModelsFor } from "../prices";
 
 export const geminiBackend: BackendDefinition = {
   id: "gemini",
@@ -7,7 +8,7 @@ export const geminiBackend: BackendDefinition = {
   region: "US",
   family: "google",
   description: "Gemini models through generateContent, with JSON-schema output and implicit caching of repeated prefixes.",
-  suggestedModels: ["gemini-2.5-flash", "gemini-2.5-flash-lite", "gemini-2.5-pro"],
+  suggestedModels: suggestedModelsFor("gemini"),
   capabilities: { structuredOutput: true, promptCaching: true, batch: true },
   defaultBaseUrl: "https://generativelanguage.googleapis.com/v1beta",
   baseUrlEditable: false,

@@ -1,11 +1,12 @@
 import { openAICompatibleBackend } from "./openai-compatible";
+import { suggestedModelsFor } from "../prices";
 
 export const groqBackend = openAICompatibleBackend({
   id: "groq",
   label: "Groq",
   region: "US",
   description: "Fast inference of open models.",
-  suggestedModels: ["llama-3.1-8b-instant", "llama-3.3-70b-versatile"],
+  suggestedModels: suggestedModelsFor("groq"),
   defaultBaseUrl: "https://api.groq.com/openai/v1",
   baseUrlEditable: false,
   apiKeyRequired: true,

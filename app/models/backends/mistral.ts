@@ -1,5 +1,6 @@
 import { createMistral } from "@ai-sdk/mistral";
 import type { BackendDefinition } from "../types";
+import { suggestedModelsFor } from "../prices";
 
 export const mistralBackend: BackendDefinition = {
   id: "mistral",
@@ -7,7 +8,7 @@ export const mistralBackend: BackendDefinition = {
   region: "EU",
   family: "mistral",
   description: "Mistral's hosted models (La Plateforme, EU), with JSON-schema output.",
-  suggestedModels: ["mistral-small-latest", "mistral-medium-latest", "ministral-8b-latest"],
+  suggestedModels: suggestedModelsFor("mistral"),
   capabilities: { structuredOutput: true, promptCaching: false, batch: true },
   defaultBaseUrl: "https://api.mistral.ai/v1",
   baseUrlEditable: false,

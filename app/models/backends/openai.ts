@@ -1,5 +1,6 @@
 import { createOpenAI } from "@ai-sdk/openai";
 import type { BackendDefinition } from "../types";
+import { suggestedModelsFor } from "../prices";
 
 export const openaiBackend: BackendDefinition = {
   id: "openai",
@@ -7,7 +8,7 @@ export const openaiBackend: BackendDefinition = {
   region: "US",
   family: "openai",
   description: "GPT models through the Responses API, with strict structured outputs and automatic prompt caching.",
-  suggestedModels: ["gpt-4.1-mini", "gpt-4.1", "gpt-4o-mini", "gpt-5-mini"],
+  suggestedModels: suggestedModelsFor("openai"),
   capabilities: { structuredOutput: true, promptCaching: true, batch: true },
   defaultBaseUrl: "https://api.openai.com/v1",
   baseUrlEditable: false,

@@ -1,11 +1,12 @@
 import { openAICompatibleBackend } from "./openai-compatible";
+import { suggestedModelsFor } from "../prices";
 
 export const openrouterBackend = openAICompatibleBackend({
   id: "openrouter",
   label: "OpenRouter",
   region: "US",
   description: "Many hosted models behind one key.",
-  suggestedModels: ["openai/gpt-4.1-mini", "anthropic/claude-3.5-haiku", "mistralai/mistral-small"],
+  suggestedModels: suggestedModelsFor("openrouter"),
   defaultBaseUrl: "https://openrouter.ai/api/v1",
   baseUrlEditable: false,
   apiKeyRequired: true,
