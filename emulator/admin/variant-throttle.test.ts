@@ -3,6 +3,7 @@
  * 1,000 new variants a day; over it, HTTP 429 with VARIANT_THROTTLE_EXCEEDED and no Retry-After.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN_API_VERSION } from "../../app/shopify/api-version";
 import { adminGraphQL, dig, startTestEmulator, TEST_SHOP, type TestEmulator } from "./test-support";
 import { VARIANT_THROTTLE_MESSAGE } from "./variant-throttle";
 
@@ -44,7 +45,7 @@ describe("variant creation limit", () => {
     expect(last.status).toBe(200);
     expect(shop.variantCreation.createdToday()).toBe(1_000);
 
-    const raw = await fetch(`${harness.emulator.url}/admin/api/2026-07/graphql.json`, {
+    const raw = await fetch(`${harness.emulator.url}/admin/api/${ADMIN_API_VERSION}/graphql.json`, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token, "x-plume-emulator-shop": BIG },
       body: JSON.stringify({ query: CREATE, variables: { title: "One too many" } }),
@@ -57,7 +58,7 @@ describe("variant creation limit", () => {
     expect(body.extensions.cost).toBeDefined();
     expect(shop.catalog.all().some((product) => product.title === "One too many")).toBe(false);
 
-    // productUpdate creates no variants in 2026-07, so the limit does not touch it.
+    // productUpdate creates no variants in 2026-10, so the limit does not touch it.
     const update = await adminGraphQL(harness.emulator, token, UPDATE, { id: shop.catalog.all()[0]?.id }, { shop: BIG });
     expect(update.status).toBe(200);
     expect(dig(update.body.data, "productUpdate", "userErrors")).toEqual([]);

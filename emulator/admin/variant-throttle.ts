@@ -7,7 +7,7 @@
  *
  * What is known, and from where:
  * - The limit counts *new variants*, not calls: updates are not limited (Matrixify and
- *   Migratify, who hit it at scale, say so). In 2026-07, `productUpdate(product:)` cannot
+ *   Migratify, who hit it at scale, say so). In 2026-10, `productUpdate(product:)` cannot
  *   create variants (ProductUpdateInput has no variants), so it never trips this limit;
  *   `productCreate` creates one variant per product and does.
  * - The GraphQL error, as merchants pasted it (community.shopify.com, 2021; community.shopify.dev

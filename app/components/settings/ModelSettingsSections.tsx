@@ -17,6 +17,7 @@ import {
 } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
 import { useOnChange, useSyncedState } from "~/components/shared/use-synced-state";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { loadSettingsPage, SettingsActionResult } from "~/models/settings-form.server";
 
@@ -30,7 +31,7 @@ const formatUsd = (micros: number, locale: string) =>
   );
 
 /** A ledger or test outcome ("ok", "spend_limit"…) in the merchant's words; an unknown one as recorded. */
-const outcomeLabel = (t: (key: string, options?: { defaultValue: string }) => string, outcome: string) =>
+const outcomeLabel = (t: TFunction, outcome: string) =>
   outcome === "" ? "" : t(`settings.usage.outcomes.${outcome}`, { defaultValue: outcome });
 
 const isFreeRegion = (backend: Backend) => backend.region === "self-hosted" || backend.region === "on-server";
