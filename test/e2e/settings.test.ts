@@ -1,7 +1,13 @@
-import type { FrameLocator, Page } from "playwright-core";
+import type { FrameLocator, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningDemo } from "../../scripts/demo/server";
 import { findChromium, openDemoInChromium, screenshot } from "../support/browser";
+
+/** Matches the response to one Settings form post, by its intent. */
+const settingsPost = (intent: string) => (response: Response) =>
+  response.request().method() === "POST" &&
+  new URL(response.url()).pathname.startsWith("/app/settings") &&
+  (response.request().postData() ?? "").includes(`intent=${intent}`);
 
 const chromium = findChromium();
 if ("unavailable" in chromium) console.log(`SKIP browser tests: ${chromium.unavailable}`);
@@ -80,10 +86,13 @@ describe.skipIf("unavailable" in chromium)("model settings in the demo", () => {
     await app.getByRole("button", { name: "Use this backend" }).click();
     await expect.poll(() => app.getByLabel("Backend").inputValue()).toBe("emulated-mistral");
     await app.getByRole("button", { name: "Remove" }).click();
+    // "No fallback" shows as soon as the row is removed, before the save answers: wait for
+    // each save's own response (by its intent), or the reload below can cut the last one off.
+    const fallbacksSaved = page.waitForResponse(settingsPost("save-fallbacks"));
     await app.getByRole("button", { name: "Save fallback chain" }).click();
+    expect((await fallbacksSaved).status()).toBe(200);
     await expect.poll(() => app.getByText("No fallback", { exact: false }).count()).toBe(1);
-    // Wait for this save's own answer, not a toast from an earlier save still on screen.
-    const saved = page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname.startsWith("/app/settings"));
+    const saved = page.waitForResponse(settingsPost("save-residency"));
     await app.getByLabel("EU / self-hosted only").check();
     expect((await saved).status()).toBe(200);
 
