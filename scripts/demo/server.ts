@@ -1,19 +1,19 @@
-import { execFileSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import { parse as parseToml } from "smol-toml";
+import { createDatabase } from "../../app/db/client.server";
 import { createShopifyRedirectFetch } from "../../emulator/admin/redirect-fetch";
 import { startAdminEmulator } from "../../emulator/admin/server";
 import { startProviderEmulator } from "../../emulator/providers/server";
 import { migrate, root } from "../db.mjs";
 import { DEMO_APP, DEMO_SHOP, emulatedBackends, hostParameter } from "./config";
 import { renderFramePage } from "./frame";
+import { listenStarting, type DemoListener } from "./starting";
 import { mintSessionToken } from "./session-token";
 
 export interface DemoOptions {
@@ -23,8 +23,15 @@ export interface DemoOptions {
   products?: number;
   /** Latency of the emulated model providers (default 400 ms, like a fast real call). */
   providerLatencyMs?: number;
-  /** Build the app first (default true); tests that just built may skip. */
-  build?: boolean;
+  /**
+   * Build the app first (default true, unless PLUME_DEMO_PREBUILT=1); tests that just
+   * built may skip, or pass their own step to see what the demo answers meanwhile.
+   */
+  build?: boolean | (() => Promise<void>);
+  /** A port already opened by `listenStarting` (answering 503 until the app is ready). */
+  listener?: DemoListener;
+  /** Called as soon as the port is open, before the app is ready (requests get 503 until then). */
+  onListening?: (url: string) => void;
   log?: (line: string) => void;
 }
 
@@ -55,13 +62,14 @@ function webhookSubscriptions(): Array<{ topic: string; uri: string }> {
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const log = options.log ?? (() => {});
   const host = options.host ?? "127.0.0.1";
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(options.port ?? 3000, host, resolve));
-  const port = (server.address() as AddressInfo).port;
-  const appUrl = `http://localhost:${port}`;
+  // The port answers 503 + Retry-After until the app is ready (scripts/demo/starting.ts).
+  const listener = options.listener ?? (await listenStarting(options.port ?? 3000, host));
+  const { server, url: appUrl } = listener;
+  options.onListening?.(appUrl);
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL ?? `file:${path.join(root, "prisma", "dev.sqlite")}`;
 
   await migrate(databaseUrl);
+  await forgetEmulatedSessions(databaseUrl);
   const emulator = await startAdminEmulator({
     apiKey: DEMO_APP.apiKey,
     apiSecret: DEMO_APP.apiSecret,
@@ -99,9 +107,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     PLUME_ALLOWED_MODEL_HOSTS: new URL(providers.url).host,
   });
 
-  if (options.build !== false && process.env.PLUME_DEMO_PREBUILT !== "1") {
+  if (typeof options.build === "function") {
+    await options.build();
+  } else if (options.build !== false && process.env.PLUME_DEMO_PREBUILT !== "1") {
     log("building the app (remix vite:build)…");
-    execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { cwd: root, stdio: "ignore" });
+    await buildApp();
   }
   const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
   const handleRemix = createRequestHandler(build, "production");
@@ -147,7 +157,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       if (!response.headersSent) response.status(500).type("text/plain").send("Internal error");
     }
   });
-  server.on("request", app);
+  listener.serve(app);
 
   return {
     url: appUrl,
@@ -159,6 +169,32 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       await Promise.all([emulator.close(), providers.close()]);
     },
   };
+}
+
+/** `remix vite:build` in a child process, without blocking this one (it answers 503 meanwhile). */
+function buildApp(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
+    let errors = "";
+    child.stderr.on("data", (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-4000)));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`remix vite:build exited with ${code}: ${errors}`))));
+  });
+}
+
+/**
+ * The Admin emulator keeps its access tokens in memory, so offline sessions stored by an
+ * earlier demo run hold tokens that the new emulator never issued: the first page would
+ * get a 401, and the library a bounce through /auth/session-token. Those sessions belong
+ * to the emulated shop alone and die with it.
+ */
+async function forgetEmulatedSessions(databaseUrl: string): Promise<void> {
+  const database = createDatabase(databaseUrl);
+  try {
+    await database.session.deleteMany({ where: { shop: DEMO_SHOP.domain } });
+  } finally {
+    await database.$disconnect();
+  }
 }
 
 function toWebRequest(request: express.Request, base: string): Request {
