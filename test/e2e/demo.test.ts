@@ -80,4 +80,40 @@ describe.skipIf("unavailable" in chromium)("the demo in headless Chromium", () =
     expect(errors).toEqual([]);
     await page.close();
   });
+  it("Products: every column fits at 1280 px, and changing a filter shifts nothing (CLS ≤ 0.05)", async () => {
+    const { page, app, errors } = await openFrame();
+    await expect.poll(() => page.locator("#app-nav a").count(), { timeout: 20_000 }).toBe(4);
+    await page.locator("#app-nav a", { hasText: "Products" }).click();
+    await expect.poll(() => app.locator("table tbody tr").count(), { timeout: 30_000 }).toBe(50);
+    const frame = page.frames().find((candidate) => candidate.name() === "app-iframe");
+    if (!frame) throw new Error("no app frame");
+    // The last column's header ends inside the table's card: nothing is cut off or scrolled away.
+    const edges = await frame.evaluate(() => {
+      const headers = [...document.querySelectorAll("table thead th")];
+      const card = document.querySelector("table")?.closest(".Polaris-LegacyCard, .Polaris-ShadowBevel") ?? document.querySelector("table")?.parentElement;
+      return { lastHeader: headers.at(-1)?.getBoundingClientRect().right ?? Infinity, card: card?.getBoundingClientRect().right ?? 0 };
+    });
+    expect(edges.lastHeader).toBeLessThanOrEqual(edges.card);
+
+    await frame.evaluate(() => {
+      const state = window as unknown as { plumeCls: number };
+      state.plumeCls = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
+          if (!entry.hadRecentInput) state.plumeCls += entry.value;
+        }
+      }).observe({ type: "layout-shift" });
+    });
+    const total = await app.getByText(/products? match/).textContent();
+    await app.getByLabel("Missing", { exact: true }).selectOption("seoTitle");
+    await expect.poll(() => app.getByText(/products? match/).textContent()).not.toBe(total);
+    await app.getByLabel("Missing", { exact: true }).selectOption("");
+    await expect.poll(() => app.getByText(/products? match/).textContent()).toBe(total);
+    await page.waitForTimeout(500);
+    const cls = await frame.evaluate(() => (window as unknown as { plumeCls: number }).plumeCls);
+    console.log(`Products: CLS after two filter changes = ${cls.toFixed(4)}`);
+    expect(cls).toBeLessThanOrEqual(0.05);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -181,11 +181,18 @@ export function CatalogBrowser(data: Data) {
               ]}
             >
               {data.rows.map((row, index) => (
-                <IndexTable.Row id={row.productId} key={row.productId} position={index} selected={selectedResources.includes(row.productId)} onClick={() => navigate(`/app/products/${numericId(row.productId)}`)}>
+                // Rows are keyed by position: a filter swaps their content in place instead of moving
+                // the same product's row up or down, which Chromium counts as a layout shift.
+                <IndexTable.Row id={row.productId} key={index} position={index} selected={selectedResources.includes(row.productId)} onClick={() => navigate(`/app/products/${numericId(row.productId)}`)}>
                   <IndexTable.Cell>
-                    <Text as="span" fontWeight="semibold">
-                      {row.title}
-                    </Text>
+                    {/* Long titles are cut with an ellipsis (full title on hover) so every column fits at 1280 px. */}
+                    <Box maxWidth="240px">
+                      <span title={row.title}>
+                        <Text as="span" fontWeight="semibold" truncate>
+                          {row.title}
+                        </Text>
+                      </span>
+                    </Box>
                   </IndexTable.Cell>
                   <IndexTable.Cell>{t(`products.status.${row.status}`, { defaultValue: row.status })}</IndexTable.Cell>
                   <IndexTable.Cell>{row.vendor}</IndexTable.Cell>
