@@ -110,11 +110,29 @@ const mediaLineSchema = z.object({ id: z.string(), alt: z.string().nullable().op
 
 type ProductLine = z.infer<typeof productLineSchema>;
 
+/**
+ * A title folded for sorting and searching: compatibility-decomposed, accents and other
+ * combining marks dropped, ligatures spelled out, lower case. "Écharpe" sorts with "E" and
+ * "echarpe", "ECHARPE" or "écharpe" all find it, on SQLite and PostgreSQL alike (neither
+ * collates this way out of the box, and SQLite's LIKE is case-sensitive beyond ASCII).
+ */
+export function catalogSortKey(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(/œ/gi, "oe")
+    .replace(/æ/gi, "ae")
+    .replace(/ß/g, "ss")
+    .toLowerCase()
+    .trim();
+}
+
 function indexRow(shop: string, product: ProductLine, images: Array<{ alt?: string | null }>) {
   return {
     shop,
     productId: product.id,
     title: product.title,
+    sortTitle: catalogSortKey(product.title),
     vendor: product.vendor,
     productType: product.productType,
     status: product.status,
@@ -340,7 +358,7 @@ export const CATALOG_PAGE_SIZE = 50;
 function whereFor(shop: string, filter: CatalogFilter) {
   return {
     shop,
-    ...(filter.query ? { title: { contains: filter.query } } : {}),
+    ...(filter.query ? { sortTitle: { contains: catalogSortKey(filter.query) } } : {}),
     ...(filter.vendor ? { vendor: filter.vendor } : {}),
     ...(filter.productType ? { productType: filter.productType } : {}),
     ...(filter.status ? { status: filter.status } : {}),
@@ -356,7 +374,7 @@ function whereFor(shop: string, filter: CatalogFilter) {
 export async function queryCatalog(database: Database, shop: string, filter: CatalogFilter) {
   const where = whereFor(shop, filter);
   const [rows, total, health, vendors, productTypes, sync] = await Promise.all([
-    database.catalogProduct.findMany({ where, orderBy: [{ title: "asc" }, { productId: "asc" }], skip: (filter.page - 1) * CATALOG_PAGE_SIZE, take: CATALOG_PAGE_SIZE }),
+    database.catalogProduct.findMany({ where, orderBy: [{ sortTitle: "asc" }, { title: "asc" }, { productId: "asc" }], skip: (filter.page - 1) * CATALOG_PAGE_SIZE, take: CATALOG_PAGE_SIZE }),
     database.catalogProduct.count({ where }),
     catalogHealth(database, shop),
     database.catalogProduct.groupBy({ by: ["vendor"], where: { shop }, orderBy: { vendor: "asc" }, take: 200 }),
