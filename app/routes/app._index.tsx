@@ -3,20 +3,23 @@ import { useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
 import { loadShopOverview } from "~/catalog/shop-overview.server";
+import { SetupAndHealth } from "~/components/home/SetupAndHealth";
 import database from "~/db.server";
+import { loadSetupChecklist } from "~/shops/setup-checklist.server";
 import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
-  const [overview, shopRow] = await Promise.all([
+  const [overview, shopRow, checklist] = await Promise.all([
     loadShopOverview(admin),
     database.shop.findUnique({ where: { shop: session.shop }, select: { installedAt: true } }),
+    loadSetupChecklist(database, session.shop),
   ]);
-  return { overview, installedAt: shopRow?.installedAt.toISOString() ?? null };
+  return { overview, installedAt: shopRow?.installedAt.toISOString() ?? null, checklist };
 };
 
 export default function Home() {
-  const { overview, installedAt } = useLoaderData<typeof loader>();
+  const { overview, installedAt, checklist } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const count = overview.productsCount?.count ?? 0;
   const atLeast = overview.productsCount?.precision === "AT_LEAST";
@@ -38,6 +41,7 @@ export default function Home() {
             </BlockStack>
           </Card>
         </Layout.Section>
+        <SetupAndHealth checklist={checklist} />
         <Layout.Section variant="oneHalf">
           <Card>
             <BlockStack gap="300">

@@ -118,4 +118,26 @@ describe.skipIf("unavailable" in chromium)("the demo in headless Chromium", () =
     expect(errors).toEqual([]);
     await page.close();
   });
+  it("Home: a setup checklist, and the catalog's health one click from each fix (en and fr)", async () => {
+    const { page, app, errors } = await openFrame();
+    await expect.poll(() => app.getByText("Get set up").count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => app.getByText("0 of 3 done").count()).toBe(1);
+    // The Products test above indexed the catalog: the health summary is the store's.
+    const catalog = generateCatalog({ products: PRODUCTS, seed: DEMO_SHOP.seed, shopDomain: DEMO_SHOP.domain });
+    const missingSeo = catalog.products.filter((product) => !product.seo.title).length;
+    await expect.poll(() => app.locator("#health-seoTitle").textContent()).toBe(String(missingSeo));
+    await screenshot(page, "demo-home-setup");
+    await app.locator("#health-seoTitle").locator("xpath=..").getByRole("link", { name: "Fix" }).click();
+    await expect.poll(() => app.getByLabel("Missing", { exact: true }).inputValue(), { timeout: 20_000 }).toBe("seoTitle");
+    await expect.poll(() => app.getByText(/products? match/).textContent()).toContain(`${missingSeo} product`);
+    expect(errors).toEqual([]);
+    await page.close();
+
+    const french = await openFrame("?locale=fr");
+    await expect.poll(() => french.app.getByText("Premiers pas").count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => french.app.getByText("Santé du catalogue").count()).toBe(1);
+    await screenshot(french.page, "demo-home-setup-fr");
+    expect(french.errors).toEqual([]);
+    await french.page.close();
+  });
 });
