@@ -7,6 +7,7 @@ import type { queryCatalog, CatalogFilter } from "~/catalog/catalog-index.server
 type Data = Awaited<ReturnType<typeof queryCatalog>> & { filter: CatalogFilter };
 
 const numericId = (productId: string) => productId.split("/").pop() ?? "";
+const FILTER_KEYS = ["query", "missing", "tooLong", "vendor", "productType", "status"] as const satisfies ReadonlyArray<keyof CatalogFilter>;
 
 export function CatalogBrowser(data: Data) {
   const { t, i18n } = useTranslation();
@@ -25,6 +26,7 @@ export function CatalogBrowser(data: Data) {
     return () => clearInterval(timer);
   }, [syncing, revalidator]);
 
+  const filtered = FILTER_KEYS.some((key) => data.filter[key] !== "");
   const setFilter = (key: keyof CatalogFilter, value: string) => {
     const next = new URLSearchParams(searchParams);
     if (value) next.set(key, value);
@@ -139,9 +141,22 @@ export function CatalogBrowser(data: Data) {
                   ]}
                 />
               </InlineGrid>
-              <Text as="p" tone="subdued">
-                {t("products.matching", { count: data.total, total: format(data.health.products) })}
-              </Text>
+              <InlineStack align="space-between" blockAlign="center">
+                <Text as="p" tone="subdued">
+                  {t("products.matching", { count: data.total, total: format(data.health.products) })}
+                </Text>
+                {filtered ? (
+                  <Button
+                    variant="plain"
+                    onClick={() => {
+                      setQuery("");
+                      setSearchParams(new URLSearchParams());
+                    }}
+                  >
+                    {t("products.clearFilters")}
+                  </Button>
+                ) : null}
+              </InlineStack>
             </BlockStack>
           </Card>
         </Layout.Section>
