@@ -48,11 +48,12 @@ async function writePrimary(admin: AdminGraphql, product: ProductSnapshot, field
   switch (field) {
     case "descriptionHtml":
       return updateProductCopy(admin, product.id, { descriptionHtml: value });
-    // SEO title and description travel together: send the other one unchanged.
+    // Only the field being written: SEOInput's fields are optional and an omitted one keeps its stored
+    // value (2026-10 schema), so re-sending the other from a snapshot would undo a concurrent write to it.
     case "seoTitle":
-      return updateProductCopy(admin, product.id, { seo: { title: value, description: product.metaDescription } });
+      return updateProductCopy(admin, product.id, { seo: { title: value } });
     case "metaDescription":
-      return updateProductCopy(admin, product.id, { seo: { title: product.seoTitle, description: value } });
+      return updateProductCopy(admin, product.id, { seo: { description: value } });
     case "altText":
       return updateImageAlt(admin, resourceId, value);
   }

@@ -121,6 +121,19 @@ describe("generate → check → apply → revert", () => {
     expect(read(await loadProductSnapshot(client, productId))).toBe(read(before));
   });
 
+  it("two concurrent applies of SEO title and meta description both land", async () => {
+    const productId = await firstProductWithImages();
+    const apply = (field: "seoTitle" | "metaDescription", value: string) =>
+      applyValues(client, testDatabase.database, { shop: SHOP, productId, values: [{ field, locale: "en", resourceId: "", value }], writePolicy: "overwrite", source: "test", actor: "test" });
+    for (let round = 0; round < 3; round += 1) {
+      const [title, description] = await Promise.all([apply("seoTitle", `Concurrent title ${round}`), apply("metaDescription", `Concurrent meta description ${round}.`)]);
+      expect(title.applied).toHaveLength(1);
+      expect(description.applied).toHaveLength(1);
+      const after = await loadProductSnapshot(client, productId);
+      expect({ seoTitle: after.seoTitle, metaDescription: after.metaDescription }).toEqual({ seoTitle: `Concurrent title ${round}`, metaDescription: `Concurrent meta description ${round}.` });
+    }
+  });
+
   it("apply then revert restores image alt text exactly", async () => {
     const product = await loadProductSnapshot(client, await firstProductWithImages());
     const image = product.images[0]!;
