@@ -2,6 +2,7 @@ import { factsAsText, findUnbackedTerms } from "./claims";
 import { InvalidCheckInputError } from "./errors";
 import { stripInvisible } from "./facts";
 import { judgeLanguage, primaryLanguage } from "./language";
+import { FIELD_LIMITS as LIMITS } from "./limits";
 import { findChatter } from "./refusal";
 import { descriptionHtmlToText, listDisallowedMarkup, reserializeDescriptionHtml, sanitizeDescriptionHtml } from "./sanitize.server";
 import { findNearDuplicate } from "./similarity";
@@ -17,12 +18,8 @@ import { fieldCheckInputSchema, type CopyField, type FieldCheckInput, type Field
 
 export { characterCount, fitsLimit };
 
-/** Shopify's and search engines' practical limits, in characters (code points). */
-export const FIELD_LIMITS: Readonly<Partial<Record<CopyField, number>>> = {
-  seoTitle: 60,
-  metaDescription: 160,
-  altText: 125,
-};
+/** Shopify's and search engines' practical limits, in characters (code points); defined in ./limits. */
+export const FIELD_LIMITS: Readonly<Partial<Record<CopyField, number>>> = LIMITS;
 
 const FIELDS_UNIQUE_IN_CATALOG: ReadonlySet<CopyField> = new Set(["seoTitle", "metaDescription"]);
 

@@ -2,11 +2,13 @@ import type { ProductSnapshot } from "~/catalog/product-facts.server";
 import { generateStructured, type GenerationContext } from "~/models/generate.server";
 import { factsFromProduct, renderTemplates } from "~/templates/render";
 import { checkField } from "./checks";
+import { FIELD_LIMITS } from "./limits";
 import { copyOutputSchema, type CopyOutput } from "./output-schema";
 import { buildInstructions, buildProductData, retryNote } from "./prompt";
 import { stripInvisible } from "./facts";
 import { descriptionHtmlToText, listDisallowedMarkup, sanitizeDescriptionHtml } from "./sanitize.server";
 import { templatesFor, type CopySettings } from "./settings";
+import { shortenAtWordBoundary } from "./text";
 import type { CopyField, Issue } from "./types";
 
 /**
@@ -76,12 +78,18 @@ function templateOutput(input: GenerateCopyInput, imageIds: string[]): CopyOutpu
     locale: input.locale,
   });
   const rendered = renderTemplates(templatesFor(input.settings, input.locale), facts);
+  // Regenerating a template gives the same text: one that is too long (a 250-character title) is
+  // shortened at a word boundary here, where a model's answer would be sent back instead.
+  const fit = (field: keyof typeof FIELD_LIMITS, text: string) => shortenAtWordBoundary(text, FIELD_LIMITS[field]);
   const output: CopyOutput = {};
   if (input.fields.includes("descriptionHtml")) output.descriptionHtml = rendered.descriptionHtml;
-  if (input.fields.includes("seoTitle")) output.seoTitle = rendered.seoTitle;
-  if (input.fields.includes("metaDescription")) output.metaDescription = rendered.metaDescription;
+  if (input.fields.includes("seoTitle")) output.seoTitle = fit("seoTitle", rendered.seoTitle);
+  if (input.fields.includes("metaDescription")) output.metaDescription = fit("metaDescription", rendered.metaDescription);
   if (input.fields.includes("altText")) {
-    output.altTexts = imageIds.map((imageId, index) => ({ imageId, altText: renderTemplates(templatesFor(input.settings, input.locale), { ...facts, imagePosition: index + 1 }).altText }));
+    output.altTexts = imageIds.map((imageId, index) => ({
+      imageId,
+      altText: fit("altText", renderTemplates(templatesFor(input.settings, input.locale), { ...facts, imagePosition: index + 1 }).altText),
+    }));
   }
   return output;
 }

@@ -1,5 +1,6 @@
 import type { ProductSnapshot } from "~/catalog/product-facts.server";
 import { cleanFacts } from "./facts";
+import { ALT_TEXT_LIMIT } from "./limits";
 import type { CopySettings } from "./settings";
 import type { CopyField } from "./types";
 
@@ -21,7 +22,7 @@ const FIELD_RULES: Record<CopyField, (settings: CopySettings) => string> = {
   seoTitle: (settings) => `seoTitle: at most ${settings.lengthTargets.seoTitleCharacters} characters, plain text, unique to this product.`,
   metaDescription: (settings) =>
     `metaDescription: at most ${settings.lengthTargets.metaDescriptionCharacters} characters, plain text, one or two sentences that make a shopper click.`,
-  altText: () => "altTexts: for each image id given, at most 125 characters describing what the image shows of this product (and variant); no \"image of\".",
+  altText: () => `altTexts: for each image id given, at most ${ALT_TEXT_LIMIT} characters describing what the image shows of this product (and variant); no "image of".`,
 };
 
 const TONES: Record<CopySettings["tone"], string> = {

@@ -25,6 +25,7 @@ let testDatabase: TestDatabase;
 let context: (backendId: string, modelId: string) => GenerationContext;
 let client: ReturnType<typeof emulatorAdminClient>;
 const settings = copySettingsSchema.parse({ writePolicy: "overwrite" });
+const characterCountOf = (text: string) => [...text].length;
 
 beforeAll(async () => {
   admin = await startAdminEmulator({ apiKey: "k", apiSecret: "s", scopes: "read_products,write_products,read_files,write_files,read_translations,write_translations,read_locales", plan: "plus", shops: [{ domain: SHOP, seed: { products: 30, seed: 7 } }] });
@@ -93,6 +94,22 @@ describe("generate → check → apply → revert", () => {
     expect(result.backendId).toBe("templates");
     expect(result.proposals.find((proposal) => proposal.field === "seoTitle")?.value).toBe(`${product.title} | ${product.vendor}`.slice(0, 200));
     expect(providers.requests.length).toBe(0);
+  });
+
+  it("Templates shorten a 250-character title at a word boundary instead of producing an SEO title that can never pass", async () => {
+    const loaded = await loadProductSnapshot(client, await firstProductWithImages());
+    const words = "Handcrafted solid oak dining chair with woven rush seat and curved backrest".split(" ");
+    let title = "";
+    for (let index = 0; characterCountOf(title) < 250; index += 1) title = `${title} ${words[index % words.length]}`.trim();
+    const product = { ...loaded, title, vendor: "Atelier Morel" };
+    const result = await generateCopy(context("templates", "default"), { shop: SHOP, product, settings, fields: ["seoTitle", "metaDescription", "altText"], locale: "en" });
+    for (const proposal of result.proposals) {
+      expect(proposal.hardFailures, `${proposal.field}: ${proposal.value}`).toEqual([]);
+    }
+    const seoTitle = result.proposals.find((proposal) => proposal.field === "seoTitle")!.value;
+    expect(characterCountOf(seoTitle)).toBeLessThanOrEqual(60);
+    expect(seoTitle).not.toContain("|");
+    expect(title.startsWith(seoTitle) && title.charAt(seoTitle.length) === " ").toBe(true);
   });
 
   it.each(["descriptionHtml", "seoTitle", "metaDescription"] as const)("apply then revert restores %s exactly", async (field) => {
