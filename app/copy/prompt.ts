@@ -1,6 +1,7 @@
 import type { ProductSnapshot } from "~/catalog/product-facts.server";
 import { cleanFacts } from "./facts";
 import { ALT_TEXT_LIMIT } from "./limits";
+import { variantFacts } from "./variant-facts";
 import type { CopySettings } from "./settings";
 import type { CopyField } from "./types";
 
@@ -61,8 +62,7 @@ export function buildProductData(product: ProductSnapshot, targetLocale: string,
     productType: product.productType,
     category: product.category,
     tags: product.tags,
-    options: product.options,
-    variants: product.variants.slice(0, 20).map((variant) => ({ title: variant.title, price: `${variant.price} ${product.currencyCode}` })),
+    ...variantFacts(product),
     description: product.descriptionText.slice(0, 4000),
     metafields: product.metafields,
     images: product.images.filter((image) => imageIds.includes(image.id)).map((image) => ({ id: image.id, currentAlt: image.alt || null })),
