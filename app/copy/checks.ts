@@ -6,6 +6,7 @@ import { FIELD_LIMITS as LIMITS } from "./limits";
 import { findChatter } from "./refusal";
 import { descriptionHtmlToText, listDisallowedMarkup, reserializeDescriptionHtml, sanitizeDescriptionHtml } from "./sanitize.server";
 import { findNearDuplicate } from "./similarity";
+import { truncationIssue } from "./truncation";
 import { characterCount, fitsLimit, foldForMatching, wholePhrasePattern } from "./text";
 import { fieldCheckInputSchema, type CopyField, type FieldCheckInput, type FieldCheckResult, type Issue } from "./types";
 
@@ -17,6 +18,7 @@ import { fieldCheckInputSchema, type CopyField, type FieldCheckInput, type Field
  */
 
 export { characterCount, fitsLimit };
+export { findCutHtml } from "./truncation";
 
 /** Shopify's and search engines' practical limits, in characters (code points); defined in ./limits. */
 export const FIELD_LIMITS: Readonly<Partial<Record<CopyField, number>>> = LIMITS;
@@ -44,6 +46,9 @@ export function checkField(input: FieldCheckInput): FieldCheckResult {
     const length = characterCount(value);
     hardFailures.push({ code: "too_long", message: `${field} has ${length} characters, the limit is ${limit}`, params: { field, limit, length } });
   }
+
+  const cut = truncationIssue(field, value, text, targetLocale);
+  if (cut) hardFailures.push(cut);
 
   const language = judgeLanguage(text, targetLocale);
   if (language.kind === "mismatch" || language.kind === "uncertain") {

@@ -1,14 +1,15 @@
 import type { ProductSnapshot } from "~/catalog/product-facts.server";
 import { generateStructured, type GenerationContext } from "~/models/generate.server";
 import { factsFromProduct, renderTemplates } from "~/templates/render";
-import { checkField } from "./checks";
+import { checkField, findCutHtml } from "./checks";
 import { FIELD_LIMITS } from "./limits";
 import { copyOutputSchema, type CopyOutput } from "./output-schema";
 import { buildInstructions, buildProductData, retryNote } from "./prompt";
 import { stripInvisible } from "./facts";
 import { descriptionHtmlToText, listDisallowedMarkup, sanitizeDescriptionHtml } from "./sanitize.server";
 import { templatesFor, type CopySettings } from "./settings";
-import { shortenAtWordBoundary } from "./text";
+import { fitsLimit, shortenAtWordBoundary } from "./text";
+import { endsOnDanglingWord } from "./truncation";
 import type { CopyField, Issue } from "./types";
 
 /**
@@ -80,7 +81,14 @@ function templateOutput(input: GenerateCopyInput, imageIds: string[]): CopyOutpu
   const rendered = renderTemplates(templatesFor(input.settings, input.locale), facts);
   // Regenerating a template gives the same text: one that is too long (a 250-character title) is
   // shortened at a word boundary here, where a model's answer would be sent back instead.
-  const fit = (field: keyof typeof FIELD_LIMITS, text: string) => shortenAtWordBoundary(text, FIELD_LIMITS[field]);
+  const fit = (field: keyof typeof FIELD_LIMITS, text: string) => {
+    const limit = FIELD_LIMITS[field];
+    const options = { endsIncomplete: (candidate: string) => endsOnDanglingWord(candidate, input.locale) };
+    if (field !== "metaDescription" || fitsLimit(text, limit)) return shortenAtWordBoundary(text, limit, options);
+    // A meta description ends a sentence: a shortened one says so with an ellipsis.
+    const shortened = shortenAtWordBoundary(text, limit - 1, options);
+    return shortened === "" ? "" : `${shortened.replace(/[.!?…]+$/u, "")}…`;
+  };
   const output: CopyOutput = {};
   if (input.fields.includes("descriptionHtml")) output.descriptionHtml = rendered.descriptionHtml;
   if (input.fields.includes("seoTitle")) output.seoTitle = fit("seoTitle", rendered.seoTitle);
@@ -96,7 +104,7 @@ function templateOutput(input: GenerateCopyInput, imageIds: string[]): CopyOutpu
 
 function toProposals(output: CopyOutput, input: GenerateCopyInput, imageIds: string[]): ProposedValue[] {
   const proposals: ProposedValue[] = [];
-  const check = (field: CopyField, rawValue: string, resourceId: string, extraWarnings: Issue[] = []) => {
+  const check = (field: CopyField, rawValue: string, resourceId: string, extraWarnings: Issue[] = [], extraHardFailures: Issue[] = []) => {
     // Invisible characters never reach Shopify, whoever wrote them.
     const value = stripInvisible(rawValue);
     const result = checkField({
@@ -108,7 +116,7 @@ function toProposals(output: CopyOutput, input: GenerateCopyInput, imageIds: str
       otherProductsSeo: input.otherProductsSeo,
       allowLinks: input.settings.allowLinks,
     });
-    proposals.push({ field, locale: input.locale, resourceId, value, warnings: [...extraWarnings, ...result.warnings], hardFailures: result.hardFailures });
+    proposals.push({ field, locale: input.locale, resourceId, value, warnings: [...extraWarnings, ...result.warnings], hardFailures: [...extraHardFailures, ...result.hardFailures] });
   };
   if (output.descriptionHtml !== undefined) {
     // Model output is untrusted: sanitised before it is checked, stored or shown.
@@ -118,7 +126,9 @@ function toProposals(output: CopyOutput, input: GenerateCopyInput, imageIds: str
       removed.tags.length + removed.attributes.length > 0
         ? [{ code: "unsafe_html", message: "markup outside the allow-list was removed", params: { removed: [...removed.tags, ...removed.attributes].join(", ") } }]
         : [];
-    check("descriptionHtml", clean, "", warnings);
+    // Sanitising closes what a cut reply left open, so a cut is looked for in the raw reply.
+    const cut = findCutHtml(output.descriptionHtml);
+    check("descriptionHtml", clean, "", warnings, cut ? [cut] : []);
   }
   if (output.seoTitle !== undefined) check("seoTitle", output.seoTitle.trim(), "");
   if (output.metaDescription !== undefined) check("metaDescription", output.metaDescription.trim(), "");

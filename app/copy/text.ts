@@ -69,10 +69,12 @@ const DANGLING_END = /[\s,;:|·•–—\-/&(+]+$/u;
 /**
  * Shortens plain text to `limit` characters without cutting a word: the last
  * " | suffix" goes first (a brand after a title), then whole trailing words,
- * and no separator is left dangling. Returns "" when not even the first word
+ * and no separator is left dangling (nor, with `endsIncomplete`, a word such
+ * as "with" that needs what follows). Returns "" when not even the first word
  * fits, which the checks report as empty rather than publishing half a word.
  */
-export function shortenAtWordBoundary(text: string, limit: number): string {
+export function shortenAtWordBoundary(text: string, limit: number, options: { endsIncomplete?: (candidate: string) => boolean } = {}): string {
+  const complete = (candidate: string) => options.endsIncomplete?.(candidate) !== true;
   let current = text.replace(/\s+/g, " ").trim();
   if (fitsLimit(current, limit)) return current;
   while (TITLE_SUFFIX.test(current) && !fitsLimit(current, limit)) {
@@ -85,7 +87,7 @@ export function shortenAtWordBoundary(text: string, limit: number): string {
   while (words.length > 0) {
     words.pop();
     const candidate = words.join(" ").replace(DANGLING_END, "");
-    if (candidate !== "" && fitsLimit(candidate, limit)) return candidate;
+    if (candidate !== "" && fitsLimit(candidate, limit) && complete(candidate)) return candidate;
   }
   return "";
 }

@@ -20,6 +20,9 @@ export const ISSUE_CODES = [
   "possibly_invented",
   "near_duplicate",
   "unsafe_html",
+  "truncated",
+  "contact_details",
+  "prompt_echo",
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
