@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadProductSnapshot } from "~/catalog/product-facts.server";
-import { ShopifyUserError } from "~/catalog/product-writes.server";
+import type { ShopifyUserError } from "~/catalog/product-writes.server";
 import { applyValues, revertRevision } from "~/copy/apply.server";
 import { generateCopy } from "~/copy/generate-copy.server";
-import { copySettingsSchema } from "~/copy/settings";
+import { applyProposals } from "~/copy/product-workflow.server";
+import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
+import { copySettingsSchema, saveCopySettings } from "~/copy/settings";
 import { saveConnection } from "~/models/connections.server";
 import type { GenerationContext } from "~/models/generate.server";
 import { BackendRegistry } from "~/models/registry";
@@ -192,6 +194,45 @@ describe("generate → check → apply → revert", () => {
     expect((await translations()).find((translation) => translation.key === "meta_title")).toBeUndefined();
   });
 
+  it("applies what it can and reports the rest: a translation without source is skipped up front, each proposal's status and the index follow", async () => {
+    const record = admin.store
+      .requireShop(SHOP)
+      .catalog.all()
+      .find((candidate) => candidate.contentLanguage === "en" && `gid://shopify/Product/${candidate.legacyId}` !== englishProductId);
+    if (!record) throw new Error("the seeded catalog has no second English product");
+    const productId = `gid://shopify/Product/${record.legacyId}`;
+    admin.store.updateProduct(SHOP, record.legacyId, { seo: { title: "Old title", description: null } });
+    await saveCopySettings(testDatabase.database, SHOP, copySettingsSchema.parse({ writePolicy: "overwrite" }));
+    await refreshIndexedProduct(client, testDatabase.database, SHOP, productId);
+    const propose = (field: string, locale: string, value: string) =>
+      testDatabase.database.proposal.create({ data: { shop: SHOP, productId, field, locale, resourceId: "", value, backendId: "test", modelId: "test" } });
+    const title = await propose("seoTitle", "en", "Applied title");
+    const translatedMeta = await propose("metaDescription", "fr", "Un pull confortable en coton biologique, doux et chaud pour l'hiver.");
+    const description = await propose("descriptionHtml", "en", "<p>A new description written for this product.</p>");
+
+    const result = await applyProposals(
+      client,
+      testDatabase.database,
+      SHOP,
+      productId,
+      { selections: [title, translatedMeta, description].map((proposal) => ({ proposalId: proposal.id, value: proposal.value })) },
+      "test",
+    );
+
+    expect(result.outcome?.results).toEqual([
+      expect.objectContaining({ field: "seoTitle", locale: "en", status: "written" }),
+      expect.objectContaining({ field: "metaDescription", locale: "fr", status: "skipped", reason: "no_source" }),
+      expect.objectContaining({ field: "descriptionHtml", locale: "en", status: "written" }),
+    ]);
+    const after = await loadProductSnapshot(client, productId);
+    expect(after.seoTitle).toBe("Applied title");
+    expect(after.descriptionHtml).toBe("<p>A new description written for this product.</p>");
+    const statuses = await testDatabase.database.proposal.findMany({ where: { id: { in: [title.id, translatedMeta.id, description.id] } } });
+    expect(Object.fromEntries(statuses.map((row) => [row.field, row.status]))).toEqual({ seoTitle: "applied", metaDescription: "pending", descriptionHtml: "applied" });
+    const indexed = await testDatabase.database.catalogProduct.findUniqueOrThrow({ where: { shop_productId: { shop: SHOP, productId } } });
+    expect(indexed.seoTitleLength).toBe("Applied title".length);
+  });
+
   it("fill-blanks-only never overwrites existing copy", async () => {
     const product = await loadProductSnapshot(client, await firstProductWithImages());
     await applyValues(client, testDatabase.database, { shop: SHOP, productId: product.id, values: [{ field: "seoTitle", locale: "en", resourceId: "", value: "Existing title" }], writePolicy: "overwrite", source: "test", actor: "test" });
@@ -219,16 +260,21 @@ describe("generate → check → apply → revert", () => {
   it("surfaces Shopify's userErrors and records no revision for a refused write", async () => {
     const productId = await firstProductWithImages();
     const before = await testDatabase.database.revision.count({ where: { shop: SHOP, productId } });
-    const error = await applyValues(client, testDatabase.database, {
+    // Reported per value (not thrown), with Shopify's own userErrors, so other values in the batch still go through.
+    const outcome = await applyValues(client, testDatabase.database, {
       shop: SHOP,
       productId,
       values: [{ field: "seoTitle", locale: "en", resourceId: "", value: "x".repeat(300) }],
       writePolicy: "overwrite",
       source: "test",
       actor: "test",
-    }).catch((thrown: unknown) => thrown);
-    expect(error).toBeInstanceOf(ShopifyUserError);
-    expect((error as ShopifyUserError).userErrors.length).toBeGreaterThan(0);
+    });
+    const [result] = outcome.results;
+    expect(result).toMatchObject({ field: "seoTitle", status: "failed", reason: "shopify_refused" });
+    const userErrors = result?.status === "failed" ? (result.userErrors ?? []) : [];
+    expect(userErrors.length).toBeGreaterThan(0);
+    expect(result?.status === "failed" ? result.message : "").toBe(userErrors.map((userError: ShopifyUserError["userErrors"][number]) => userError.message).join(" "));
+    expect(outcome.applied).toEqual([]);
     expect(await testDatabase.database.revision.count({ where: { shop: SHOP, productId } })).toBe(before);
   });
 });

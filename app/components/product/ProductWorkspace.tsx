@@ -41,7 +41,9 @@ export function ProductWorkspace(workspace: Workspace) {
     if (applier.state !== "idle" || !applier.data || applier.data.intent !== "apply" || !("apply" in applier.data)) return;
     const result = applier.data.apply;
     if (result.outcome) {
-      shopify.toast.show(t("product.applied", { applied: result.outcome.applied.length, kept: result.outcome.skipped.length }));
+      const noSource = result.outcome.skipped.filter((entry) => entry.reason === "no_source").length;
+      shopify.toast.show(t("product.applied", { applied: result.outcome.applied.length, kept: result.outcome.skipped.length - noSource }));
+      if (noSource > 0) shopify.toast.show(t("product.skippedNoSource", { count: noSource }), { isError: true });
     }
   }, [applier.state, applier.data, shopify, t]);
   useEffect(() => {
