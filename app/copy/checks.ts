@@ -1,4 +1,5 @@
 import { factsAsText, findUnbackedTerms } from "./claims";
+import { findContactDetails, findPromptEcho } from "./contact";
 import { InvalidCheckInputError } from "./errors";
 import { stripInvisible } from "./facts";
 import { judgeLanguage, primaryLanguage } from "./language";
@@ -28,7 +29,7 @@ const FIELDS_UNIQUE_IN_CATALOG: ReadonlySet<CopyField> = new Set(["seoTitle", "m
 export function checkField(input: FieldCheckInput): FieldCheckResult {
   const parsed = fieldCheckInputSchema.safeParse(input);
   if (!parsed.success) throw new InvalidCheckInputError(parsed.error.issues, { cause: parsed.error });
-  const { field, value, targetLocale, facts, bannedWords, otherProductsSeo, allowLinks } = parsed.data;
+  const { field, value, targetLocale, facts, bannedWords, otherProductsSeo, allowLinks, instructions } = parsed.data;
   const hardFailures: Issue[] = [];
   const warnings: Issue[] = [];
 
@@ -73,6 +74,15 @@ export function checkField(input: FieldCheckInput): FieldCheckResult {
     const what = chatter.kind === "refusal" ? "a refusal" : "text about the task";
     hardFailures.push({ code: chatter.kind, message: `${field} contains ${what}: "${chatter.phrase}"`, params: { field, phrase: chatter.phrase } });
   }
+
+  if (allowLinks !== true) {
+    for (const contact of findContactDetails(text, stripInvisible(factsAsText(facts)))) {
+      hardFailures.push({ code: "contact_details", message: `${field} contains a ${contact.kind} not in the product facts: "${contact.text}"`, params: { field, kind: contact.kind, found: contact.text } });
+    }
+  }
+
+  const echo = findPromptEcho(text, instructions);
+  if (echo !== undefined) hardFailures.push({ code: "prompt_echo", message: `${field} repeats the instructions: "${echo}"`, params: { field, phrase: echo } });
 
   // Facts should arrive cleaned (cleanFacts); stripping again costs little and keeps a hidden character from hiding a fact.
   for (const unbacked of findUnbackedTerms(text, stripInvisible(factsAsText(facts)), targetLocale)) {

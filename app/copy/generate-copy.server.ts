@@ -10,7 +10,7 @@ import { descriptionHtmlToText, listDisallowedMarkup, sanitizeDescriptionHtml } 
 import { templatesFor, type CopySettings } from "./settings";
 import { fitsLimit, shortenAtWordBoundary } from "./text";
 import { endsOnDanglingWord } from "./truncation";
-import type { CopyField, Issue } from "./types";
+import { COPY_FIELDS, type CopyField, type Issue } from "./types";
 
 /**
  * The generation pipeline for one product and one language: facts → prompt →
@@ -61,6 +61,14 @@ export function factsForChecks(product: ProductSnapshot) {
     variants: product.variants.map((variant) => ({ title: variant.title, ...(variant.sku ? { sku: variant.sku } : {}), price: variant.price })),
     metafields: product.metafields,
   };
+}
+
+/**
+ * Plume's own rules as the model reads them, without the merchant's brand voice, example copy,
+ * keywords or per-type notes (copy may rightly echo those): what the prompt-echo check looks for.
+ */
+export function plumeRules(settings: CopySettings, fields: readonly CopyField[], productType: string): string {
+  return buildInstructions({ ...settings, brandVoice: "", exampleCopy: "", keywords: [], bannedWords: [], productTypeInstructions: {} }, fields, productType);
 }
 
 /** Product text as plain words: markup and invisible characters in a title are not carried into copy. */
@@ -115,6 +123,7 @@ function toProposals(output: CopyOutput, input: GenerateCopyInput, imageIds: str
       bannedWords: input.settings.bannedWords,
       otherProductsSeo: input.otherProductsSeo,
       allowLinks: input.settings.allowLinks,
+      instructions: plumeRules(input.settings, COPY_FIELDS, input.product.productType),
     });
     proposals.push({ field, locale: input.locale, resourceId, value, warnings: [...extraWarnings, ...result.warnings], hardFailures: [...extraHardFailures, ...result.hardFailures] });
   };

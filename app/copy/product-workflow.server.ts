@@ -10,10 +10,10 @@ import { isAllowedWhenEuOnly } from "~/models/registry";
 import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
 import { applyValues, productHistory, revertRevision, type ApplyOutcome, type ApprovedValue } from "./apply.server";
 import { checkField } from "./checks";
-import { factsForChecks, generateCopy, type ProposedValue } from "./generate-copy.server";
+import { factsForChecks, generateCopy, plumeRules, type ProposedValue } from "./generate-copy.server";
 import { sanitizeDescriptionHtml } from "./sanitize.server";
 import { loadCopySettings } from "./settings";
-import { copyFieldSchema, type CopyField, type Issue } from "./types";
+import { COPY_FIELDS, copyFieldSchema, type CopyField, type Issue } from "./types";
 
 /**
  * The single-product workflow behind the Product page: generate proposals
@@ -197,6 +197,7 @@ export async function applyProposals(
       facts: factsForChecks(product),
       bannedWords: settings.bannedWords,
       allowLinks: settings.allowLinks,
+      instructions: plumeRules(settings, COPY_FIELDS, product.productType),
     });
     if (check.hardFailures.length > 0) {
       refused.push({ proposalId: row.id, issues: check.hardFailures });

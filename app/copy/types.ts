@@ -63,5 +63,7 @@ export const fieldCheckInputSchema = z.object({
   otherProductsSeo: z.array(z.string()).optional(),
   /** Whether the shop allows links in descriptions; must match what publishing will use. */
   allowLinks: z.boolean().optional(),
+  /** Plume's own rules as sent to the model (without the merchant's texts): copy repeating them is a prompt echo. */
+  instructions: z.string().optional(),
 });
 export type FieldCheckInput = z.infer<typeof fieldCheckInputSchema>;
