@@ -51,7 +51,9 @@ export function checkField(input: FieldCheckInput): FieldCheckResult {
   const cut = truncationIssue(field, value, text, targetLocale);
   if (cut) hardFailures.push(cut);
 
-  const language = judgeLanguage(text, targetLocale);
+  // Names are in whatever language the merchant chose: not evidence of the copy's language.
+  const names = [facts.title, facts.vendor, facts.productType, ...facts.options.flatMap((option) => option.values), ...facts.variants.map((variant) => variant.title)];
+  const language = judgeLanguage(text, targetLocale, { names });
   if (language.kind === "mismatch" || language.kind === "uncertain") {
     const expected = primaryLanguage(targetLocale);
     const issue: Issue = {
