@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import { z } from "zod";
+import { META_DESCRIPTION_LIMIT, SEO_TITLE_LIMIT } from "~/copy/limits";
 import type { Database } from "~/db/client.server";
 import { logger } from "~/observability/logger.server";
 import { AdminApiError, runAdminQuery, type AdminGraphql } from "./admin-client.server";
@@ -366,8 +367,8 @@ function whereFor(shop: string, filter: CatalogFilter) {
     ...(filter.missing === "seoTitle" ? { seoTitleLength: 0 } : {}),
     ...(filter.missing === "metaDescription" ? { metaDescriptionLength: 0 } : {}),
     ...(filter.missing === "altText" ? { imagesMissingAlt: { gt: 0 } } : {}),
-    ...(filter.tooLong === "seoTitle" ? { seoTitleLength: { gt: 60 } } : {}),
-    ...(filter.tooLong === "metaDescription" ? { metaDescriptionLength: { gt: 160 } } : {}),
+    ...(filter.tooLong === "seoTitle" ? { seoTitleLength: { gt: SEO_TITLE_LIMIT } } : {}),
+    ...(filter.tooLong === "metaDescription" ? { metaDescriptionLength: { gt: META_DESCRIPTION_LIMIT } } : {}),
   };
 }
 
@@ -413,8 +414,8 @@ export async function catalogHealth(database: Database, shop: string) {
       SUM(CASE WHEN "seoTitleLength" = 0 THEN 1 ELSE 0 END) AS "seoTitle",
       SUM(CASE WHEN "metaDescriptionLength" = 0 THEN 1 ELSE 0 END) AS "metaDescription",
       SUM(CASE WHEN "imagesMissingAlt" > 0 THEN 1 ELSE 0 END) AS "altText",
-      SUM(CASE WHEN "seoTitleLength" > 60 THEN 1 ELSE 0 END) AS "seoTitleTooLong",
-      SUM(CASE WHEN "metaDescriptionLength" > 160 THEN 1 ELSE 0 END) AS "metaTooLong"
+      SUM(CASE WHEN "seoTitleLength" > ${SEO_TITLE_LIMIT} THEN 1 ELSE 0 END) AS "seoTitleTooLong",
+      SUM(CASE WHEN "metaDescriptionLength" > ${META_DESCRIPTION_LIMIT} THEN 1 ELSE 0 END) AS "metaTooLong"
     FROM "CatalogProduct" WHERE "shop" = ${shop}`;
   // SQLite returns numbers or bigints, PostgreSQL bigints or null for SUM over no rows.
   const count = (value: unknown) => Number(value ?? 0);

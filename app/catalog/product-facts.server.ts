@@ -40,6 +40,9 @@ const PRODUCT_FACTS_QUERY = `#graphql
           name
         }
       }
+      variantsCount {
+        count
+      }
       variants(first: 50) {
         nodes {
           title
@@ -86,6 +89,7 @@ const productFactsSchema = z.object({
       category: z.object({ fullName: z.string() }).nullable(),
       seo: z.object({ title: z.string().nullable(), description: z.string().nullable() }),
       options: z.array(z.object({ name: z.string(), optionValues: z.array(z.object({ name: z.string() })) })),
+      variantsCount: z.object({ count: z.number().int().nonnegative() }).nullable(),
       variants: z.object({ nodes: z.array(z.object({ title: z.string(), sku: z.string().nullable(), price: z.string() })) }),
       media: z.object({
         nodes: z.array(
@@ -124,7 +128,10 @@ export interface ProductSnapshot {
   seoTitle: string;
   metaDescription: string;
   options: Array<{ name: string; values: string[] }>;
+  /** Only the first 50 are read. */
   variants: Array<{ title: string; sku: string | null; price: string }>;
+  /** The product's total number of variants, which may exceed `variants.length`. */
+  variantCount: number;
   images: ProductImage[];
   metafields: Array<{ key: string; value: string }>;
 }
@@ -157,6 +164,7 @@ export async function loadProductSnapshot(admin: AdminGraphql, productId: string
     metaDescription: product.seo.description ?? "",
     options: product.options.map((option) => ({ name: option.name, values: option.optionValues.map((value) => value.name) })),
     variants: product.variants.nodes,
+    variantCount: Math.max(product.variantsCount?.count ?? 0, product.variants.nodes.length),
     images: product.media.nodes.flatMap((node) => ("id" in node ? [{ id: node.id, alt: node.alt ?? "", url: node.image?.url ?? null }] : [])),
     metafields: product.metafields.nodes.map((node) => ({ key: `${node.namespace}.${node.key}`, value: node.value })),
   };

@@ -40,7 +40,8 @@ const PRODUCT_UPDATE = `#graphql
 export async function updateProductCopy(
   admin: AdminGraphql,
   productId: string,
-  values: { descriptionHtml?: string; seo?: { title: string; description: string } },
+  /** `seo`: only the SEO fields to change; an omitted one keeps its stored value. */
+  values: { descriptionHtml?: string; seo?: { title: string } | { description: string } | { title: string; description: string } },
 ): Promise<void> {
   const data = await runAdminQuery(
     admin,

@@ -1,6 +1,7 @@
 import type { AdminGraphql } from "~/catalog/admin-client.server";
 import { loadProductSnapshot, type ProductSnapshot } from "~/catalog/product-facts.server";
-import { readTranslations, registerTranslation, removeTranslation, updateImageAlt, updateProductCopy } from "~/catalog/product-writes.server";
+import { AdminApiError } from "~/catalog/admin-client.server";
+import { readTranslations, registerTranslation, removeTranslation, ShopifyUserError, updateImageAlt, updateProductCopy, type TranslationState } from "~/catalog/product-writes.server";
 import type { Database } from "~/db/client.server";
 import type { CopySettings } from "./settings";
 import type { CopyField } from "./types";
@@ -18,9 +19,26 @@ export interface ApprovedValue {
   value: string;
 }
 
+/** Why a value was not written although nothing went wrong. */
+export type SkipReason = "not_blank" | "unchanged" | "no_source";
+/** Why writing a value failed: Shopify refused it, or the Admin API call failed. */
+export type FailureReason = "shopify_refused" | "admin_error";
+
+export type ValueResult =
+  | (ApprovedValue & { status: "written"; revisionId: string })
+  | (ApprovedValue & { status: "skipped"; reason: SkipReason })
+  | (ApprovedValue & { status: "failed"; reason: FailureReason; message: string; userErrors?: ShopifyUserError["userErrors"] });
+
 export interface ApplyOutcome {
+  /** One entry per value, in the order given. */
+  results: ValueResult[];
   applied: Array<ApprovedValue & { revisionId: string }>;
-  skipped: Array<ApprovedValue & { reason: "not_blank" | "unchanged" }>;
+  skipped: Array<ApprovedValue & { reason: SkipReason }>;
+  failed: Array<ApprovedValue & { reason: FailureReason; message: string }>;
+}
+
+export class ForeignImageError extends Error {
+  override name = "ForeignImageError";
 }
 
 /** Translation keys Shopify uses for each field. */
@@ -48,81 +66,131 @@ async function writePrimary(admin: AdminGraphql, product: ProductSnapshot, field
   switch (field) {
     case "descriptionHtml":
       return updateProductCopy(admin, product.id, { descriptionHtml: value });
-    // SEO title and description travel together: send the other one unchanged.
+    // Only the field being written: SEOInput's fields are optional and an omitted one keeps its stored
+    // value (2026-10 schema), so re-sending the other from a snapshot would undo a concurrent write to it.
     case "seoTitle":
-      return updateProductCopy(admin, product.id, { seo: { title: value, description: product.metaDescription } });
+      return updateProductCopy(admin, product.id, { seo: { title: value } });
     case "metaDescription":
-      return updateProductCopy(admin, product.id, { seo: { title: product.seoTitle, description: value } });
+      return updateProductCopy(admin, product.id, { seo: { description: value } });
     case "altText":
       return updateImageAlt(admin, resourceId, value);
   }
 }
 
+/**
+ * Writes each value and reports each one: written, skipped with a reason
+ * (policy, unchanged, a translation whose source field is blank) or failed
+ * with Shopify's reason. Everything that can be known before writing is
+ * checked first (images belong to the product, translations have a source
+ * digest), so a value that cannot be written never stops the others.
+ * `onResult` runs after each value, so a caller can record progress as it
+ * happens rather than after the whole batch.
+ */
 export async function applyValues(
   admin: AdminGraphql,
   database: Database,
-  input: { shop: string; productId: string; values: ApprovedValue[]; writePolicy: CopySettings["writePolicy"]; source: string; actor: string },
+  input: {
+    shop: string;
+    productId: string;
+    values: ApprovedValue[];
+    writePolicy: CopySettings["writePolicy"];
+    source: string;
+    actor: string;
+    onResult?: (result: ValueResult, index: number) => Promise<void>;
+  },
 ): Promise<ApplyOutcome> {
-  const outcome: ApplyOutcome = { applied: [], skipped: [] };
   let product = await loadProductSnapshot(admin, input.productId);
   for (const approved of input.values) {
     if (approved.field === "altText" && !product.images.some((image) => image.id === approved.resourceId)) {
-      throw new Error(`image ${approved.resourceId} does not belong to product ${product.id}`);
+      throw new ForeignImageError(`image ${approved.resourceId} does not belong to product ${product.id}`);
     }
-    const isPrimary = approved.locale === product.primaryLocale;
-    const targetResource = approved.field === "altText" ? approved.resourceId : product.id;
-    let previous: string | null;
-    if (isPrimary) {
-      previous = currentPrimaryValue(product, approved.field, approved.resourceId);
-    } else {
-      const state = await readTranslations(admin, targetResource, approved.locale);
-      const existing = state.current[TRANSLATION_KEYS[approved.field]];
-      previous = existing?.value ?? null;
-      if (input.writePolicy === "fill_blanks" && existing?.value && !existing.outdated) {
-        outcome.skipped.push({ ...approved, reason: "not_blank" });
-        continue;
-      }
-    }
-    if (isPrimary && input.writePolicy === "fill_blanks" && (previous ?? "").trim() !== "") {
-      outcome.skipped.push({ ...approved, reason: "not_blank" });
-      continue;
-    }
-    if (previous === approved.value) {
-      outcome.skipped.push({ ...approved, reason: "unchanged" });
-      continue;
-    }
-    const revision = await database.revision.create({
-      data: {
-        shop: input.shop,
-        productId: product.id,
-        field: approved.field,
-        locale: approved.locale,
-        resourceId: approved.field === "altText" ? approved.resourceId : "",
-        previousValue: previous,
-        newValue: approved.value,
-        source: input.source,
-        actor: input.actor,
-      },
-    });
-    try {
-      if (isPrimary) {
-        await writePrimary(admin, product, approved.field, approved.resourceId, approved.value);
-        product = await loadProductSnapshot(admin, product.id);
-      } else {
-        const state = await readTranslations(admin, targetResource, approved.locale);
-        const key = TRANSLATION_KEYS[approved.field];
-        const digest = state.digests[key];
-        if (!digest) throw new Error(`${approved.field} has no source content to translate on ${targetResource}`);
-        await registerTranslation(admin, targetResource, { key, locale: approved.locale, value: approved.value, digest });
-      }
-    } catch (error) {
-      // Nothing was written: the revision must not claim otherwise.
-      await database.revision.delete({ where: { id: revision.id } });
-      throw error;
-    }
-    outcome.applied.push({ ...approved, revisionId: revision.id });
   }
-  return outcome;
+  // Translation state per resource and locale, read once up front: the source digest a translation needs.
+  const translationStates = new Map<string, TranslationState>();
+  const translationsOf = async (resourceId: string, locale: string) => {
+    const key = `${resourceId}|${locale}`;
+    const known = translationStates.get(key);
+    if (known) return known;
+    const state = await readTranslations(admin, resourceId, locale);
+    translationStates.set(key, state);
+    return state;
+  };
+  for (const approved of input.values) {
+    if (approved.locale !== product.primaryLocale) await translationsOf(approved.field === "altText" ? approved.resourceId : product.id, approved.locale);
+  }
+
+  const results: ValueResult[] = [];
+  for (const [index, approved] of input.values.entries()) {
+    const result = await applyOne(admin, database, input, product, approved, translationsOf);
+    if (result.status === "written" && approved.locale === product.primaryLocale) product = await loadProductSnapshot(admin, product.id);
+    results.push(result);
+    await input.onResult?.(result, index);
+  }
+  return {
+    results,
+    applied: results.flatMap((result) => (result.status === "written" ? [{ ...valueOf(result), revisionId: result.revisionId }] : [])),
+    skipped: results.flatMap((result) => (result.status === "skipped" ? [{ ...valueOf(result), reason: result.reason }] : [])),
+    failed: results.flatMap((result) => (result.status === "failed" ? [{ ...valueOf(result), reason: result.reason, message: result.message }] : [])),
+  };
+}
+
+function valueOf(result: ValueResult): ApprovedValue {
+  return { field: result.field, locale: result.locale, resourceId: result.resourceId, value: result.value };
+}
+
+async function applyOne(
+  admin: AdminGraphql,
+  database: Database,
+  input: { shop: string; writePolicy: CopySettings["writePolicy"]; source: string; actor: string },
+  product: ProductSnapshot,
+  approved: ApprovedValue,
+  translationsOf: (resourceId: string, locale: string) => Promise<TranslationState>,
+): Promise<ValueResult> {
+  const isPrimary = approved.locale === product.primaryLocale;
+  const targetResource = approved.field === "altText" ? approved.resourceId : product.id;
+  const key = TRANSLATION_KEYS[approved.field];
+  let previous: string | null;
+  let digest: string | undefined;
+  if (isPrimary) {
+    previous = currentPrimaryValue(product, approved.field, approved.resourceId);
+    if (input.writePolicy === "fill_blanks" && previous.trim() !== "") return { ...approved, status: "skipped", reason: "not_blank" };
+  } else {
+    const state = await translationsOf(targetResource, approved.locale);
+    const existing = state.current[key];
+    previous = existing?.value ?? null;
+    digest = state.digests[key];
+    // Shopify translates source content: a blank source field has no digest and nothing to translate.
+    if (!digest) return { ...approved, status: "skipped", reason: "no_source" };
+    if (input.writePolicy === "fill_blanks" && existing?.value && !existing.outdated) return { ...approved, status: "skipped", reason: "not_blank" };
+  }
+  if (previous === approved.value) return { ...approved, status: "skipped", reason: "unchanged" };
+
+  const revision = await database.revision.create({
+    data: {
+      shop: input.shop,
+      productId: product.id,
+      field: approved.field,
+      locale: approved.locale,
+      resourceId: approved.field === "altText" ? approved.resourceId : "",
+      previousValue: previous,
+      newValue: approved.value,
+      source: input.source,
+      actor: input.actor,
+    },
+  });
+  try {
+    if (isPrimary) await writePrimary(admin, product, approved.field, approved.resourceId, approved.value);
+    else if (digest) await registerTranslation(admin, targetResource, { key, locale: approved.locale, value: approved.value, digest });
+  } catch (error) {
+    // Nothing was written: the revision must not claim otherwise.
+    await database.revision.delete({ where: { id: revision.id } });
+    if (error instanceof ShopifyUserError) {
+      return { ...approved, status: "failed", reason: "shopify_refused", message: error.userErrors.map((userError) => userError.message).join(" "), userErrors: error.userErrors };
+    }
+    if (error instanceof AdminApiError) return { ...approved, status: "failed", reason: "admin_error", message: error.message };
+    throw error;
+  }
+  return { ...approved, status: "written", revisionId: revision.id };
 }
 
 export class RevisionNotFoundError extends Error {

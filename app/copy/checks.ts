@@ -1,10 +1,13 @@
 import { factsAsText, findUnbackedTerms } from "./claims";
+import { findContactDetails, findPromptEcho } from "./contact";
 import { InvalidCheckInputError } from "./errors";
 import { stripInvisible } from "./facts";
 import { judgeLanguage, primaryLanguage } from "./language";
+import { FIELD_LIMITS as LIMITS } from "./limits";
 import { findChatter } from "./refusal";
 import { descriptionHtmlToText, listDisallowedMarkup, reserializeDescriptionHtml, sanitizeDescriptionHtml } from "./sanitize.server";
 import { findNearDuplicate } from "./similarity";
+import { truncationIssue } from "./truncation";
 import { characterCount, fitsLimit, foldForMatching, wholePhrasePattern } from "./text";
 import { fieldCheckInputSchema, type CopyField, type FieldCheckInput, type FieldCheckResult, type Issue } from "./types";
 
@@ -16,20 +19,17 @@ import { fieldCheckInputSchema, type CopyField, type FieldCheckInput, type Field
  */
 
 export { characterCount, fitsLimit };
+export { findCutHtml } from "./truncation";
 
-/** Shopify's and search engines' practical limits, in characters (code points). */
-export const FIELD_LIMITS: Readonly<Partial<Record<CopyField, number>>> = {
-  seoTitle: 60,
-  metaDescription: 160,
-  altText: 125,
-};
+/** Shopify's and search engines' practical limits, in characters (code points); defined in ./limits. */
+export const FIELD_LIMITS: Readonly<Partial<Record<CopyField, number>>> = LIMITS;
 
 const FIELDS_UNIQUE_IN_CATALOG: ReadonlySet<CopyField> = new Set(["seoTitle", "metaDescription"]);
 
 export function checkField(input: FieldCheckInput): FieldCheckResult {
   const parsed = fieldCheckInputSchema.safeParse(input);
   if (!parsed.success) throw new InvalidCheckInputError(parsed.error.issues, { cause: parsed.error });
-  const { field, value, targetLocale, facts, bannedWords, otherProductsSeo, allowLinks } = parsed.data;
+  const { field, value, targetLocale, facts, bannedWords, otherProductsSeo, allowLinks, instructions } = parsed.data;
   const hardFailures: Issue[] = [];
   const warnings: Issue[] = [];
 
@@ -48,7 +48,12 @@ export function checkField(input: FieldCheckInput): FieldCheckResult {
     hardFailures.push({ code: "too_long", message: `${field} has ${length} characters, the limit is ${limit}`, params: { field, limit, length } });
   }
 
-  const language = judgeLanguage(text, targetLocale);
+  const cut = truncationIssue(field, value, text, targetLocale);
+  if (cut) hardFailures.push(cut);
+
+  // Names are in whatever language the merchant chose: not evidence of the copy's language.
+  const names = [facts.title, facts.vendor, facts.productType, ...facts.options.flatMap((option) => option.values), ...facts.variants.map((variant) => variant.title)];
+  const language = judgeLanguage(text, targetLocale, { names });
   if (language.kind === "mismatch" || language.kind === "uncertain") {
     const expected = primaryLanguage(targetLocale);
     const issue: Issue = {
@@ -71,6 +76,15 @@ export function checkField(input: FieldCheckInput): FieldCheckResult {
     const what = chatter.kind === "refusal" ? "a refusal" : "text about the task";
     hardFailures.push({ code: chatter.kind, message: `${field} contains ${what}: "${chatter.phrase}"`, params: { field, phrase: chatter.phrase } });
   }
+
+  if (allowLinks !== true) {
+    for (const contact of findContactDetails(text, stripInvisible(factsAsText(facts)))) {
+      hardFailures.push({ code: "contact_details", message: `${field} contains a ${contact.kind} not in the product facts: "${contact.text}"`, params: { field, kind: contact.kind, found: contact.text } });
+    }
+  }
+
+  const echo = findPromptEcho(text, instructions);
+  if (echo !== undefined) hardFailures.push({ code: "prompt_echo", message: `${field} repeats the instructions: "${echo}"`, params: { field, phrase: echo } });
 
   // Facts should arrive cleaned (cleanFacts); stripping again costs little and keeps a hidden character from hiding a fact.
   for (const unbacked of findUnbackedTerms(text, stripInvisible(factsAsText(facts)), targetLocale)) {

@@ -1,13 +1,16 @@
 import type { ProductSnapshot } from "~/catalog/product-facts.server";
 import { generateStructured, type GenerationContext } from "~/models/generate.server";
 import { factsFromProduct, renderTemplates } from "~/templates/render";
-import { checkField } from "./checks";
+import { checkField, findCutHtml } from "./checks";
+import { FIELD_LIMITS } from "./limits";
 import { copyOutputSchema, type CopyOutput } from "./output-schema";
 import { buildInstructions, buildProductData, retryNote } from "./prompt";
 import { stripInvisible } from "./facts";
 import { descriptionHtmlToText, listDisallowedMarkup, sanitizeDescriptionHtml } from "./sanitize.server";
 import { templatesFor, type CopySettings } from "./settings";
-import type { CopyField, Issue } from "./types";
+import { fitsLimit, shortenAtWordBoundary } from "./text";
+import { endsOnDanglingWord } from "./truncation";
+import { COPY_FIELDS, type CopyField, type Issue } from "./types";
 
 /**
  * The generation pipeline for one product and one language: facts → prompt →
@@ -60,6 +63,14 @@ export function factsForChecks(product: ProductSnapshot) {
   };
 }
 
+/**
+ * Plume's own rules as the model reads them, without the merchant's brand voice, example copy,
+ * keywords or per-type notes (copy may rightly echo those): what the prompt-echo check looks for.
+ */
+export function plumeRules(settings: CopySettings, fields: readonly CopyField[], productType: string): string {
+  return buildInstructions({ ...settings, brandVoice: "", exampleCopy: "", keywords: [], bannedWords: [], productTypeInstructions: {} }, fields, productType);
+}
+
 /** Product text as plain words: markup and invisible characters in a title are not carried into copy. */
 const plain = (text: string) => descriptionHtmlToText(stripInvisible(text)).replace(/\s+/g, " ").trim();
 
@@ -76,19 +87,32 @@ function templateOutput(input: GenerateCopyInput, imageIds: string[]): CopyOutpu
     locale: input.locale,
   });
   const rendered = renderTemplates(templatesFor(input.settings, input.locale), facts);
+  // Regenerating a template gives the same text: one that is too long (a 250-character title) is
+  // shortened at a word boundary here, where a model's answer would be sent back instead.
+  const fit = (field: keyof typeof FIELD_LIMITS, text: string) => {
+    const limit = FIELD_LIMITS[field];
+    const options = { endsIncomplete: (candidate: string) => endsOnDanglingWord(candidate, input.locale) };
+    if (field !== "metaDescription" || fitsLimit(text, limit)) return shortenAtWordBoundary(text, limit, options);
+    // A meta description ends a sentence: a shortened one says so with an ellipsis.
+    const shortened = shortenAtWordBoundary(text, limit - 1, options);
+    return shortened === "" ? "" : `${shortened.replace(/[.!?…]+$/u, "")}…`;
+  };
   const output: CopyOutput = {};
   if (input.fields.includes("descriptionHtml")) output.descriptionHtml = rendered.descriptionHtml;
-  if (input.fields.includes("seoTitle")) output.seoTitle = rendered.seoTitle;
-  if (input.fields.includes("metaDescription")) output.metaDescription = rendered.metaDescription;
+  if (input.fields.includes("seoTitle")) output.seoTitle = fit("seoTitle", rendered.seoTitle);
+  if (input.fields.includes("metaDescription")) output.metaDescription = fit("metaDescription", rendered.metaDescription);
   if (input.fields.includes("altText")) {
-    output.altTexts = imageIds.map((imageId, index) => ({ imageId, altText: renderTemplates(templatesFor(input.settings, input.locale), { ...facts, imagePosition: index + 1 }).altText }));
+    output.altTexts = imageIds.map((imageId, index) => ({
+      imageId,
+      altText: fit("altText", renderTemplates(templatesFor(input.settings, input.locale), { ...facts, imagePosition: index + 1 }).altText),
+    }));
   }
   return output;
 }
 
 function toProposals(output: CopyOutput, input: GenerateCopyInput, imageIds: string[]): ProposedValue[] {
   const proposals: ProposedValue[] = [];
-  const check = (field: CopyField, rawValue: string, resourceId: string, extraWarnings: Issue[] = []) => {
+  const check = (field: CopyField, rawValue: string, resourceId: string, extraWarnings: Issue[] = [], extraHardFailures: Issue[] = []) => {
     // Invisible characters never reach Shopify, whoever wrote them.
     const value = stripInvisible(rawValue);
     const result = checkField({
@@ -99,8 +123,9 @@ function toProposals(output: CopyOutput, input: GenerateCopyInput, imageIds: str
       bannedWords: input.settings.bannedWords,
       otherProductsSeo: input.otherProductsSeo,
       allowLinks: input.settings.allowLinks,
+      instructions: plumeRules(input.settings, COPY_FIELDS, input.product.productType),
     });
-    proposals.push({ field, locale: input.locale, resourceId, value, warnings: [...extraWarnings, ...result.warnings], hardFailures: result.hardFailures });
+    proposals.push({ field, locale: input.locale, resourceId, value, warnings: [...extraWarnings, ...result.warnings], hardFailures: [...extraHardFailures, ...result.hardFailures] });
   };
   if (output.descriptionHtml !== undefined) {
     // Model output is untrusted: sanitised before it is checked, stored or shown.
@@ -110,7 +135,9 @@ function toProposals(output: CopyOutput, input: GenerateCopyInput, imageIds: str
       removed.tags.length + removed.attributes.length > 0
         ? [{ code: "unsafe_html", message: "markup outside the allow-list was removed", params: { removed: [...removed.tags, ...removed.attributes].join(", ") } }]
         : [];
-    check("descriptionHtml", clean, "", warnings);
+    // Sanitising closes what a cut reply left open, so a cut is looked for in the raw reply.
+    const cut = findCutHtml(output.descriptionHtml);
+    check("descriptionHtml", clean, "", warnings, cut ? [cut] : []);
   }
   if (output.seoTitle !== undefined) check("seoTitle", output.seoTitle.trim(), "");
   if (output.metaDescription !== undefined) check("metaDescription", output.metaDescription.trim(), "");

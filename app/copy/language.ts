@@ -12,6 +12,14 @@ import { STOP_WORDS, STRICT_LANGUAGES, type StrictLanguage } from "./stop-words"
 
 /** Below this many letters neither detector is reliable enough to judge. */
 export const MIN_LETTERS_TO_JUDGE = 25;
+/**
+ * Below this many letters (after names are removed) a text is "short": an SEO
+ * title or alt text. Trigrams are not evidence enough to block it; only a
+ * function-word profile clearly of another language is.
+ */
+export const MIN_LETTERS_FOR_TRIGRAMS = 40;
+/** Strong evidence in a short text: this many function words of another language, and none of the target's. */
+export const SHORT_TEXT_MIN_FOREIGN_STOP_WORDS = 2;
 
 export type LanguageVerdict =
   | { kind: "skipped"; reason: "too_short" | "unsupported_locale" }
@@ -53,11 +61,32 @@ export function primaryLanguage(locale: string): string {
   return locale.split(/[-_]/)[0]?.toLowerCase() ?? "";
 }
 
-export function judgeLanguage(text: string, targetLocale: string): LanguageVerdict {
+/**
+ * Removes names (product title, vendor, product type, option values) from a
+ * text: they are in whatever language the merchant named things, and say
+ * nothing about the language the copy is written in. Longest first, whole
+ * words, case-insensitive.
+ */
+export function withoutNames(text: string, names: readonly string[]): string {
+  const sorted = [...new Set(names.map((name) => name.normalize("NFC").trim()).filter((name) => name !== ""))].sort((left, right) => right.length - left.length);
+  let result = text.normalize("NFC");
+  for (const name of sorted) {
+    const body = name
+      .split(/\s+/u)
+      .map((word) => word.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&"))
+      .join("\\s+");
+    result = result.replace(new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, "giu"), " ");
+  }
+  return result.replace(/\s+/gu, " ").trim();
+}
+
+export function judgeLanguage(rawText: string, targetLocale: string, options: { names?: readonly string[] } = {}): LanguageVerdict {
   const target = primaryLanguage(targetLocale);
   const targetCode = FRANC_CODES[target];
   if (targetCode === undefined) return { kind: "skipped", reason: "unsupported_locale" };
-  if (countLetters(text) < MIN_LETTERS_TO_JUDGE) return { kind: "skipped", reason: "too_short" };
+  const text = withoutNames(rawText, options.names ?? []);
+  const letters = countLetters(text);
+  if (letters < MIN_LETTERS_TO_JUDGE) return { kind: "skipped", reason: "too_short" };
 
   // Candidates: the languages merchants publish in most, plus the target.
   const candidates = [...new Set([...STRICT_LANGUAGES.map((language) => FRANC_CODES[language] ?? ""), targetCode])];
@@ -67,6 +96,14 @@ export function judgeLanguage(text: string, targetLocale: string): LanguageVerdi
   const scores = stopWordScores(text);
   const best = STRICT_LANGUAGES.reduce((leader, language) => (scores[language] > scores[leader] ? language : leader), target);
   const stopWordsPreferOther = best !== target && scores[best] > scores[target];
+  if (letters < MIN_LETTERS_FOR_TRIGRAMS) {
+    // Short: block only on a function-word profile clearly of another language, where trigrams agree.
+    const strong = stopWordsPreferOther && scores[target] === 0 && scores[best] >= SHORT_TEXT_MIN_FOREIGN_STOP_WORDS && trigramGuess === best;
+    if (strong) return { kind: "mismatch", detected: best };
+    // Weaker signs are a warning for the reviewer, never a block, and never a "match" either.
+    if (trigramGuess !== target) return { kind: "uncertain", detected: stopWordsPreferOther ? best : trigramGuess };
+    return stopWordsPreferOther ? { kind: "uncertain", detected: best } : { kind: "match" };
+  }
   if (trigramGuess === target) return stopWordsPreferOther ? { kind: "uncertain", detected: best } : { kind: "match" };
   return stopWordsPreferOther ? { kind: "mismatch", detected: best } : { kind: "uncertain", detected: trigramGuess };
 }

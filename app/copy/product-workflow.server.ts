@@ -8,13 +8,12 @@ import { connectionEnvironment, modelRegistry } from "~/models/runtime.server";
 import type { GenerationContext } from "~/models/generate.server";
 import { isAllowedWhenEuOnly } from "~/models/registry";
 import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
-import { ShopifyUserError } from "~/catalog/product-writes.server";
-import { applyValues, productHistory, revertRevision, type ApplyOutcome } from "./apply.server";
+import { applyValues, productHistory, revertRevision, type ApplyOutcome, type ApprovedValue } from "./apply.server";
 import { checkField } from "./checks";
-import { factsForChecks, generateCopy, type ProposedValue } from "./generate-copy.server";
+import { factsForChecks, generateCopy, plumeRules, type ProposedValue } from "./generate-copy.server";
 import { sanitizeDescriptionHtml } from "./sanitize.server";
 import { loadCopySettings } from "./settings";
-import { copyFieldSchema, type CopyField, type Issue } from "./types";
+import { COPY_FIELDS, copyFieldSchema, type CopyField, type Issue } from "./types";
 
 /**
  * The single-product workflow behind the Product page: generate proposals
@@ -185,7 +184,7 @@ export async function applyProposals(
   const rows = await database.proposal.findMany({ where: { shop, productId, id: { in: ids }, status: "pending" } });
   const [product, settings] = await Promise.all([loadProductSnapshot(admin, productId), loadCopySettings(database, shop)]);
   const refused: ApplyResult["refused"] = [];
-  const values = [];
+  const values: Array<ApprovedValue & { proposalId: string; source: string }> = [];
   for (const selection of request.selections) {
     const row = rows.find((candidate) => candidate.id === selection.proposalId);
     if (!row) continue;
@@ -198,6 +197,7 @@ export async function applyProposals(
       facts: factsForChecks(product),
       bannedWords: settings.bannedWords,
       allowLinks: settings.allowLinks,
+      instructions: plumeRules(settings, COPY_FIELDS, product.productType),
     });
     if (check.hardFailures.length > 0) {
       refused.push({ proposalId: row.id, issues: check.hardFailures });
@@ -215,21 +215,24 @@ export async function applyProposals(
       writePolicy: settings.writePolicy,
       source: values[0]!.source,
       actor,
+      // Each proposal's status follows its own write, so a later failure cannot leave a written value "pending".
+      onResult: async (result, index) => {
+        const selected = values[index]!;
+        const status = result.status === "written" ? "applied" : result.status === "skipped" && result.reason !== "no_source" ? "kept_existing" : undefined;
+        if (status) await database.proposal.update({ where: { id: selected.proposalId }, data: { status, value: selected.value } });
+      },
     });
-  } catch (error) {
-    // Shopify refused the write: the merchant sees Shopify's own words; nothing was recorded as applied.
-    if (error instanceof ShopifyUserError) return { ok: false, refused, error: error.userErrors.map((userError) => userError.message).join(" ") };
-    throw error;
+  } finally {
+    // Whatever was written is in Shopify now: the index reflects it even if a later step threw.
+    await refreshIndexedProduct(admin, database, shop, productId);
   }
-  const appliedKeys = new Set(outcome.applied.map((entry) => `${entry.field}|${entry.locale}|${entry.resourceId}`));
-  for (const value of values) {
-    await database.proposal.update({
-      where: { id: value.proposalId },
-      data: { status: appliedKeys.has(`${value.field}|${value.locale}|${value.resourceId}`) ? "applied" : "kept_existing", value: value.value },
-    });
-  }
-  await refreshIndexedProduct(admin, database, shop, productId);
-  return { ok: true, outcome, refused };
+  const failures = outcome.failed.map((failure) => failure.message).filter((message) => message !== "");
+  return {
+    ok: outcome.failed.length === 0 && refused.length === 0,
+    outcome,
+    refused,
+    ...(failures.length > 0 ? { error: failures.join(" ") } : {}),
+  };
 }
 
 export async function discardProposal(database: Database, shop: string, proposalId: string) {

@@ -1,5 +1,7 @@
 import type { ProductSnapshot } from "~/catalog/product-facts.server";
 import { cleanFacts } from "./facts";
+import { ALT_TEXT_LIMIT } from "./limits";
+import { variantFacts } from "./variant-facts";
 import type { CopySettings } from "./settings";
 import type { CopyField } from "./types";
 
@@ -21,7 +23,7 @@ const FIELD_RULES: Record<CopyField, (settings: CopySettings) => string> = {
   seoTitle: (settings) => `seoTitle: at most ${settings.lengthTargets.seoTitleCharacters} characters, plain text, unique to this product.`,
   metaDescription: (settings) =>
     `metaDescription: at most ${settings.lengthTargets.metaDescriptionCharacters} characters, plain text, one or two sentences that make a shopper click.`,
-  altText: () => "altTexts: for each image id given, at most 125 characters describing what the image shows of this product (and variant); no \"image of\".",
+  altText: () => `altTexts: for each image id given, at most ${ALT_TEXT_LIMIT} characters describing what the image shows of this product (and variant); no "image of".`,
 };
 
 const TONES: Record<CopySettings["tone"], string> = {
@@ -60,8 +62,7 @@ export function buildProductData(product: ProductSnapshot, targetLocale: string,
     productType: product.productType,
     category: product.category,
     tags: product.tags,
-    options: product.options,
-    variants: product.variants.slice(0, 20).map((variant) => ({ title: variant.title, price: `${variant.price} ${product.currencyCode}` })),
+    ...variantFacts(product),
     description: product.descriptionText.slice(0, 4000),
     metafields: product.metafields,
     images: product.images.filter((image) => imageIds.includes(image.id)).map((image) => ({ id: image.id, currentAlt: image.alt || null })),

@@ -7,6 +7,7 @@ import { DEFAULT_TEMPLATES } from "~/templates/defaults";
  * and always read through this schema, so an old or hand-edited row still
  * yields complete, valid settings.
  */
+import { META_DESCRIPTION_LIMIT, SEO_TITLE_LIMIT } from "./limits";
 import { COPY_FIELDS, type CopyField } from "./types";
 
 export { COPY_FIELDS, type CopyField };
@@ -34,8 +35,8 @@ export const copySettingsSchema = z.object({
   lengthTargets: z
     .object({
       descriptionWords: z.number().int().min(30).max(600).default(120),
-      seoTitleCharacters: z.number().int().min(20).max(60).default(60),
-      metaDescriptionCharacters: z.number().int().min(50).max(160).default(155),
+      seoTitleCharacters: z.number().int().min(20).max(SEO_TITLE_LIMIT).default(SEO_TITLE_LIMIT),
+      metaDescriptionCharacters: z.number().int().min(50).max(META_DESCRIPTION_LIMIT).default(155),
     })
     .prefault({}),
   /** extra instructions by product type, e.g. {"Apparel": "Mention care instructions."} */

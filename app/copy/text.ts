@@ -52,10 +52,42 @@ export function characterCount(value: string): number {
 }
 
 /**
- * Whether a value fits a field's limit. There is deliberately no truncating
- * counterpart: cutting copy mid-sentence publishes something nobody wrote or
- * reviewed, so an over-long value is sent back, never shortened.
+ * Whether a value fits a field's limit. Model output that does not fit is sent
+ * back, never shortened: cutting it publishes something nobody wrote or
+ * reviewed. Text Plume builds itself from the facts (Templates) is shortened
+ * with shortenAtWordBoundary, since regenerating it would give the same text.
  */
 export function fitsLimit(value: string, limit: number): boolean {
   return characterCount(value) <= limit;
+}
+
+/** The " | Brand" style suffix a title template appends; dropped first when a text is too long. */
+const TITLE_SUFFIX = /\s+[|·•–—-]\s+[^|·•–—]*$/u;
+/** Separators and connecting punctuation that must not be left dangling at the end of a shortened text. */
+const DANGLING_END = /[\s,;:|·•–—\-/&(+]+$/u;
+
+/**
+ * Shortens plain text to `limit` characters without cutting a word: the last
+ * " | suffix" goes first (a brand after a title), then whole trailing words,
+ * and no separator is left dangling (nor, with `endsIncomplete`, a word such
+ * as "with" that needs what follows). Returns "" when not even the first word
+ * fits, which the checks report as empty rather than publishing half a word.
+ */
+export function shortenAtWordBoundary(text: string, limit: number, options: { endsIncomplete?: (candidate: string) => boolean } = {}): string {
+  const complete = (candidate: string) => options.endsIncomplete?.(candidate) !== true;
+  let current = text.replace(/\s+/g, " ").trim();
+  if (fitsLimit(current, limit)) return current;
+  while (TITLE_SUFFIX.test(current) && !fitsLimit(current, limit)) {
+    const withoutSuffix = current.replace(TITLE_SUFFIX, "").trim();
+    if (withoutSuffix === "" || withoutSuffix === current) break;
+    current = withoutSuffix;
+  }
+  if (fitsLimit(current, limit)) return current;
+  const words = current.split(" ");
+  while (words.length > 0) {
+    words.pop();
+    const candidate = words.join(" ").replace(DANGLING_END, "");
+    if (candidate !== "" && fitsLimit(candidate, limit) && complete(candidate)) return candidate;
+  }
+  return "";
 }

@@ -20,6 +20,9 @@ export const ISSUE_CODES = [
   "possibly_invented",
   "near_duplicate",
   "unsafe_html",
+  "truncated",
+  "contact_details",
+  "prompt_echo",
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -60,5 +63,7 @@ export const fieldCheckInputSchema = z.object({
   otherProductsSeo: z.array(z.string()).optional(),
   /** Whether the shop allows links in descriptions; must match what publishing will use. */
   allowLinks: z.boolean().optional(),
+  /** Plume's own rules as sent to the model (without the merchant's texts): copy repeating them is a prompt echo. */
+  instructions: z.string().optional(),
 });
 export type FieldCheckInput = z.infer<typeof fieldCheckInputSchema>;

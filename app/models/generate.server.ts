@@ -129,6 +129,11 @@ async function callOnce<T>(
       abortSignal: signal,
       providerOptions: { openai: { promptCacheKey: `plume:${request.purpose}` } },
     });
+    // Stopped by the token limit (OpenAI length/incomplete, Anthropic max_tokens, Gemini MAX_TOKENS):
+    // the last value was cut even if the JSON happens to parse, so this answer is never a value.
+    if (result.finishReason === "length") {
+      throw new ModelCallError("invalid_output", "The model ran out of output tokens before finishing.", { ...entry, cause: { finishReason: result.finishReason, rawFinishReason: result.rawFinishReason } });
+    }
     const details = result.usage.inputTokenDetails;
     return {
       output: result.output as T,

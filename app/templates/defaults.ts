@@ -13,6 +13,7 @@ export const TEMPLATE_VARIABLES = [
   "shopName",
   "tags",
   "options",
+  "hasOptions",
   "colors",
   "sizes",
   "materials",
@@ -26,21 +27,21 @@ export type TemplateSet = Record<TemplateField, string>;
 export const DEFAULT_TEMPLATES: Record<"en" | "fr" | "de", TemplateSet> = {
   en: {
     descriptionHtml:
-      "<p>{{title}} by {{vendor}}{{#productType}}, from our {{productType}} range{{/productType}}.</p>{{#options}}<ul>{{#options}}<li><strong>{{name}}:</strong> {{values}}</li>{{/options}}</ul>{{/options}}{{#priceRange}}<p>Price: {{priceRange}}.</p>{{/priceRange}}",
+      "<p>{{title}} by {{vendor}}{{#productType}}, from our {{productType}} range{{/productType}}.</p>{{#hasOptions}}<ul>{{#options}}<li><strong>{{name}}:</strong> {{values}}</li>{{/options}}</ul>{{/hasOptions}}{{#priceRange}}<p>Price: {{priceRange}}.</p>{{/priceRange}}",
     seoTitle: "{{title}} | {{vendor}}",
     metaDescription: "{{title}} by {{vendor}}{{#colors}}, in {{colors}}{{/colors}}. {{#productType}}Shop {{productType}} at {{shopName}}.{{/productType}}",
     altText: "{{title}}{{#variantTitle}} – {{variantTitle}}{{/variantTitle}}",
   },
   fr: {
     descriptionHtml:
-      "<p>{{title}} par {{vendor}}{{#productType}}, de notre gamme {{productType}}{{/productType}}.</p>{{#options}}<ul>{{#options}}<li><strong>{{name}} :</strong> {{values}}</li>{{/options}}</ul>{{/options}}{{#priceRange}}<p>Prix : {{priceRange}}.</p>{{/priceRange}}",
+      "<p>{{title}} par {{vendor}}{{#productType}}, de notre gamme {{productType}}{{/productType}}.</p>{{#hasOptions}}<ul>{{#options}}<li><strong>{{name}} :</strong> {{values}}</li>{{/options}}</ul>{{/hasOptions}}{{#priceRange}}<p>Prix : {{priceRange}}.</p>{{/priceRange}}",
     seoTitle: "{{title}} | {{vendor}}",
     metaDescription: "{{title}} par {{vendor}}{{#colors}}, en {{colors}}{{/colors}}. {{#productType}}Découvrez nos {{productType}} chez {{shopName}}.{{/productType}}",
     altText: "{{title}}{{#variantTitle}} – {{variantTitle}}{{/variantTitle}}",
   },
   de: {
     descriptionHtml:
-      "<p>{{title}} von {{vendor}}{{#productType}}, aus unserem Sortiment {{productType}}{{/productType}}.</p>{{#options}}<ul>{{#options}}<li><strong>{{name}}:</strong> {{values}}</li>{{/options}}</ul>{{/options}}{{#priceRange}}<p>Preis: {{priceRange}}.</p>{{/priceRange}}",
+      "<p>{{title}} von {{vendor}}{{#productType}}, aus unserem Sortiment {{productType}}{{/productType}}.</p>{{#hasOptions}}<ul>{{#options}}<li><strong>{{name}}:</strong> {{values}}</li>{{/options}}</ul>{{/hasOptions}}{{#priceRange}}<p>Preis: {{priceRange}}.</p>{{/priceRange}}",
     seoTitle: "{{title}} | {{vendor}}",
     metaDescription: "{{title}} von {{vendor}}{{#colors}}, in {{colors}}{{/colors}}. {{#productType}}{{productType}} bei {{shopName}} entdecken.{{/productType}}",
     altText: "{{title}}{{#variantTitle}} – {{variantTitle}}{{/variantTitle}}",

@@ -43,6 +43,16 @@ describe("offline templates", () => {
     expect(renderField("metaDescription", defaultTemplates("en").metaDescription, facts)).toBe("Merino Beanie by Kestrel Wear.");
   });
 
+  it("lists each option once in the default description, in every language", () => {
+    for (const locale of ["en", "fr", "de"]) {
+      const rendered = renderTemplates(defaultTemplates(locale), factsFromProduct({ ...product, locale }));
+      expect(rendered.descriptionHtml.match(/<ul>/g), locale).toHaveLength(1);
+      expect(rendered.descriptionHtml.match(/<li>/g), locale).toHaveLength(2);
+    }
+    const withoutOptions = renderTemplates(defaultTemplates("en"), factsFromProduct({ ...product, options: [] }));
+    expect(withoutOptions.descriptionHtml).not.toContain("<ul>");
+  });
+
   it("rejects a template that does not parse", () => {
     expect(() => renderField("seoTitle", "{{#title}}unclosed", factsFromProduct(product))).toThrow(TemplateSyntaxError);
   });

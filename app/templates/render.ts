@@ -14,6 +14,8 @@ export interface TemplateFacts {
   shopName: string;
   tags: string;
   options: Array<{ name: string; values: string }>;
+  /** true when there is an option list: wraps the list (`{{#hasOptions}}<ul>{{#options}}…{{/options}}</ul>{{/hasOptions}}`) */
+  hasOptions: boolean;
   colors: string;
   sizes: string;
   materials: string;
@@ -45,13 +47,15 @@ export function factsFromProduct(product: {
   const format = (amount: number) => new Intl.NumberFormat(product.locale, { style: "currency", currency: product.currencyCode }).format(amount);
   const low = product.prices.length ? Math.min(...product.prices) : undefined;
   const high = product.prices.length ? Math.max(...product.prices) : undefined;
+  const options = product.options.filter((option) => option.name !== "Title").map((option) => ({ name: option.name, values: option.values.join(", ") }));
   return {
     title: product.title,
     vendor: product.vendor,
     productType: product.productType,
     shopName: product.shopName,
     tags: product.tags.join(", "),
-    options: product.options.filter((option) => option.name !== "Title").map((option) => ({ name: option.name, values: option.values.join(", ") })),
+    options,
+    hasOptions: options.length > 0,
     colors: valuesOf(COLOR_OPTION),
     sizes: valuesOf(SIZE_OPTION),
     materials: valuesOf(MATERIAL_OPTION),

@@ -40,6 +40,19 @@ function productWithMedia(): ProductRecord {
 }
 
 describe("productUpdate", () => {
+  it("keeps the stored SEO field an SEOInput omits (both fields are optional in 2026-10) and clears one sent empty", async () => {
+    const product = products[1] as ProductRecord;
+    const update = async (seo: Record<string, string>) => {
+      const response = await adminGraphQL(harness.emulator, token, PRODUCT_UPDATE, { product: { id: product.id, seo } });
+      expect(response.body.errors).toBeUndefined();
+      return dig(response.body.data, "productUpdate", "product", "seo");
+    };
+    await update({ title: "Stored title", description: "Stored description." });
+    expect(await update({ title: "New title" })).toEqual({ title: "New title", description: "Stored description." });
+    expect(await update({ description: "New description." })).toEqual({ title: "New title", description: "New description." });
+    expect(await update({ title: "" })).toEqual({ title: null, description: "New description." });
+  });
+
   it("updates copy and SEO, stamps updatedAt and sends a signed products/update webhook", async () => {
     const product = products[0] as ProductRecord;
     harness.clock.advance(60_000);

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadProductSnapshot } from "~/catalog/product-facts.server";
-import { ShopifyUserError } from "~/catalog/product-writes.server";
+import type { ShopifyUserError } from "~/catalog/product-writes.server";
 import { applyValues, revertRevision } from "~/copy/apply.server";
 import { generateCopy } from "~/copy/generate-copy.server";
-import { copySettingsSchema } from "~/copy/settings";
+import { applyProposals } from "~/copy/product-workflow.server";
+import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
+import { copySettingsSchema, saveCopySettings } from "~/copy/settings";
 import { saveConnection } from "~/models/connections.server";
 import type { GenerationContext } from "~/models/generate.server";
 import { BackendRegistry } from "~/models/registry";
@@ -25,6 +27,7 @@ let testDatabase: TestDatabase;
 let context: (backendId: string, modelId: string) => GenerationContext;
 let client: ReturnType<typeof emulatorAdminClient>;
 const settings = copySettingsSchema.parse({ writePolicy: "overwrite" });
+const characterCountOf = (text: string) => [...text].length;
 
 beforeAll(async () => {
   admin = await startAdminEmulator({ apiKey: "k", apiSecret: "s", scopes: "read_products,write_products,read_files,write_files,read_translations,write_translations,read_locales", plan: "plus", shops: [{ domain: SHOP, seed: { products: 30, seed: 7 } }] });
@@ -95,6 +98,22 @@ describe("generate → check → apply → revert", () => {
     expect(providers.requests.length).toBe(0);
   });
 
+  it("Templates shorten a 250-character title at a word boundary instead of producing an SEO title that can never pass", async () => {
+    const loaded = await loadProductSnapshot(client, await firstProductWithImages());
+    const words = "Handcrafted solid oak dining chair with woven rush seat and curved backrest".split(" ");
+    let title = "";
+    for (let index = 0; characterCountOf(title) < 250; index += 1) title = `${title} ${words[index % words.length]}`.trim();
+    const product = { ...loaded, title, vendor: "Atelier Morel" };
+    const result = await generateCopy(context("templates", "default"), { shop: SHOP, product, settings, fields: ["seoTitle", "metaDescription", "altText"], locale: "en" });
+    for (const proposal of result.proposals) {
+      expect(proposal.hardFailures, `${proposal.field}: ${proposal.value}`).toEqual([]);
+    }
+    const seoTitle = result.proposals.find((proposal) => proposal.field === "seoTitle")!.value;
+    expect(characterCountOf(seoTitle)).toBeLessThanOrEqual(60);
+    expect(seoTitle).not.toContain("|");
+    expect(title.startsWith(seoTitle) && title.charAt(seoTitle.length) === " ").toBe(true);
+  });
+
   it.each(["descriptionHtml", "seoTitle", "metaDescription"] as const)("apply then revert restores %s exactly", async (field) => {
     const productId = await firstProductWithImages();
     const before = await loadProductSnapshot(client, productId);
@@ -119,6 +138,19 @@ describe("generate → check → apply → revert", () => {
     await applyValues(client, testDatabase.database, { shop: SHOP, productId, values: [{ field, locale: "en", resourceId: "", value: field === "descriptionHtml" ? "<p>Later.</p>" : "Later" }], writePolicy: "overwrite", source: "test", actor: "test" });
     await revertRevision(client, testDatabase.database, { shop: SHOP, revisionId: applied.applied[0]!.revisionId, actor: "test" });
     expect(read(await loadProductSnapshot(client, productId))).toBe(read(before));
+  });
+
+  it("two concurrent applies of SEO title and meta description both land", async () => {
+    const productId = await firstProductWithImages();
+    const apply = (field: "seoTitle" | "metaDescription", value: string) =>
+      applyValues(client, testDatabase.database, { shop: SHOP, productId, values: [{ field, locale: "en", resourceId: "", value }], writePolicy: "overwrite", source: "test", actor: "test" });
+    for (let round = 0; round < 3; round += 1) {
+      const [title, description] = await Promise.all([apply("seoTitle", `Concurrent title ${round}`), apply("metaDescription", `Concurrent meta description ${round}.`)]);
+      expect(title.applied).toHaveLength(1);
+      expect(description.applied).toHaveLength(1);
+      const after = await loadProductSnapshot(client, productId);
+      expect({ seoTitle: after.seoTitle, metaDescription: after.metaDescription }).toEqual({ seoTitle: `Concurrent title ${round}`, metaDescription: `Concurrent meta description ${round}.` });
+    }
   });
 
   it("apply then revert restores image alt text exactly", async () => {
@@ -162,6 +194,45 @@ describe("generate → check → apply → revert", () => {
     expect((await translations()).find((translation) => translation.key === "meta_title")).toBeUndefined();
   });
 
+  it("applies what it can and reports the rest: a translation without source is skipped up front, each proposal's status and the index follow", async () => {
+    const record = admin.store
+      .requireShop(SHOP)
+      .catalog.all()
+      .find((candidate) => candidate.contentLanguage === "en" && `gid://shopify/Product/${candidate.legacyId}` !== englishProductId);
+    if (!record) throw new Error("the seeded catalog has no second English product");
+    const productId = `gid://shopify/Product/${record.legacyId}`;
+    admin.store.updateProduct(SHOP, record.legacyId, { seo: { title: "Old title", description: null } });
+    await saveCopySettings(testDatabase.database, SHOP, copySettingsSchema.parse({ writePolicy: "overwrite" }));
+    await refreshIndexedProduct(client, testDatabase.database, SHOP, productId);
+    const propose = (field: string, locale: string, value: string) =>
+      testDatabase.database.proposal.create({ data: { shop: SHOP, productId, field, locale, resourceId: "", value, backendId: "test", modelId: "test" } });
+    const title = await propose("seoTitle", "en", "Applied title");
+    const translatedMeta = await propose("metaDescription", "fr", "Un pull confortable en coton biologique, doux et chaud pour l'hiver.");
+    const description = await propose("descriptionHtml", "en", "<p>A new description written for this product.</p>");
+
+    const result = await applyProposals(
+      client,
+      testDatabase.database,
+      SHOP,
+      productId,
+      { selections: [title, translatedMeta, description].map((proposal) => ({ proposalId: proposal.id, value: proposal.value })) },
+      "test",
+    );
+
+    expect(result.outcome?.results).toEqual([
+      expect.objectContaining({ field: "seoTitle", locale: "en", status: "written" }),
+      expect.objectContaining({ field: "metaDescription", locale: "fr", status: "skipped", reason: "no_source" }),
+      expect.objectContaining({ field: "descriptionHtml", locale: "en", status: "written" }),
+    ]);
+    const after = await loadProductSnapshot(client, productId);
+    expect(after.seoTitle).toBe("Applied title");
+    expect(after.descriptionHtml).toBe("<p>A new description written for this product.</p>");
+    const statuses = await testDatabase.database.proposal.findMany({ where: { id: { in: [title.id, translatedMeta.id, description.id] } } });
+    expect(Object.fromEntries(statuses.map((row) => [row.field, row.status]))).toEqual({ seoTitle: "applied", metaDescription: "pending", descriptionHtml: "applied" });
+    const indexed = await testDatabase.database.catalogProduct.findUniqueOrThrow({ where: { shop_productId: { shop: SHOP, productId } } });
+    expect(indexed.seoTitleLength).toBe("Applied title".length);
+  });
+
   it("fill-blanks-only never overwrites existing copy", async () => {
     const product = await loadProductSnapshot(client, await firstProductWithImages());
     await applyValues(client, testDatabase.database, { shop: SHOP, productId: product.id, values: [{ field: "seoTitle", locale: "en", resourceId: "", value: "Existing title" }], writePolicy: "overwrite", source: "test", actor: "test" });
@@ -189,16 +260,21 @@ describe("generate → check → apply → revert", () => {
   it("surfaces Shopify's userErrors and records no revision for a refused write", async () => {
     const productId = await firstProductWithImages();
     const before = await testDatabase.database.revision.count({ where: { shop: SHOP, productId } });
-    const error = await applyValues(client, testDatabase.database, {
+    // Reported per value (not thrown), with Shopify's own userErrors, so other values in the batch still go through.
+    const outcome = await applyValues(client, testDatabase.database, {
       shop: SHOP,
       productId,
       values: [{ field: "seoTitle", locale: "en", resourceId: "", value: "x".repeat(300) }],
       writePolicy: "overwrite",
       source: "test",
       actor: "test",
-    }).catch((thrown: unknown) => thrown);
-    expect(error).toBeInstanceOf(ShopifyUserError);
-    expect((error as ShopifyUserError).userErrors.length).toBeGreaterThan(0);
+    });
+    const [result] = outcome.results;
+    expect(result).toMatchObject({ field: "seoTitle", status: "failed", reason: "shopify_refused" });
+    const userErrors = result?.status === "failed" ? (result.userErrors ?? []) : [];
+    expect(userErrors.length).toBeGreaterThan(0);
+    expect(result?.status === "failed" ? result.message : "").toBe(userErrors.map((userError: ShopifyUserError["userErrors"][number]) => userError.message).join(" "));
+    expect(outcome.applied).toEqual([]);
     expect(await testDatabase.database.revision.count({ where: { shop: SHOP, productId } })).toBe(before);
   });
 });

@@ -19,13 +19,12 @@ import type { PreviewProduct, TemplateLanguage } from "~/copy/copy-settings-form
 import { DEFAULT_TEMPLATES, TEMPLATE_VARIABLES, type TemplateField, type TemplateSet } from "~/templates/defaults";
 import { factsFromProduct, renderField, validateTemplate, type TemplateFacts } from "~/templates/render";
 import { HtmlPreview } from "./HtmlPreview";
+import { ALT_TEXT_LIMIT } from "~/copy/limits";
 import { SectionErrors, useFieldError, useIsClient, useSectionFetcher, type CopySettingsPageData, SectionSaveBar, differs } from "./shared";
 
 // Listed here rather than imported: the server module's values must not reach the browser bundle.
 const LANGUAGES: TemplateLanguage[] = ["en", "fr", "de"];
 const FIELDS: TemplateField[] = ["descriptionHtml", "seoTitle", "metaDescription", "altText"];
-/** Shopify's limit for image alt text. */
-const ALT_TEXT_CHARACTERS = 125;
 
 type Rendered = { ok: true; text: string } | { ok: false; message: string };
 
@@ -87,7 +86,7 @@ export function TemplatesSection({ templates, customizedTemplates, products, sho
       : field === "metaDescription"
         ? lengthTargets.metaDescriptionCharacters
         : field === "altText"
-          ? ALT_TEXT_CHARACTERS
+          ? ALT_TEXT_LIMIT
           : undefined;
   const errorFor = (field: TemplateField) => {
     const syntax = syntaxErrorOf(draft[field]);

@@ -4,6 +4,7 @@ import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineGrid, Inl
 import { useEffect, useMemo, useState } from "react";
 import { useSyncedState } from "~/components/shared/use-synced-state";
 import { useTranslation } from "react-i18next";
+import { FIELD_LIMITS } from "~/copy/limits";
 import type { loadProductWorkspace, StoredProposal } from "~/copy/product-workflow.server";
 import type { action } from "~/routes/app.products_.$id";
 
@@ -12,7 +13,7 @@ type ActionData = Awaited<ReturnType<typeof action>>;
 type Field = StoredProposal["field"];
 
 const FIELDS: Field[] = ["descriptionHtml", "seoTitle", "metaDescription", "altText"];
-const LIMITS: Partial<Record<Field, number>> = { seoTitle: 60, metaDescription: 160, altText: 125 };
+const LIMITS: Partial<Record<Field, number>> = FIELD_LIMITS;
 
 function currentValue(workspace: Workspace, proposal: StoredProposal): string {
   const { product } = workspace;
@@ -40,7 +41,9 @@ export function ProductWorkspace(workspace: Workspace) {
     if (applier.state !== "idle" || !applier.data || applier.data.intent !== "apply" || !("apply" in applier.data)) return;
     const result = applier.data.apply;
     if (result.outcome) {
-      shopify.toast.show(t("product.applied", { applied: result.outcome.applied.length, kept: result.outcome.skipped.length }));
+      const noSource = result.outcome.skipped.filter((entry) => entry.reason === "no_source").length;
+      shopify.toast.show(t("product.applied", { applied: result.outcome.applied.length, kept: result.outcome.skipped.length - noSource }));
+      if (noSource > 0) shopify.toast.show(t("product.skippedNoSource", { count: noSource }), { isError: true });
     }
   }, [applier.state, applier.data, shopify, t]);
   useEffect(() => {

@@ -3,6 +3,7 @@ import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineGrid, I
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { queryCatalog, CatalogFilter } from "~/catalog/catalog-index.server";
+import { META_DESCRIPTION_LIMIT, SEO_TITLE_LIMIT } from "~/copy/limits";
 
 type Data = Awaited<ReturnType<typeof queryCatalog>> & { filter: CatalogFilter };
 
@@ -213,8 +214,8 @@ export function CatalogBrowser(data: Data) {
                   <IndexTable.Cell>{row.vendor}</IndexTable.Cell>
                   <IndexTable.Cell>{row.productType}</IndexTable.Cell>
                   <IndexTable.Cell>{written(row.hasDescription)}</IndexTable.Cell>
-                  <IndexTable.Cell>{seoBadge(row.seoTitleLength, 60)}</IndexTable.Cell>
-                  <IndexTable.Cell>{seoBadge(row.metaDescriptionLength, 160)}</IndexTable.Cell>
+                  <IndexTable.Cell>{seoBadge(row.seoTitleLength, SEO_TITLE_LIMIT)}</IndexTable.Cell>
+                  <IndexTable.Cell>{seoBadge(row.metaDescriptionLength, META_DESCRIPTION_LIMIT)}</IndexTable.Cell>
                   <IndexTable.Cell>{row.imageCount === 0 ? "—" : written(row.imagesMissingAlt === 0)}</IndexTable.Cell>
                 </IndexTable.Row>
               ))}

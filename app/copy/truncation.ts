@@ -1,0 +1,105 @@
+import { primaryLanguage } from "./language";
+import { foldForMatching } from "./text";
+import type { CopyField, Issue } from "./types";
+
+/**
+ * Copy that stops mid-word or mid-sentence: what a model writes when it hits
+ * its output-token limit and the cut happens to parse. The call contract
+ * already rejects replies whose finish reason is "length"; this catches a cut
+ * value however it arrived (a provider that reports "stop", an edit).
+ */
+
+/** Sentence-final punctuation, optionally followed by closing quotes or brackets. */
+const SENTENCE_END = /[.!?…。！？]["'”’»)\]]*$/u;
+/** An ending that promises more: a separator, an opening quote or bracket, a conjunction sign. */
+const DANGLING_PUNCTUATION = /[,;:\-–—(/&+«“‘[]$/u;
+const ENDS_WITH_EMOJI = /\p{Extended_Pictographic}\uFE0F?$/u;
+
+/**
+ * Words that cannot end a title, a caption or a sentence: articles, possessives,
+ * conjunctions and prepositions that need what follows. Folded (no accents).
+ * Only words that never close a phrase in product copy are listed ("on", "in",
+ * "it" can: "try it on").
+ */
+const DANGLING_WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
+  en: new Set("the a an and or but of with for from by your our its their this these those my his her into onto than".split(" ")),
+  fr: new Set("le la les un une des du de et ou avec pour par votre vos notre nos son sa ses leur leurs au aux ce cette ces dans sur sans mais".split(" ")),
+  de: new Set("der die das ein eine einer einem einen und oder mit fur von zu im dem den des ihr ihre ihren unser unsere aus bei".split(" ")),
+  es: new Set("el la los las un una unos unas y o con para por de del su sus tu tus nuestro nuestra al sin pero".split(" ")),
+  it: new Set("il lo la i gli le un una uno e o con per di del della dei delle da dal nel nella al alla tuo tua suo sua ma".split(" ")),
+  nl: new Set("de het een en of met voor van door uw je jouw onze naar bij".split(" ")),
+};
+
+/** Fields whose text normally ends a sentence; a description only when it ends with a paragraph. */
+const SENTENCE_FIELDS: ReadonlySet<CopyField> = new Set(["metaDescription"]);
+
+export function truncationIssue(field: CopyField, value: string, text: string, targetLocale: string): Issue | undefined {
+  const trimmed = text.trim();
+  if (trimmed === "") return undefined;
+  const issue = (reason: string): Issue => ({
+    code: "truncated",
+    message: `${field} looks cut off (${reason}): "…${[...trimmed].slice(-30).join("")}"`,
+    params: { field, ending: [...trimmed].slice(-30).join("") },
+  });
+  if (endsOnDanglingWord(trimmed, targetLocale)) return issue("it ends on a word or sign that needs what follows");
+  const endsSentence = SENTENCE_FIELDS.has(field) || (field === "descriptionHtml" && lastBlockIsParagraph(value));
+  if (endsSentence) {
+    const lastText = field === "descriptionHtml" ? lastParagraphText(value) : trimmed;
+    if (!SENTENCE_END.test(lastText) && !ENDS_WITH_EMOJI.test(lastText)) return issue("its last sentence has no ending");
+  }
+  return undefined;
+}
+
+function lastBlockIsParagraph(html: string): boolean {
+  return /<\/p>\s*$/iu.test(html) || !/<\/(?:ul|ol|li|h[1-6])>\s*$/iu.test(html);
+}
+
+/** The text of the last paragraph that has any (an empty trailing <p></p> is not the ending). */
+function lastParagraphText(html: string): string {
+  const texts = html.split(/<p\b[^>]*>/iu).map((part) =>
+    part
+      .replace(/<[^>]*>/gu, " ")
+      .replace(/&nbsp;/gu, " ")
+      .replace(/\s+/gu, " ")
+      .trim(),
+  );
+  return texts.filter((text) => text !== "").at(-1) ?? "";
+}
+
+/** Whether plain text ends on a word that needs what follows ("with", "the", "et", "und"). */
+export function endsOnDanglingWord(text: string, targetLocale: string): boolean {
+  const trimmed = text.trim();
+  if (DANGLING_PUNCTUATION.test(trimmed)) return true;
+  const lastWord = foldForMatching(trimmed).match(/[\p{L}']+$/u)?.[0]?.replace(/^.*'/u, "");
+  const language = primaryLanguage(targetLocale);
+  return lastWord !== undefined && (DANGLING_WORDS[language]?.has(lastWord) === true || DANGLING_WORDS.en?.has(lastWord) === true);
+}
+
+const VOID_ELEMENTS: ReadonlySet<string> = new Set(["br", "hr", "img", "wbr", "input", "meta", "link", "source", "col", "area", "base", "embed", "param", "track"]);
+
+/**
+ * Raw description HTML (before sanitising, which would close what was left
+ * open) that stops inside a tag, an entity or an element.
+ */
+export function findCutHtml(raw: string): Issue | undefined {
+  const html = raw.trimEnd();
+  const issue = (reason: string): Issue => ({
+    code: "truncated",
+    message: `descriptionHtml looks cut off (${reason})`,
+    params: { field: "descriptionHtml", ending: [...html].slice(-30).join("") },
+  });
+  if (/<[^>]*$/u.test(html)) return issue("it ends inside a tag");
+  if (/&#?[a-z0-9]*$/iu.test(html)) return issue("it ends inside an entity");
+  const open: string[] = [];
+  for (const match of html.matchAll(/<(\/?)([a-z][a-z0-9]*)\b[^>]*?(\/?)>/giu)) {
+    const [, closing, rawName, selfClosing] = match;
+    const name = (rawName ?? "").toLowerCase();
+    if (VOID_ELEMENTS.has(name) || selfClosing === "/") continue;
+    if (closing === "") open.push(name);
+    else {
+      const index = open.lastIndexOf(name);
+      if (index !== -1) open.length = index;
+    }
+  }
+  return open.length > 0 ? issue(`<${open.join("><")}> is never closed`) : undefined;
+}
