@@ -11,6 +11,9 @@ const PRODUCT_FACTS_QUERY = `#graphql
     shop {
       name
       currencyCode
+      primaryDomain {
+        url
+      }
     }
     shopLocales {
       locale
@@ -73,7 +76,7 @@ const PRODUCT_FACTS_QUERY = `#graphql
 `;
 
 const productFactsSchema = z.object({
-  shop: z.object({ name: z.string(), currencyCode: z.string() }),
+  shop: z.object({ name: z.string(), currencyCode: z.string(), primaryDomain: z.object({ url: z.string() }) }),
   shopLocales: z.array(z.object({ locale: z.string(), primary: z.boolean(), published: z.boolean() })),
   product: z
     .object({
@@ -112,6 +115,8 @@ export interface ProductImage {
 
 export interface ProductSnapshot {
   shopName: string;
+  /** The storefront's primary domain, e.g. https://example.com: where search results point. */
+  storefrontOrigin: string;
   currencyCode: string;
   primaryLocale: string;
   publishedLocales: string[];
@@ -147,6 +152,7 @@ export async function loadProductSnapshot(admin: AdminGraphql, productId: string
   const primary = data.shopLocales.find((locale) => locale.primary)?.locale ?? "en";
   return {
     shopName: data.shop.name,
+    storefrontOrigin: data.shop.primaryDomain.url.replace(/\/+$/, ""),
     currencyCode: data.shop.currencyCode,
     primaryLocale: primary,
     publishedLocales: data.shopLocales.filter((locale) => locale.published).map((locale) => locale.locale),

@@ -12,6 +12,7 @@ function snapshot(variantCount: number, loaded = Math.min(variantCount, 50)): Pr
   }));
   return {
     shopName: "Plume Demo",
+    storefrontOrigin: "https://plume-demo.example",
     currencyCode: "EUR",
     primaryLocale: "en",
     publishedLocales: ["en"],

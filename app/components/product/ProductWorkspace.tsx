@@ -2,6 +2,7 @@ import { useFetcher } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineGrid, InlineStack, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
+import { SearchPreview, type SearchResult } from "~/components/product/SearchPreview";
 import { useSyncedState } from "~/components/shared/use-synced-state";
 import { useTranslation } from "react-i18next";
 import { FIELD_LIMITS } from "~/copy/limits";
@@ -19,6 +20,27 @@ function currentValue(workspace: Workspace, proposal: StoredProposal): string {
   const { product } = workspace;
   if (proposal.field === "altText") return product.images.find((image) => image.id === proposal.resourceId)?.alt ?? "";
   return { descriptionHtml: product.descriptionHtml, seoTitle: product.seoTitle, metaDescription: product.metaDescription }[proposal.field];
+}
+
+/** What a search engine shows for the product today, and with the SEO proposals (as edited) applied. */
+function searchResults(workspace: Workspace, edits: Record<string, string>): { current: SearchResult; proposed: SearchResult | null } {
+  const { product } = workspace;
+  const url = `${product.storefrontOrigin}/products/${product.handle}`;
+  // Without an SEO title or meta description, search engines fall back to the title and the description's text.
+  const current = { title: product.seoTitle || product.title, url, description: product.metaDescription || product.descriptionText };
+  const pending = (field: "seoTitle" | "metaDescription") =>
+    workspace.proposals.find((proposal) => proposal.field === field && proposal.locale === product.primaryLocale);
+  const title = pending("seoTitle");
+  const meta = pending("metaDescription");
+  if (!title && !meta) return { current, proposed: null };
+  return {
+    current,
+    proposed: {
+      title: title ? (edits[title.id] ?? title.value) : current.title,
+      url,
+      description: meta ? (edits[meta.id] ?? meta.value) : current.description,
+    },
+  };
 }
 
 export function ProductWorkspace(workspace: Workspace) {
@@ -64,6 +86,7 @@ export function ProductWorkspace(workspace: Workspace) {
     return [...groups.entries()].sort(([left], [right]) => (left === product.primaryLocale ? -1 : right === product.primaryLocale ? 1 : left.localeCompare(right)));
   }, [proposals, product.primaryLocale]);
   const backend = workspace.backends.find((entry) => entry.id === backendId);
+  const searchResult = searchResults(workspace, edits);
 
   return (
     <Page
@@ -161,6 +184,9 @@ export function ProductWorkspace(workspace: Workspace) {
               ) : null}
             </BlockStack>
           </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <SearchPreview current={searchResult.current} proposed={searchResult.proposed} />
         </Layout.Section>
         {applied?.error ? (
           <Layout.Section>
