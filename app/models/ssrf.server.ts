@@ -31,7 +31,9 @@ for (const [network, prefix] of [
 for (const [network, prefix] of [
   ["::", 128],
   ["::1", 128],
-  ["64:ff9b::", 96], // NAT64
+  ["64:ff9b::", 96], // NAT64: the IPv4 behind it is chosen by the network, so refused whole
+  ["64:ff9b:1::", 48], // local-use NAT64
+  ["2001::", 32], // Teredo: tunnels to an IPv4 server and client, refused whole
   ["100::", 64],
   ["2001:db8::", 32],
   ["fc00::", 7], // unique local, incl. fd00:ec2::254 metadata
@@ -59,12 +61,47 @@ export interface EndpointPolicy {
   resolve?: (hostname: string) => Promise<string[]>;
 }
 
+/** The eight 16-bit groups of a valid IPv6 address (dotted IPv4 tail included). */
+function ipv6Groups(address: string): number[] {
+  let text = address.toLowerCase().replace(/%.*$/, "");
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = "", tail] = text.split("::");
+  const parse = (part: string) => (part ? part.split(":").map((group) => Number.parseInt(group, 16)) : []);
+  const left = parse(head);
+  const right = tail === undefined ? [] : parse(tail);
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
+}
+
+const ipv4From = (high: number, low: number) => [high >> 8, high & 0xff, low >> 8, low & 0xff].join(".");
+
+/**
+ * The IPv4 address an IPv6 address carries, where it carries one a host could
+ * route to: IPv4-compatible ::a.b.c.d (::/96), IPv4-mapped ::ffff:a.b.c.d
+ * (incl. hex forms such as ::ffff:7f00:1), IPv4-translated ::ffff:0:a.b.c.d
+ * and 6to4 2002:aabb:ccdd::/16. Each is then judged by the IPv4 rules.
+ */
+function embeddedIpv4(groups: readonly number[]): string | undefined {
+  const [g0, g1, g2, g3, g4, g5, g6 = 0, g7 = 0] = groups;
+  if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0) {
+    if (g4 === 0 && (g5 === 0 || g5 === 0xffff)) return ipv4From(g6, g7);
+    if (g4 === 0xffff && g5 === 0) return ipv4From(g6, g7);
+  }
+  if (g0 === 0x2002) return ipv4From(g1 ?? 0, g2 ?? 0);
+  return undefined;
+}
+
 function isBlockedAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 4) return blocked.check(address, "ipv4");
   if (family === 6) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-    if (mapped?.[1]) return blocked.check(mapped[1], "ipv4");
+    const groups = ipv6Groups(address);
+    if (groups.length !== 8 || groups.some((group) => !Number.isInteger(group) || group < 0 || group > 0xffff)) return true;
+    const embedded = embeddedIpv4(groups);
+    if (embedded !== undefined) return blocked.check(embedded, "ipv4");
     return blocked.check(address, "ipv6");
   }
   return true;
