@@ -2,10 +2,15 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { saveConnection, type ConnectionEnvironment } from "~/models/connections.server";
+import { scalewayBackend } from "~/models/backends/scaleway";
+import { templatesBackend } from "~/models/backends/templates";
+import { ModelCallError } from "~/models/errors";
+import { generateStructured } from "~/models/generate.server";
 import { BackendRegistry } from "~/models/registry";
 import { updateModelSettings } from "~/models/settings.server";
 import { testConnection } from "~/models/test-connection.server";
 import { createKeyring } from "~/secrets/crypto.server";
+import { z } from "zod";
 import { startProviderEmulator, type RunningProviderEmulator } from "../../emulator/providers/server";
 import { freshSqlite, type TestDatabase } from "../support/databases";
 
@@ -24,7 +29,7 @@ interface Received {
 }
 
 /** A plain HTTP server that records what reaches it and answers 401. */
-export async function recordingServer(): Promise<{ url: string; host: string; received: Received[]; close(): Promise<void> }> {
+async function recordingServer(): Promise<{ url: string; host: string; received: Received[]; close(): Promise<void> }> {
   const received: Received[] = [];
   const server: Server = createServer((request, response) => {
     received.push({ path: request.url ?? "", headers: request.headers });
@@ -71,5 +76,68 @@ describe("connection test and the EU / self-hosted switch", () => {
     const result = await testConnection({ database: testDatabase.database, registry, connections, monthlyBudgetMicros: null }, shop, "emulated-openai", "gpt-6-luna");
     expect(result.kind).toBe("ok");
     expect(providers.requests.length).toBeGreaterThan(0);
+  });
+});
+
+describe("operator keys stay on the operator's endpoint", () => {
+  const OPERATOR_KEY = "op-shared-secret-key-0001";
+  const ping = async (context: Parameters<typeof generateStructured>[0], shop: string) =>
+    generateStructured(context, { shop, purpose: "test", schema: z.object({ ok: z.boolean() }), instructions: "ping", data: "ping", maxOutputTokens: 10 }).catch((error: unknown) => error);
+
+  it.each([
+    ["saved with use-operator-key on", { useOperatorKey: true }],
+    ["saved without an own key (operator key by default)", {}],
+  ])("a merchant's own base URL never receives the operator key (%s)", async (_name, flags) => {
+    const operatorHost = await recordingServer();
+    const merchantHost = await recordingServer();
+    try {
+      const shop = `operator-key-${Math.random().toString(36).slice(2, 8)}.myshopify.com`;
+      const operatorScaleway = { ...scalewayBackend, defaultBaseUrl: operatorHost.url };
+      const registry = new BackendRegistry([templatesBackend, operatorScaleway]);
+      const connections: ConnectionEnvironment = {
+        keyring,
+        endpointPolicy: { allowedHosts: [operatorHost.host, merchantHost.host] },
+        operatorKeys: { scaleway: OPERATOR_KEY },
+      };
+      await saveConnection(testDatabase.database, connections, operatorScaleway, shop, { baseUrl: merchantHost.url, ...flags });
+      const context = {
+        database: testDatabase.database,
+        registry,
+        connections,
+        policy: { chain: [{ backendId: "scaleway", modelId: "mistral-small-3.2-24b-instruct-2506" }], euOnly: false, monthlyBudgetMicros: null },
+        retry: { maxAttempts: 1 },
+      };
+      const outcome = await ping(context, shop);
+      expect(outcome).toBeInstanceOf(ModelCallError);
+      const test = await testConnection({ database: testDatabase.database, registry, connections, monthlyBudgetMicros: null }, shop, "scaleway", "mistral-small-3.2-24b-instruct-2506");
+      expect(test.ok).toBe(false);
+      for (const request of merchantHost.received) expect(JSON.stringify(request.headers)).not.toContain(OPERATOR_KEY);
+      expect(merchantHost.received).toEqual([]);
+    } finally {
+      await Promise.all([operatorHost.close(), merchantHost.close()]);
+    }
+  });
+
+  it("the operator key still reaches the operator's own endpoint", async () => {
+    const operatorHost = await recordingServer();
+    try {
+      const shop = "operator-default.myshopify.com";
+      const operatorScaleway = { ...scalewayBackend, defaultBaseUrl: operatorHost.url };
+      const connections: ConnectionEnvironment = { keyring, endpointPolicy: { allowedHosts: [operatorHost.host] }, operatorKeys: { scaleway: OPERATOR_KEY } };
+      await saveConnection(testDatabase.database, connections, operatorScaleway, shop, { useOperatorKey: true });
+      await ping(
+        {
+          database: testDatabase.database,
+          registry: new BackendRegistry([templatesBackend, operatorScaleway]),
+          connections,
+          policy: { chain: [{ backendId: "scaleway", modelId: "mistral-small-3.2-24b-instruct-2506" }], euOnly: false, monthlyBudgetMicros: null },
+          retry: { maxAttempts: 1 },
+        },
+        shop,
+      );
+      expect(operatorHost.received[0]?.headers.authorization).toBe(`Bearer ${OPERATOR_KEY}`);
+    } finally {
+      await operatorHost.close();
+    }
   });
 });
