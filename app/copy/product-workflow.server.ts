@@ -3,6 +3,7 @@ import type { AdminGraphql } from "~/catalog/admin-client.server";
 import { loadProductSnapshot, type ProductSnapshot } from "~/catalog/product-facts.server";
 import type { Database } from "~/db/client.server";
 import { ModelCallError } from "~/models/errors";
+import { backendIdSchema, modelIdSchema } from "~/models/ids";
 import { policyFrom, loadModelSettings } from "~/models/settings.server";
 import { connectionEnvironment, modelRegistry } from "~/models/runtime.server";
 import type { GenerationContext } from "~/models/generate.server";
@@ -24,8 +25,8 @@ import { copyFieldSchema, type CopyField, type Issue } from "./types";
 export const generateRequestSchema = z.object({
   fields: z.array(copyFieldSchema).min(1),
   locales: z.array(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/)).min(1).max(10),
-  backendId: z.string().optional(),
-  modelId: z.string().optional(),
+  backendId: backendIdSchema.optional(),
+  modelId: modelIdSchema.optional(),
   extraInstruction: z.string().max(500).optional(),
 });
 export type GenerateRequest = z.infer<typeof generateRequestSchema>;

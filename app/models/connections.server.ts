@@ -15,6 +15,8 @@ export interface ConnectionEnvironment {
   endpointPolicy: EndpointPolicy;
   /** backendId → key provided by the operator for every shop */
   operatorKeys: Readonly<Record<string, string>>;
+  /** PLUME_OPERATOR_MONTHLY_CAP_USD in micro-USD: spending across every shop this month; null/absent = none */
+  operatorMonthlyCapMicros?: number | null;
   fetch?: typeof fetch;
 }
 

@@ -26,12 +26,14 @@ export type ModelErrorKind =
   | "unsafe_endpoint"
   | "not_configured"
   | "budget_exceeded"
+  | "unpriced_model"
   | "cancelled";
 
 const RETRYABLE: ReadonlySet<ModelErrorKind> = new Set(["rate_limit", "overloaded", "server", "timeout", "invalid_output"]);
 // Account problems (quota, spend_limit, billing, daily_quota) are never retried on the same
 // backend, but another backend is billed elsewhere and may still answer.
 const FALLBACK: ReadonlySet<ModelErrorKind> = new Set([
+  "unpriced_model",
   "rate_limit",
   "overloaded",
   "server",

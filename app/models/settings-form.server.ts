@@ -4,6 +4,7 @@ import { listConnections, saveConnection } from "./connections.server";
 import { recentUsage, spentThisMonth } from "./ledger.server";
 import { PRICE_TABLE_DATE, priceFor } from "./prices";
 import { connectionEnvironment, modelRegistry } from "./runtime.server";
+import { backendIdSchema, modelIdSchema } from "./ids";
 import { chainEntrySchema, InvalidModelSettingsError, loadModelSettings, updateModelSettings } from "./settings.server";
 import { UnsafeEndpointError } from "./ssrf.server";
 import { testConnection, type ConnectionTestResult } from "./test-connection.server";
@@ -46,16 +47,16 @@ const optionalUrl = z
   .transform((value) => value || null);
 
 export const settingsIntentSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("save-model"), backendId: z.string().min(1), modelId: z.string().trim().min(1).max(200) }),
+  z.object({ intent: z.literal("save-model"), backendId: backendIdSchema, modelId: modelIdSchema }),
   z.object({
     intent: z.literal("save-connection"),
-    backendId: z.string().min(1),
+    backendId: backendIdSchema,
     apiKey: z.string().trim().max(4000).optional(),
     baseUrl: optionalUrl.optional(),
     useOperatorKey: z.enum(["on", "off"]).optional(),
   }),
-  z.object({ intent: z.literal("remove-key"), backendId: z.string().min(1) }),
-  z.object({ intent: z.literal("test-connection"), backendId: z.string().min(1), modelId: z.string().trim().min(1).max(200) }),
+  z.object({ intent: z.literal("remove-key"), backendId: backendIdSchema }),
+  z.object({ intent: z.literal("test-connection"), backendId: backendIdSchema, modelId: modelIdSchema }),
   z.object({
     intent: z.literal("save-fallbacks"),
     fallbacks: z.string().transform((value, context) => {
