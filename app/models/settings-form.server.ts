@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jsonField } from "~/http/bad-request.server";
 import type { Database } from "~/db/client.server";
 import { listConnections, saveConnection } from "./connections.server";
 import { recentUsage, spentThisMonth } from "./ledger.server";
@@ -59,11 +60,11 @@ export const settingsIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("test-connection"), backendId: backendIdSchema, modelId: modelIdSchema }),
   z.object({
     intent: z.literal("save-fallbacks"),
-    fallbacks: z.string().transform((value, context) => {
-      const parsed = z.array(chainEntrySchema).safeParse(JSON.parse(value || "[]"));
-      if (!parsed.success) context.addIssue({ code: "custom", message: "invalid fallback chain" });
-      return parsed.success ? parsed.data : [];
-    }),
+    fallbacks: z
+      .string()
+      .max(10_000)
+      .transform((value, context) => jsonField(value || "[]", context))
+      .pipe(z.array(chainEntrySchema, { error: "invalid fallback chain" }).max(20)),
   }),
   z.object({ intent: z.literal("save-residency"), euOnly: z.enum(["on", "off"]) }),
   z.object({
@@ -88,10 +89,8 @@ export function dollarsToMicros(text: string): number | null {
   return Number(whole) * 1_000_000 + Number(cents.padEnd(2, "0")) * 10_000;
 }
 
-export async function runSettingsIntent(database: Database, shop: string, form: Record<string, unknown>): Promise<SettingsActionResult> {
-  const parsed = settingsIntentSchema.safeParse(form);
-  if (!parsed.success) return { ok: false, intent: String(form.intent ?? ""), error: "invalid_input" };
-  const intent = parsed.data;
+/** Runs one parsed intent (the route parses with settingsIntentSchema and answers 400 when it fails). */
+export async function runSettingsIntent(database: Database, shop: string, intent: SettingsIntent): Promise<SettingsActionResult> {
   const registry = modelRegistry();
   const environment = connectionEnvironment();
   try {

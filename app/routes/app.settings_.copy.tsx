@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Layout, Page } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
@@ -11,6 +11,7 @@ import { VoiceSection } from "~/components/copy-settings/VoiceSection";
 import { WordsSection } from "~/components/copy-settings/WordsSection";
 import { loadCopySettingsPage, runCopySettingsIntent } from "~/copy/copy-settings-form.server";
 import database from "~/db.server";
+import { badRequestFrom, readFormFields } from "~/http/bad-request.server";
 import { localeFromRequest } from "~/i18n/locale.server";
 import { authenticate } from "~/shopify.server";
 
@@ -23,8 +24,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
-  const form = Object.fromEntries(await request.formData());
-  return runCopySettingsIntent({ database, admin, shop: session.shop }, form);
+  try {
+    const result = await runCopySettingsIntent({ database, admin, shop: session.shop }, await readFormFields(request));
+    return result.ok ? result : data(result, { status: 400 });
+  } catch (error) {
+    return badRequestFrom(error);
+  }
 };
 
 export default function CopySettingsPage() {
