@@ -28,7 +28,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   try {
     const intent = parseInput(settingsIntentSchema, await readFormFields(request));
     const result = await runSettingsIntent(database, session.shop, intent);
-    return result.ok ? result : data(result, { status: 400 });
+    // An unknown backend id is a malformed request (the page only offers known ones): 400.
+    // A refusal of a well-formed choice (EU-only conflict, unsafe endpoint) is an answer the page shows.
+    return !result.ok && result.error === "unknown_backend" ? data(result, { status: 400 }) : result;
   } catch (error) {
     return badRequestFrom(error);
   }

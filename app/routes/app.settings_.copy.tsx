@@ -9,7 +9,7 @@ import { LengthsSection } from "~/components/copy-settings/LengthsSection";
 import { TemplatesSection } from "~/components/copy-settings/TemplatesSection";
 import { VoiceSection } from "~/components/copy-settings/VoiceSection";
 import { WordsSection } from "~/components/copy-settings/WordsSection";
-import { loadCopySettingsPage, runCopySettingsIntent } from "~/copy/copy-settings-form.server";
+import { isMalformedCopySettingsRequest, loadCopySettingsPage, runCopySettingsIntent } from "~/copy/copy-settings-form.server";
 import database from "~/db.server";
 import { badRequestFrom, readFormFields } from "~/http/bad-request.server";
 import { localeFromRequest } from "~/i18n/locale.server";
@@ -26,7 +26,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
   try {
     const result = await runCopySettingsIntent({ database, admin, shop: session.shop }, await readFormFields(request));
-    return result.ok ? result : data(result, { status: 400 });
+    // Structural errors (unknown intent, bad JSON, a value the page never sends) are a 400;
+    // a field the merchant typed that fails a rule (too long, bad template) is an answer the page shows.
+    return !result.ok && isMalformedCopySettingsRequest(result.errors) ? data(result, { status: 400 }) : result;
   } catch (error) {
     return badRequestFrom(error);
   }

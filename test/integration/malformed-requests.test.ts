@@ -69,7 +69,7 @@ const MALFORMED: Record<string, Case[]> = {
     { name: "save-model with a huge model id", method: "POST", path: SETTINGS, body: form({ intent: "save-model", backendId: "openai", modelId: long(5000) }) },
     { name: "save-model with an unknown backend", method: "POST", path: SETTINGS, body: form({ intent: "save-model", backendId: "nope", modelId: "gpt-4.1" }) },
     { name: "save-budget not a number", method: "POST", path: SETTINGS, body: form({ intent: "save-budget", monthlyBudgetUsd: "lots" }) },
-    { name: "save-connection with a bad URL", method: "POST", path: SETTINGS, body: form({ intent: "save-connection", backendId: "custom", baseUrl: "file:///etc/passwd" }) },
+    { name: "save-connection with a huge URL", method: "POST", path: SETTINGS, body: form({ intent: "save-connection", backendId: "custom", baseUrl: `https://${long(5000)}` }) },
     { name: "save-residency with a bad value", method: "POST", path: SETTINGS, body: form({ intent: "save-residency", euOnly: "maybe" }) },
     { name: "test-connection with an unknown backend", method: "POST", path: SETTINGS, body: form({ intent: "test-connection", backendId: "nope", modelId: "m" }) },
   ],
@@ -78,7 +78,8 @@ const MALFORMED: Record<string, Case[]> = {
     { name: "unknown intent", method: "POST", path: COPY, body: form({ intent: "nope" }) },
     { name: "save-instructions with bad JSON", method: "POST", path: COPY, body: form({ intent: "save-instructions", rows: "[{" }) },
     { name: "save-voice with an unknown tone", method: "POST", path: COPY, body: form({ intent: "save-voice", tone: "angry", brandVoice: "", exampleCopy: "" }) },
-    { name: "save-lengths with words", method: "POST", path: COPY, body: form({ intent: "save-lengths", descriptionWords: "many", seoTitleCharacters: "60", metaDescriptionCharacters: "155" }) },
+    { name: "save-lengths with fields missing", method: "POST", path: COPY, body: form({ intent: "save-lengths" }) },
+    { name: "save-fields with an unknown field", method: "POST", path: COPY, body: form({ intent: "save-fields", fields: "price", writePolicy: "overwrite", allowLinks: "on" }) },
   ],
   "app.products.tsx": [
     { name: "page=abc", method: "GET", path: "/app/products.data?page=abc" },
