@@ -59,6 +59,17 @@ export const environmentSchema = z.object({
         return {};
       }
     }),
+  // A monthly spending cap in USD across every shop this server runs; empty = none.
+  PLUME_OPERATOR_MONTHLY_CAP_USD: z
+    .string()
+    .trim()
+    .default("")
+    .refine((value) => /^(\d{1,9}(\.\d{1,2})?)?$/.test(value), "must be a dollar amount such as 500 or 500.50")
+    .transform((value) => {
+      if (!value) return null;
+      const [whole = "0", cents = ""] = value.split(".");
+      return Number(whole) * 1_000_000 + Number(cents.padEnd(2, "0")) * 10_000;
+    }),
   // Operator-defined backends (another base URL for a shipped family); see app/models/registry.ts.
   PLUME_EXTRA_BACKENDS: z.string().default("[]"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -348,6 +348,13 @@ function fieldErrors(error: z.ZodError): Record<string, string> {
   return errors;
 }
 
+/** Errors no typing in the page can produce: an unknown intent, bad JSON, a value outside the page's own choices. */
+const STRUCTURAL_ERRORS = new Set<string>([ERROR.invalid, ERROR.unknownTone, ERROR.unknownField, ERROR.badLocale]);
+
+export function isMalformedCopySettingsRequest(errors: Record<string, string>): boolean {
+  return Object.values(errors).some((message) => STRUCTURAL_ERRORS.has(message));
+}
+
 export interface CopySettingsContext {
   database: Database;
   /** Only save-languages reads the shop (to refuse a locale it does not publish). */

@@ -3,12 +3,14 @@ import type { AdminGraphql } from "~/catalog/admin-client.server";
 import { loadProductSnapshot, type ProductSnapshot } from "~/catalog/product-facts.server";
 import type { Database } from "~/db/client.server";
 import { ModelCallError } from "~/models/errors";
+import { backendIdSchema, modelIdSchema } from "~/models/ids";
 import { policyFrom, loadModelSettings } from "~/models/settings.server";
 import { connectionEnvironment, modelRegistry } from "~/models/runtime.server";
 import type { GenerationContext } from "~/models/generate.server";
 import { isAllowedWhenEuOnly } from "~/models/registry";
 import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
-import { applyValues, productHistory, revertRevision, type ApplyOutcome, type ApprovedValue } from "./apply.server";
+import { BadRequestError, jsonField } from "~/http/bad-request.server";
+import { applyValues, productHistory, revertRevision, RevisionNotFoundError, type ApplyOutcome, type ApprovedValue } from "./apply.server";
 import { checkField } from "./checks";
 import { factsForChecks, generateCopy, plumeRules, type ProposedValue } from "./generate-copy.server";
 import { sanitizeDescriptionHtml } from "./sanitize.server";
@@ -20,18 +22,53 @@ import { COPY_FIELDS, copyFieldSchema, type CopyField, type Issue } from "./type
  * (stored for review), apply the ones the merchant keeps (possibly edited),
  * and revert any write. Every query is scoped to the session's shop.
  */
+/** Proposal and revision ids (cuid-like), bounded. */
+const recordIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const COPY_FIELD_LIMIT = 10;
+
 export const generateRequestSchema = z.object({
-  fields: z.array(copyFieldSchema).min(1),
+  fields: z.array(copyFieldSchema).min(1).max(COPY_FIELD_LIMIT),
   locales: z.array(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/)).min(1).max(10),
-  backendId: z.string().optional(),
-  modelId: z.string().optional(),
+  backendId: backendIdSchema.optional(),
+  modelId: modelIdSchema.optional(),
   extraInstruction: z.string().max(500).optional(),
 });
 export type GenerateRequest = z.infer<typeof generateRequestSchema>;
 
 export const applyRequestSchema = z.object({
-  selections: z.array(z.object({ proposalId: z.string().min(1), value: z.string().max(20_000) })).min(1).max(100),
+  selections: z.array(z.object({ proposalId: recordIdSchema, value: z.string().max(20_000) })).min(1).max(100),
 });
+
+/** What the Product page's form posts: the intent, with its JSON payload parsed and validated here. */
+export const productIntentSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("generate"), payload: z.string().max(10_000).transform(jsonField).pipe(generateRequestSchema) }),
+  z.object({ intent: z.literal("apply"), payload: z.string().max(2_100_000).transform(jsonField).pipe(applyRequestSchema) }),
+  z.object({ intent: z.literal("discard"), proposalId: recordIdSchema }),
+  z.object({ intent: z.literal("revert"), revisionId: recordIdSchema }),
+]);
+export type ProductIntent = z.infer<typeof productIntentSchema>;
+
+/** Runs one parsed intent; an unknown revision is the request's fault (BadRequestError), not a server error. */
+export async function runProductIntent(admin: AdminGraphql, database: Database, input: { shop: string; productId: string; actor: string; intent: ProductIntent }) {
+  const { shop, productId, actor, intent } = input;
+  switch (intent.intent) {
+    case "generate":
+      return { intent: intent.intent, generate: await generateForProduct(admin, database, shop, productId, intent.payload) };
+    case "apply":
+      return { intent: intent.intent, apply: await applyProposals(admin, database, shop, productId, intent.payload, actor) };
+    case "discard":
+      await discardProposal(database, shop, intent.proposalId);
+      return { intent: intent.intent };
+    case "revert":
+      try {
+        await revertAndReindex(admin, database, { shop, revisionId: intent.revisionId, actor });
+      } catch (error) {
+        if (error instanceof RevisionNotFoundError) throw new BadRequestError("unknown_revision", { revisionId: "no such revision in this shop" }, { cause: error });
+        throw error;
+      }
+      return { intent: intent.intent };
+  }
+}
 
 export interface StoredProposal {
   id: string;

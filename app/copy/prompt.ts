@@ -47,8 +47,9 @@ export function buildInstructions(settings: CopySettings, fields: readonly CopyF
   if (settings.exampleCopy.trim()) lines.push(`Example of the brand's copy (match its voice, not its facts):\n${settings.exampleCopy.trim()}`);
   if (settings.keywords.length) lines.push(`Work these keywords in where they fit naturally: ${settings.keywords.join(", ")}.`);
   if (settings.bannedWords.length) lines.push(`Never use these words: ${settings.bannedWords.join(", ")}.`);
-  const typeInstruction = settings.productTypeInstructions[productType];
-  if (typeInstruction) lines.push(`For ${productType} products: ${typeInstruction}`);
+  // Own keys only: a product type such as "constructor" or "toString" must not reach Object.prototype.
+  const typeInstruction = Object.hasOwn(settings.productTypeInstructions, productType) ? settings.productTypeInstructions[productType] : undefined;
+  if (typeof typeInstruction === "string" && typeInstruction) lines.push(`For ${productType} products: ${typeInstruction}`);
   lines.push("Fields to write:", ...fields.map((field) => `- ${FIELD_RULES[field](settings)}`));
   return lines.join("\n");
 }
@@ -67,7 +68,17 @@ export function buildProductData(product: ProductSnapshot, targetLocale: string,
     metafields: product.metafields,
     images: product.images.filter((image) => imageIds.includes(image.id)).map((image) => ({ id: image.id, currentAlt: image.alt || null })),
   });
-  return `<product_data>${JSON.stringify(facts)}</product_data>`;
+  return `<product_data>${jsonForMarkers(facts)}</product_data>`;
+}
+
+/**
+ * JSON that cannot close the markers around it: `<`, `>`, `&` and the line
+ * separators U+2028/U+2029 become \u escapes, so the text is still valid JSON
+ * decoding to the same value, but a product title such as "</product_data>"
+ * cannot end the block.
+ */
+export function jsonForMarkers(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** Appended on the one regeneration of fields that failed a hard check. */

@@ -87,6 +87,7 @@ describe("i18n catalogues", () => {
       unsafe_endpoint: true,
       not_configured: true,
       budget_exceeded: true,
+      unpriced_model: true,
       cancelled: true,
     };
     for (const locale of SUPPORTED_LOCALES) {

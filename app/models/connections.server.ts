@@ -15,6 +15,8 @@ export interface ConnectionEnvironment {
   endpointPolicy: EndpointPolicy;
   /** backendId → key provided by the operator for every shop */
   operatorKeys: Readonly<Record<string, string>>;
+  /** PLUME_OPERATOR_MONTHLY_CAP_USD in micro-USD: spending across every shop this month; null/absent = none */
+  operatorMonthlyCapMicros?: number | null;
   fetch?: typeof fetch;
 }
 
@@ -98,15 +100,30 @@ export async function openConnection(
   const backend = registry.get(backendId);
   const row = await database.backendConnection.findUnique({ where: { shop_backendId: { shop, backendId } } });
   const operatorKey = environment.operatorKeys[backendId];
+  const merchantBaseUrl = backend.baseUrlEditable ? (row?.baseUrl ?? undefined) : undefined;
+  const usesOperatorKey = Boolean(operatorKey) && (row ? row.useOperatorKey : true);
   let apiKey: string | undefined;
-  if (row?.useOperatorKey && operatorKey) apiKey = operatorKey;
-  else if (row?.sealedApiKey && row.keyVersion) {
-    apiKey = openSecret(environment.keyring, secretOwner(shop, backendId), { sealed: row.sealedApiKey, keyVersion: row.keyVersion });
-  } else if (!row && operatorKey) apiKey = operatorKey;
+  let baseUrl: string | undefined;
+  if (usesOperatorKey) {
+    // The operator's key is bound to the operator's endpoint (the shipped default or
+    // PLUME_EXTRA_BACKENDS): never sent to a URL a merchant typed.
+    if (merchantBaseUrl && merchantBaseUrl !== backend.defaultBaseUrl) {
+      throw new ModelCallError("not_configured", `The operator's key for ${backend.label} only works with the operator's endpoint: clear the custom URL or use your own key.`, { backendId, modelId });
+    }
+    if (!backend.defaultBaseUrl) {
+      throw new ModelCallError("not_configured", `The operator's key for ${backend.label} has no operator endpoint to go to; use your own key.`, { backendId, modelId });
+    }
+    apiKey = operatorKey;
+    baseUrl = backend.defaultBaseUrl;
+  } else {
+    if (row?.sealedApiKey && row.keyVersion) {
+      apiKey = openSecret(environment.keyring, secretOwner(shop, backendId), { sealed: row.sealedApiKey, keyVersion: row.keyVersion });
+    }
+    baseUrl = merchantBaseUrl ?? backend.defaultBaseUrl;
+  }
   if (backend.apiKeyRequired && !apiKey) {
     throw new ModelCallError("not_configured", `No API key is set for ${backend.label}.`, { backendId, modelId });
   }
-  const baseUrl = (backend.baseUrlEditable ? row?.baseUrl : undefined) ?? backend.defaultBaseUrl;
   if (backend.family !== "templates" && !baseUrl) {
     throw new ModelCallError("not_configured", `No endpoint URL is set for ${backend.label}.`, { backendId, modelId });
   }

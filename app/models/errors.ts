@@ -26,12 +26,14 @@ export type ModelErrorKind =
   | "unsafe_endpoint"
   | "not_configured"
   | "budget_exceeded"
+  | "unpriced_model"
   | "cancelled";
 
 const RETRYABLE: ReadonlySet<ModelErrorKind> = new Set(["rate_limit", "overloaded", "server", "timeout", "invalid_output"]);
 // Account problems (quota, spend_limit, billing, daily_quota) are never retried on the same
 // backend, but another backend is billed elsewhere and may still answer.
 const FALLBACK: ReadonlySet<ModelErrorKind> = new Set([
+  "unpriced_model",
   "rate_limit",
   "overloaded",
   "server",
@@ -117,13 +119,24 @@ function isNetworkError(error: unknown): boolean {
   return /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|ENETUNREACH|fetch failed|socket hang up/i.test(text);
 }
 
+function unsafeEndpointIn(error: unknown): UnsafeEndpointError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    if (current instanceof UnsafeEndpointError) return current;
+    current = current.cause;
+  }
+  return undefined;
+}
+
 /** Maps whatever a provider call threw to a ModelCallError. */
 export function classifyError(error: unknown, context: { backendId: string; modelId: string; timedOut?: boolean }): ModelCallError {
   const base = { backendId: context.backendId, modelId: context.modelId, cause: error };
   if (error instanceof ModelCallError) return error;
   if (RetryError.isInstance(error)) return classifyError(error.lastError, context);
-  if (error instanceof UnsafeEndpointError) {
-    return new ModelCallError(error.reason === "unresolvable" ? "unreachable" : "unsafe_endpoint", error.message, base);
+  // The connect-time guard's refusal arrives wrapped (fetch failed → cause): find it in the chain.
+  const unsafe = unsafeEndpointIn(error);
+  if (unsafe) {
+    return new ModelCallError(unsafe.reason === "unresolvable" ? "unreachable" : "unsafe_endpoint", unsafe.message, base);
   }
   if (context.timedOut) return new ModelCallError("timeout", "The model did not answer in time.", base);
   if (error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError")) {

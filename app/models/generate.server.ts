@@ -4,7 +4,8 @@ import type { Database } from "~/db/client.server";
 import { logger } from "~/observability/logger.server";
 import { openConnection, type ConnectionEnvironment } from "./connections.server";
 import { classifyError, ModelCallError } from "./errors";
-import { recordUsage, spentThisMonth } from "./ledger.server";
+import { recordUsage, spentThisMonth, spentThisMonthAllShops } from "./ledger.server";
+import { backendIdSchema, modelIdSchema } from "./ids";
 import { costMicros, PRICE_TABLE_DATE, priceFor, type ModelPrice, type TokenUsage } from "./prices";
 import type { BackendRegistry } from "./registry";
 import { isAllowedWhenEuOnly } from "./registry";
@@ -90,6 +91,52 @@ function worstCaseCost(price: ModelPrice | undefined, request: GenerationRequest
   });
 }
 
+/**
+ * The budget rules before each call. A call whose worst case costs nothing
+ * (Templates, self-hosted, on-server) is never refused. With a shop budget or
+ * the operator's monthly cap set, a paid model the price table cannot price is
+ * refused ("unpriced_model"): its cost would never be counted, so a cap could
+ * not hold. Otherwise the shop's spend this month plus the call's worst case
+ * must fit the shop's budget, and every shop's spend plus it the operator's cap.
+ */
+async function budgetRefusal(
+  context: GenerationContext,
+  request: GenerationRequest<unknown>,
+  entry: ChainEntry,
+  price: ModelPrice | undefined,
+  now: Date,
+): Promise<ModelCallError | undefined> {
+  const shopBudget = context.policy.monthlyBudgetMicros;
+  const operatorCap = context.connections.operatorMonthlyCapMicros ?? null;
+  if (shopBudget === null && operatorCap === null) return undefined;
+  if (!price) {
+    return new ModelCallError(
+      "unpriced_model",
+      `${entry.modelId} has no price in Plume's price table, so its cost cannot be counted against the monthly budget; choose a priced model or remove the budget.`,
+      entry,
+    );
+  }
+  const estimate = worstCaseCost(price, request);
+  if (estimate === 0) return undefined;
+  if (shopBudget !== null) {
+    const spent = await spentThisMonth(context.database, request.shop, now);
+    if (spent + estimate > shopBudget) {
+      return new ModelCallError(
+        "budget_exceeded",
+        `This call could cost up to ${estimate} micro-USD and the monthly budget has ${Math.max(0, shopBudget - spent)} left.`,
+        entry,
+      );
+    }
+  }
+  if (operatorCap !== null) {
+    const spentByAll = await spentThisMonthAllShops(context.database, now);
+    if (spentByAll + estimate > operatorCap) {
+      return new ModelCallError("budget_exceeded", "This app's monthly spending cap (set by its operator) is reached; paid models are paused until next month.", entry);
+    }
+  }
+  return undefined;
+}
+
 /** The stable prefix goes in `system` (cached where the provider caches), the data last. */
 function systemPrompt(backend: BackendDefinition, request: GenerationRequest<unknown>): SystemModelMessage {
   return backend.cacheControl === "anthropic-ephemeral"
@@ -153,6 +200,8 @@ async function callOnce<T>(
 export function effectiveChain(registry: BackendRegistry, policy: ShopModelPolicy): ChainEntry[] {
   const seen = new Set<string>();
   return policy.chain.filter((entry) => {
+    // Ids from storage or a request that are not ids at all never reach a provider.
+    if (!backendIdSchema.safeParse(entry.backendId).success || !modelIdSchema.safeParse(entry.modelId).success) return false;
     const key = `${entry.backendId}:${entry.modelId}`;
     if (seen.has(key) || !registry.has(entry.backendId)) return false;
     seen.add(key);
@@ -181,18 +230,11 @@ export async function generateStructured<T>(context: GenerationContext, request:
     const priceDate = price?.asOf ?? PRICE_TABLE_DATE;
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
       if (request.signal?.aborted) throw new ModelCallError("cancelled", "The call was cancelled.", entry);
-      if (context.policy.monthlyBudgetMicros !== null && price) {
-        const spent = await spentThisMonth(context.database, request.shop, now());
-        const estimate = worstCaseCost(price, request);
-        if (spent + estimate > context.policy.monthlyBudgetMicros) {
-          lastError = new ModelCallError(
-            "budget_exceeded",
-            `This call could cost up to ${estimate} micro-USD and the monthly budget has ${Math.max(0, context.policy.monthlyBudgetMicros - spent)} left.`,
-            entry,
-          );
-          attempts.push({ ...entry, attempt, outcome: "budget_exceeded", latencyMs: 0 });
-          break; // a cheaper or free backend further down the chain may still run
-        }
+      const refusal = await budgetRefusal(context, request, entry, price, now());
+      if (refusal) {
+        lastError = refusal;
+        attempts.push({ ...entry, attempt, outcome: refusal.kind, latencyMs: 0 });
+        break; // a cheaper or free backend further down the chain may still run
       }
       const started = performance.now();
       try {

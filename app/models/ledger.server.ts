@@ -38,6 +38,15 @@ export async function spentThisMonth(database: Database, shop: string, now: Date
   return Number(result._sum.costMicros ?? 0n);
 }
 
+/** micro-USD spent by every shop since the first of this month (UTC): the operator's cap. */
+export async function spentThisMonthAllShops(database: Database, now: Date): Promise<number> {
+  const result = await database.usageLedger.aggregate({
+    where: { createdAt: { gte: startOfMonthUtc(now) } },
+    _sum: { costMicros: true },
+  });
+  return Number(result._sum.costMicros ?? 0n);
+}
+
 export async function recentUsage(database: Database, shop: string, take = 20) {
   const rows = await database.usageLedger.findMany({ where: { shop }, orderBy: { createdAt: "desc" }, take });
   return rows.map((row) => ({

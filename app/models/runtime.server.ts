@@ -27,6 +27,7 @@ export function connectionEnvironment(): ConnectionEnvironment {
       keyring: createKeyring({ version: environment.PLUME_ENCRYPTION_KEY_VERSION, key: environment.PLUME_ENCRYPTION_KEY }, environment.PLUME_ENCRYPTION_KEYS_OLD),
       endpointPolicy: { allowedHosts: environment.PLUME_ALLOWED_MODEL_HOSTS },
       operatorKeys: environment.PLUME_OPERATOR_KEYS,
+      operatorMonthlyCapMicros: environment.PLUME_OPERATOR_MONTHLY_CAP_USD,
     };
   }
   return connections;

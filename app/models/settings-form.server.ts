@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { jsonField } from "~/http/bad-request.server";
 import type { Database } from "~/db/client.server";
 import { listConnections, saveConnection } from "./connections.server";
 import { recentUsage, spentThisMonth } from "./ledger.server";
 import { PRICE_TABLE_DATE, priceFor } from "./prices";
 import { connectionEnvironment, modelRegistry } from "./runtime.server";
+import { backendIdSchema, modelIdSchema } from "./ids";
 import { chainEntrySchema, InvalidModelSettingsError, loadModelSettings, updateModelSettings } from "./settings.server";
 import { UnsafeEndpointError } from "./ssrf.server";
 import { testConnection, type ConnectionTestResult } from "./test-connection.server";
@@ -46,23 +48,23 @@ const optionalUrl = z
   .transform((value) => value || null);
 
 export const settingsIntentSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("save-model"), backendId: z.string().min(1), modelId: z.string().trim().min(1).max(200) }),
+  z.object({ intent: z.literal("save-model"), backendId: backendIdSchema, modelId: modelIdSchema }),
   z.object({
     intent: z.literal("save-connection"),
-    backendId: z.string().min(1),
+    backendId: backendIdSchema,
     apiKey: z.string().trim().max(4000).optional(),
     baseUrl: optionalUrl.optional(),
     useOperatorKey: z.enum(["on", "off"]).optional(),
   }),
-  z.object({ intent: z.literal("remove-key"), backendId: z.string().min(1) }),
-  z.object({ intent: z.literal("test-connection"), backendId: z.string().min(1), modelId: z.string().trim().min(1).max(200) }),
+  z.object({ intent: z.literal("remove-key"), backendId: backendIdSchema }),
+  z.object({ intent: z.literal("test-connection"), backendId: backendIdSchema, modelId: modelIdSchema }),
   z.object({
     intent: z.literal("save-fallbacks"),
-    fallbacks: z.string().transform((value, context) => {
-      const parsed = z.array(chainEntrySchema).safeParse(JSON.parse(value || "[]"));
-      if (!parsed.success) context.addIssue({ code: "custom", message: "invalid fallback chain" });
-      return parsed.success ? parsed.data : [];
-    }),
+    fallbacks: z
+      .string()
+      .max(10_000)
+      .transform((value, context) => jsonField(value || "[]", context))
+      .pipe(z.array(chainEntrySchema, { error: "invalid fallback chain" }).max(20)),
   }),
   z.object({ intent: z.literal("save-residency"), euOnly: z.enum(["on", "off"]) }),
   z.object({
@@ -87,10 +89,8 @@ export function dollarsToMicros(text: string): number | null {
   return Number(whole) * 1_000_000 + Number(cents.padEnd(2, "0")) * 10_000;
 }
 
-export async function runSettingsIntent(database: Database, shop: string, form: Record<string, unknown>): Promise<SettingsActionResult> {
-  const parsed = settingsIntentSchema.safeParse(form);
-  if (!parsed.success) return { ok: false, intent: String(form.intent ?? ""), error: "invalid_input" };
-  const intent = parsed.data;
+/** Runs one parsed intent (the route parses with settingsIntentSchema and answers 400 when it fails). */
+export async function runSettingsIntent(database: Database, shop: string, intent: SettingsIntent): Promise<SettingsActionResult> {
   const registry = modelRegistry();
   const environment = connectionEnvironment();
   try {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Database } from "~/db/client.server";
 import type { ShopModelPolicy } from "./generate.server";
 import { isAllowedWhenEuOnly, type BackendRegistry } from "./registry";
+import { backendIdSchema, modelIdSchema } from "./ids";
 import type { ChainEntry } from "./types";
 
 /**
@@ -9,7 +10,7 @@ import type { ChainEntry } from "./types";
  * self-hosted switch and the monthly budget. Switching backend keeps
  * everything else (keys, history, brand voice) untouched.
  */
-export const chainEntrySchema = z.object({ backendId: z.string().min(1), modelId: z.string().trim().min(1).max(200) });
+export const chainEntrySchema = z.object({ backendId: backendIdSchema, modelId: modelIdSchema });
 
 export interface ModelSettingsView {
   primary: ChainEntry;

@@ -2,48 +2,38 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ProductWorkspace } from "~/components/product/ProductWorkspace";
-import {
-  applyProposals,
-  applyRequestSchema,
-  discardProposal,
-  generateForProduct,
-  generateRequestSchema,
-  loadProductWorkspace,
-  revertAndReindex,
-} from "~/copy/product-workflow.server";
+import { loadProductWorkspace, productIntentSchema, runProductIntent } from "~/copy/product-workflow.server";
 import database from "~/db.server";
+import { parseInput, readFormFields, throwBadRequest } from "~/http/bad-request.server";
 import { authenticate } from "~/shopify.server";
 
-const productIdFromParam = (param: string | undefined) => `gid://shopify/Product/${z.string().regex(/^\d+$/).parse(param)}`;
+const productIdSchema = z.string().regex(/^\d{1,20}$/, "a numeric product id");
+
+/** The route's product id as a GID; a malformed one is a 400. */
+function productIdFrom(param: string | undefined): string {
+  return `gid://shopify/Product/${parseInput(productIdSchema, param)}`;
+}
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
-  return loadProductWorkspace(admin, database, session.shop, productIdFromParam(params.id));
+  let productId: string;
+  try {
+    productId = productIdFrom(params.id);
+  } catch (error) {
+    throwBadRequest(error);
+  }
+  return loadProductWorkspace(admin, database, session.shop, productId);
 };
-
-const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("generate"), payload: z.string() }),
-  z.object({ intent: z.literal("apply"), payload: z.string() }),
-  z.object({ intent: z.literal("discard"), proposalId: z.string().min(1) }),
-  z.object({ intent: z.literal("revert"), revisionId: z.string().min(1) }),
-]);
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
-  const productId = productIdFromParam(params.id);
-  const form = actionSchema.parse(Object.fromEntries(await request.formData()));
   const actor = session.onlineAccessInfo?.associated_user.id ? `user:${session.onlineAccessInfo.associated_user.id}` : "merchant";
-  switch (form.intent) {
-    case "generate":
-      return { intent: form.intent, generate: await generateForProduct(admin, database, session.shop, productId, generateRequestSchema.parse(JSON.parse(form.payload))) };
-    case "apply":
-      return { intent: form.intent, apply: await applyProposals(admin, database, session.shop, productId, applyRequestSchema.parse(JSON.parse(form.payload)), actor) };
-    case "discard":
-      await discardProposal(database, session.shop, form.proposalId);
-      return { intent: form.intent };
-    case "revert":
-      await revertAndReindex(admin, database, { shop: session.shop, revisionId: form.revisionId, actor });
-      return { intent: form.intent };
+  try {
+    const productId = productIdFrom(params.id);
+    const intent = parseInput(productIntentSchema, await readFormFields(request));
+    return await runProductIntent(admin, database, { shop: session.shop, productId, actor, intent });
+  } catch (error) {
+    throwBadRequest(error);
   }
 };
 

@@ -1,10 +1,11 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, InlineStack, Layout, Page, Tag, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
 import { ModelSettingsSections } from "~/components/settings/ModelSettingsSections";
 import database from "~/db.server";
-import { loadSettingsPage, runSettingsIntent } from "~/models/settings-form.server";
+import { badRequestFrom, parseInput, readFormFields } from "~/http/bad-request.server";
+import { loadSettingsPage, runSettingsIntent, settingsIntentSchema } from "~/models/settings-form.server";
 import { authenticate } from "~/shopify.server";
 import { ADMIN_API_VERSION } from "~/shopify/api-version";
 
@@ -24,8 +25,15 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const form = Object.fromEntries(await request.formData());
-  return runSettingsIntent(database, session.shop, form);
+  try {
+    const intent = parseInput(settingsIntentSchema, await readFormFields(request));
+    const result = await runSettingsIntent(database, session.shop, intent);
+    // An unknown backend id is a malformed request (the page only offers known ones): 400.
+    // A refusal of a well-formed choice (EU-only conflict, unsafe endpoint) is an answer the page shows.
+    return !result.ok && result.error === "unknown_backend" ? data(result, { status: 400 }) : result;
+  } catch (error) {
+    return badRequestFrom(error);
+  }
 };
 
 export default function Settings() {

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Layout, Page } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
@@ -9,8 +9,9 @@ import { LengthsSection } from "~/components/copy-settings/LengthsSection";
 import { TemplatesSection } from "~/components/copy-settings/TemplatesSection";
 import { VoiceSection } from "~/components/copy-settings/VoiceSection";
 import { WordsSection } from "~/components/copy-settings/WordsSection";
-import { loadCopySettingsPage, runCopySettingsIntent } from "~/copy/copy-settings-form.server";
+import { isMalformedCopySettingsRequest, loadCopySettingsPage, runCopySettingsIntent } from "~/copy/copy-settings-form.server";
 import database from "~/db.server";
+import { badRequestFrom, readFormFields } from "~/http/bad-request.server";
 import { localeFromRequest } from "~/i18n/locale.server";
 import { authenticate } from "~/shopify.server";
 
@@ -23,8 +24,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
-  const form = Object.fromEntries(await request.formData());
-  return runCopySettingsIntent({ database, admin, shop: session.shop }, form);
+  try {
+    const result = await runCopySettingsIntent({ database, admin, shop: session.shop }, await readFormFields(request));
+    // Structural errors (unknown intent, bad JSON, a value the page never sends) are a 400;
+    // a field the merchant typed that fails a rule (too long, bad template) is an answer the page shows.
+    return !result.ok && isMalformedCopySettingsRequest(result.errors) ? data(result, { status: 400 }) : result;
+  } catch (error) {
+    return badRequestFrom(error);
+  }
 };
 
 export default function CopySettingsPage() {

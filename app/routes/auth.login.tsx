@@ -5,6 +5,7 @@ import { LoginErrorType } from "@shopify/shopify-app-remix/server";
 import { useState } from "react";
 import { createI18n } from "~/i18n/config";
 import { localeFromRequest, polarisTranslations } from "~/i18n/locale.server";
+import { badRequestFrom, readFormFields } from "~/http/bad-request.server";
 import { login } from "~/shopify.server";
 
 // Where the library sends a request that has no Shopify context: a shop-domain
@@ -36,6 +37,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
+  try {
+    await readFormFields(request.clone());
+  } catch (error) {
+    return badRequestFrom(error);
+  }
   return { shopInvalid: await shopInvalid(request) };
 };
 
@@ -44,7 +50,8 @@ export default function Login() {
   const actionData = useActionData<typeof action>();
   const [shop, setShop] = useState("");
   const { text } = loaderData;
-  const shopError = (actionData?.shopInvalid ?? loaderData.shopInvalid) ? text.invalidShop : undefined;
+  const actionShopInvalid = actionData && "shopInvalid" in actionData ? actionData.shopInvalid : actionData ? true : undefined;
+  const shopError = (actionShopInvalid ?? loaderData.shopInvalid) ? text.invalidShop : undefined;
   return (
     <AppProvider i18n={loaderData.polaris ?? {}}>
       <Page narrowWidth>

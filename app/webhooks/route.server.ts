@@ -14,7 +14,15 @@ export function webhookAction(topics: readonly WebhookTopic[]) {
     // Unsigned is unauthenticated: 401, as for a bad signature (the library
     // would answer 400 for the missing header).
     if (!request.headers.get("X-Shopify-Hmac-Sha256")) return new Response(null, { status: 401 });
-    const { shop, topic, webhookId, payload, admin } = await authenticate.webhook(request);
+    let verified: Awaited<ReturnType<typeof authenticate.webhook>>;
+    try {
+      verified = await authenticate.webhook(request);
+    } catch (error) {
+      // Signed, but the body is not JSON: the sender's fault, not ours.
+      if (error instanceof SyntaxError) return new Response("invalid JSON payload", { status: 400 });
+      throw error;
+    }
+    const { shop, topic, webhookId, payload, admin } = verified;
     const refreshProduct = admin ? (productId: string) => refreshIndexedProduct(admin, database, shop, productId) : undefined;
     try {
       await handleVerifiedWebhook(database, { shop, topic, webhookId, payload }, topics, refreshProduct);

@@ -192,6 +192,7 @@ function ConnectionSection({ backend, modelId, connection }: { backend: Backend;
               </Text>
             ) : null}
             <ErrorBanner result={fetcher.data} />
+            <ErrorBanner result={testFetcher.data} />
             {test ? (
               <Banner tone={test.ok ? "success" : "critical"}>
                 {t(`settings.connection.result.${test.kind}`, { latencyMs: test.latencyMs, detail: test.detail ?? "" })}

@@ -1,0 +1,162 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { getHmac } from "@shopify/shopify-api/test-helpers";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import database from "~/db.server";
+import { redactShop } from "~/shops/lifecycle.server";
+import { TEST_ENVIRONMENT } from "../support/environment";
+import { loadRemixApp } from "../support/remix-app";
+import { sessionToken } from "../support/requests";
+import { installOfflineSession } from "../support/sessions";
+import { ADMIN_API_VERSION } from "../../app/shopify/api-version";
+
+/**
+ * Every action and loader of every route under app/routes, fed malformed
+ * input with a real session token: the answer is 400 with a reason, never a
+ * 500. Routes that read nothing from the request are listed with why.
+ */
+const SHOP = "malformed-requests.myshopify.com";
+let app: Awaited<ReturnType<typeof loadRemixApp>>;
+let token: string;
+
+beforeAll(async () => {
+  app = await loadRemixApp();
+  await installOfflineSession(database, SHOP);
+  await database.shop.create({ data: { shop: SHOP, scopes: TEST_ENVIRONMENT.SCOPES } });
+  token = await sessionToken(SHOP);
+});
+
+afterAll(async () => {
+  await redactShop(database, SHOP);
+  await app.close();
+});
+
+type Body = { form: Record<string, string> } | { raw: string; contentType: string };
+
+interface Case {
+  name: string;
+  method: "GET" | "POST";
+  /** single-fetch data URL, e.g. /app/settings.data */
+  path: string;
+  body?: Body;
+}
+
+function request(testCase: Case): Request {
+  const headers = new Headers({ Authorization: `Bearer ${token}`, Accept: "application/json" });
+  let body: string | URLSearchParams | undefined;
+  if (testCase.body && "form" in testCase.body) body = new URLSearchParams(testCase.body.form);
+  else if (testCase.body) {
+    body = testCase.body.raw;
+    headers.set("Content-Type", testCase.body.contentType);
+  }
+  return new Request(new URL(testCase.path, TEST_ENVIRONMENT.SHOPIFY_APP_URL), { method: testCase.method, headers, body });
+}
+
+const form = (fields: Record<string, string>): Body => ({ form: fields });
+const SETTINGS = "/app/settings.data";
+const COPY = "/app/settings/copy.data";
+const PRODUCT = "/app/products/123.data";
+const long = (length: number) => "x".repeat(length);
+
+/** route file → malformed requests it must answer with 400 */
+const MALFORMED: Record<string, Case[]> = {
+  "app.settings.tsx": [
+    { name: "not a form body", method: "POST", path: SETTINGS, body: { raw: "{not json", contentType: "application/json" } },
+    { name: "no intent", method: "POST", path: SETTINGS, body: form({}) },
+    { name: "unknown intent", method: "POST", path: SETTINGS, body: form({ intent: "drop-tables" }) },
+    { name: "save-fallbacks with bad JSON", method: "POST", path: SETTINGS, body: form({ intent: "save-fallbacks", fallbacks: "{[" }) },
+    { name: "save-fallbacks with a non-array", method: "POST", path: SETTINGS, body: form({ intent: "save-fallbacks", fallbacks: '{"a":1}' }) },
+    { name: "save-model with a huge model id", method: "POST", path: SETTINGS, body: form({ intent: "save-model", backendId: "openai", modelId: long(5000) }) },
+    { name: "save-model with an unknown backend", method: "POST", path: SETTINGS, body: form({ intent: "save-model", backendId: "nope", modelId: "gpt-4.1" }) },
+    { name: "save-budget not a number", method: "POST", path: SETTINGS, body: form({ intent: "save-budget", monthlyBudgetUsd: "lots" }) },
+    { name: "save-connection with a huge URL", method: "POST", path: SETTINGS, body: form({ intent: "save-connection", backendId: "custom", baseUrl: `https://${long(5000)}` }) },
+    { name: "save-residency with a bad value", method: "POST", path: SETTINGS, body: form({ intent: "save-residency", euOnly: "maybe" }) },
+    { name: "test-connection with an unknown backend", method: "POST", path: SETTINGS, body: form({ intent: "test-connection", backendId: "nope", modelId: "m" }) },
+  ],
+  "app.settings_.copy.tsx": [
+    { name: "not a form body", method: "POST", path: COPY, body: { raw: "\u0000\u0001", contentType: "application/octet-stream" } },
+    { name: "unknown intent", method: "POST", path: COPY, body: form({ intent: "nope" }) },
+    { name: "save-instructions with bad JSON", method: "POST", path: COPY, body: form({ intent: "save-instructions", rows: "[{" }) },
+    { name: "save-voice with an unknown tone", method: "POST", path: COPY, body: form({ intent: "save-voice", tone: "angry", brandVoice: "", exampleCopy: "" }) },
+    { name: "save-lengths with fields missing", method: "POST", path: COPY, body: form({ intent: "save-lengths" }) },
+    { name: "save-fields with an unknown field", method: "POST", path: COPY, body: form({ intent: "save-fields", fields: "price", writePolicy: "overwrite", allowLinks: "on" }) },
+  ],
+  "app.products.tsx": [
+    { name: "page=abc", method: "GET", path: "/app/products.data?page=abc" },
+    { name: "page=0", method: "GET", path: "/app/products.data?page=0" },
+    { name: "unknown status filter", method: "GET", path: "/app/products.data?status=DELETED" },
+    { name: "query too long", method: "GET", path: `/app/products.data?query=${long(500)}` },
+  ],
+  "app.products_.$id.tsx": [
+    { name: "loader with a non-numeric id", method: "GET", path: "/app/products/abc.data" },
+    { name: "action with a non-numeric id", method: "POST", path: "/app/products/abc.data", body: form({ intent: "discard", proposalId: "p1" }) },
+    { name: "not a form body", method: "POST", path: PRODUCT, body: { raw: "{}", contentType: "application/json" } },
+    { name: "unknown intent", method: "POST", path: PRODUCT, body: form({ intent: "delete-everything" }) },
+    { name: "generate with bad JSON", method: "POST", path: PRODUCT, body: form({ intent: "generate", payload: "{" }) },
+    { name: "generate with no fields", method: "POST", path: PRODUCT, body: form({ intent: "generate", payload: JSON.stringify({ fields: [], locales: ["en"] }) }) },
+    { name: "generate with a huge model id", method: "POST", path: PRODUCT, body: form({ intent: "generate", payload: JSON.stringify({ fields: ["seoTitle"], locales: ["en"], backendId: "openai", modelId: long(10_000) }) }) },
+    { name: "apply with empty selections", method: "POST", path: PRODUCT, body: form({ intent: "apply", payload: JSON.stringify({ selections: [] }) }) },
+    { name: "apply with bad JSON", method: "POST", path: PRODUCT, body: form({ intent: "apply", payload: "[" }) },
+    { name: "discard with a huge id", method: "POST", path: PRODUCT, body: form({ intent: "discard", proposalId: long(10_000) }) },
+    { name: "revert with an unknown revision id", method: "POST", path: PRODUCT, body: form({ intent: "revert", revisionId: "no-such-revision" }) },
+    { name: "revert with no revision id", method: "POST", path: PRODUCT, body: form({ intent: "revert" }) },
+  ],
+};
+
+/** Routes with nothing malformed to send, and why; each still must never 500 on junk. */
+const NO_INPUT: Record<string, { why: string; junk?: Case }> = {
+  "_index.tsx": { why: "reads only ?shop to redirect", junk: { name: "junk query", method: "GET", path: "/_root.data?x=%ZZ&shop=" } },
+  "app._index.tsx": { why: "reads nothing from the request (the shop's overview comes from the Admin API)" },
+  "app.jobs.tsx": { why: "reads nothing from the request", junk: { name: "junk query", method: "GET", path: "/app/jobs.data?page=abc&x=%3Cscript%3E" } },
+  "app.tsx": { why: "layout: authentication and the admin's language only" },
+  "auth.$.tsx": { why: "the Shopify library's OAuth paths" },
+  "auth.login.tsx": { why: "the Shopify library's login form", junk: { name: "not a form body", method: "POST", path: "/auth/login.data", body: { raw: "{", contentType: "application/json" } } },
+  "healthz.tsx": { why: "no input", junk: { name: "junk query", method: "GET", path: "/healthz?x=%3C" } },
+  "webhooks.app.scopes_update.tsx": { why: "HMAC-verified; malformed payloads covered below" },
+  "webhooks.app.uninstalled.tsx": { why: "HMAC-verified; malformed payloads covered below" },
+  "webhooks.compliance.tsx": { why: "HMAC-verified; malformed payloads covered below" },
+  "webhooks.products.tsx": { why: "HMAC-verified; malformed payloads covered below" },
+};
+
+describe("malformed requests", () => {
+  it("every route file is listed", () => {
+    const files = readdirSync(path.resolve(import.meta.dirname, "../../app/routes")).filter((name) => /\.tsx?$/.test(name) && !name.includes(".test."));
+    expect(files.filter((file) => !(file in MALFORMED) && !(file in NO_INPUT))).toEqual([]);
+  });
+
+  const cases = Object.entries(MALFORMED).flatMap(([file, list]) => list.map((testCase) => [file, testCase.name, testCase] as const));
+  it.each(cases)("%s: %s → 400 with a reason", async (_file, _name, testCase) => {
+    const response = await app.handle(request(testCase));
+    const text = await response.text();
+    expect(response.status, text.slice(0, 300)).toBe(400);
+    // the reason travels in the body (single fetch encodes it; the plain text still carries it)
+    expect(text).toMatch(/invalid_|unknown_|not_allowed|unsafe_endpoint|too_many|copySettings\.errors\./);
+  });
+
+  const junk = Object.entries(NO_INPUT).flatMap(([file, entry]) => (entry.junk ? [[file, entry.junk.name, entry.junk] as const] : []));
+  it.each(junk)("%s: %s never answers 500", async (_file, _name, testCase) => {
+    const response = await app.handle(request(testCase));
+    expect(response.status).toBeLessThan(500);
+  });
+
+  it.each(["/webhooks/products", "/webhooks/app/uninstalled", "/webhooks/app/scopes_update", "/webhooks/compliance"])("%s: a signed but malformed JSON payload → 400", async (pathname) => {
+    const body = "{not json";
+    const response = await app.handle(
+      new Request(new URL(pathname, TEST_ENVIRONMENT.SHOPIFY_APP_URL), {
+        method: "POST",
+        body,
+        headers: {
+          "Content-Type": "application/json",
+          "X-Shopify-Topic": pathname === "/webhooks/products" ? "products/update" : pathname === "/webhooks/compliance" ? "shop/redact" : pathname.endsWith("uninstalled") ? "app/uninstalled" : "app/scopes_update",
+          "X-Shopify-Shop-Domain": SHOP,
+          "X-Shopify-API-Version": ADMIN_API_VERSION,
+          "X-Shopify-Webhook-Id": crypto.randomUUID(),
+          "X-Shopify-Event-Id": crypto.randomUUID(),
+          "X-Shopify-Triggered-At": new Date().toISOString(),
+          "X-Shopify-Hmac-Sha256": getHmac(body, TEST_ENVIRONMENT.SHOPIFY_API_SECRET),
+        },
+      }),
+    );
+    expect(response.status).toBe(400);
+  });
+});
