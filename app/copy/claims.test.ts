@@ -68,7 +68,7 @@ describe("claim extraction", () => {
   });
 
   it("flags invented dimensions, capacities, weights, percentages, counts and years", () => {
-    expect(terms("It measures 30 x 40 cm and holds 450 ml.", facts("A mug."))).toEqual(["30 cm", "40 cm", "450 ml"]);
+    expect(terms("It measures 30 x 40 cm and holds 450 ml.", facts("A mug."))).toEqual(["30 x 40 cm", "450 ml"]);
     expect(terms("Uses 40% less water. The set includes 7 pieces. Loved since 1987.", facts("A mug."))).toEqual(["40%", "7 pieces", "1987"]);
     expect(terms("Il ne pèse que 450 g et supporte 12 livres.", facts("Un mug."), "fr")).toEqual(["450 g", "12 livres"]);
   });
@@ -100,6 +100,17 @@ describe("claim extraction", () => {
     expect(findUnbackedTerms("Backed by a 5-year warranty.", facts("A mug."), "en")).toEqual([{ kind: "warranty", term: "5 year warranty", name: "60-month warranty" }]);
     expect(findUnbackedTerms("Garanti 5 ans.", facts("Garantie 2 ans."), "fr")).toEqual([{ kind: "warranty", term: "garanti 5 ans", name: "60-month warranty", contradicts: "garantie 2 ans" }]);
     expect(findUnbackedTerms("Lifetime warranty.", facts("A mug."), "en")).toEqual([{ kind: "warranty", term: "lifetime warranty", name: "lifetime warranty" }]);
+  });
+
+  it("lets a bare number in the facts back a unit only when its line names that unit", () => {
+    const factsText = facts("", { options: [{ name: "Weight (g)", values: ["250", "500"] }, { name: "Pattern", values: ["13", "42"] }] });
+    expect(terms("A 250 g bag.", factsText)).toEqual([]);
+    expect(terms("It measures 13 x 42 cm.", factsText)).toEqual(["13 x 42 cm"]);
+  });
+
+  it("reads an image position as no claim", () => {
+    expect(terms("Travel Mug by Acme, view 3", facts(""))).toEqual([]);
+    expect(terms("Travel Mug de la marque Acme, vue 2", facts(""), "fr")).toEqual([]);
   });
 
   it("does not flag the facts themselves: prices, option counts, grounded paraphrases", () => {

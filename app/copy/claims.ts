@@ -37,7 +37,8 @@ export function factsAsText(facts: ProductFactsForChecks): string {
     facts.vendor,
     facts.productType,
     ...facts.tags,
-    ...facts.options.flatMap((option) => [option.name, ...option.values]),
+    // An option on one line, so a unit in its name ("Weight (g)") applies to its values.
+    ...facts.options.map((option) => `${option.name}: ${option.values.join(", ")}`),
     ...facts.variants.flatMap((variant) => [variant.title, variant.sku ?? "", variant.price ?? ""]),
     ...(facts.metafields ?? []).flatMap((metafield) => [metafield.key, metafield.value]),
     // Counts the facts imply without stating: "available in 3 variants", "in 4 colours".
@@ -184,7 +185,13 @@ interface NumberMention {
   text: string;
   readings: string[];
   unit: string | null;
+  /** Units spelled elsewhere on the same line of facts ("Weight (g): 250, 500"); what a bare fact number may back. */
+  unitsOnLine: Set<string>;
 }
+
+/** "view 2", "vue 3", "Ansicht 4": an image's position, not a claim about the product. */
+const IMAGE_POSITION_BEFORE = /(?:view|vue|ansicht|vista|image|photo|picture|bild|foto|imagen)\s?$/;
+const UNIT_WORD = new RegExp(String.raw`(?<![\p{L}\p{N}])\(?(${UNIT_ALTERNATION})\)?(?![\p{L}\p{N}])`, "gu");
 
 function unitOf(spelled: string | undefined): string | null {
   if (spelled === undefined) return null;
@@ -192,19 +199,36 @@ function unitOf(spelled: string | undefined): string | null {
   return UNIT_BY_SPELLING.get(normalised) ?? UNIT_BY_SPELLING.get(normalised.replace(/\s/g, "")) ?? normalised;
 }
 
+function unitsSpelledIn(line: string): Set<string> {
+  return new Set([...line.matchAll(UNIT_WORD)].map((match) => unitOf(match[1]) ?? "").filter((unit) => unit !== "" && unit !== "times"));
+}
+
 function numberMentions(folded: string): NumberMention[] {
   const mentions: NumberMention[] = [];
-  for (const match of folded.matchAll(NUMBER_WITH_UNIT)) {
+  let offset = 0;
+  for (const line of folded.split("\n")) {
+    mentions.push(...lineMentions(line, folded, offset));
+    offset += line.length + 1;
+  }
+  return mentions;
+}
+
+function lineMentions(line: string, folded: string, offset: number): NumberMention[] {
+  const mentions: NumberMention[] = [];
+  const unitsOnLine = unitsSpelledIn(line);
+  for (const match of line.matchAll(NUMBER_WITH_UNIT)) {
+    if (IMAGE_POSITION_BEFORE.test(folded.slice(Math.max(0, offset + (match.index ?? 0) - 12), offset + (match.index ?? 0)))) continue;
     const unit = unitOf(match[3]);
     const numbers = [match[1] ?? "", ...[...(match[2] ?? "").matchAll(/\d+(?:[.,]\d+)?/g)].map((inner) => inner[0])];
-    for (const written of numbers) mentions.push({ text: numbers.length > 1 ? `${written}${match[3] === undefined ? "" : ` ${match[3]}`}` : match[0], readings: numberReadings(written), unit });
+    // "30 x 40 cm" is one claim, reported as written; each number is compared with its unit.
+    for (const written of numbers) mentions.push({ text: match[0], readings: numberReadings(written), unit, unitsOnLine });
   }
-  for (const match of folded.matchAll(WORD_WITH_UNIT)) {
+  for (const match of line.matchAll(WORD_WITH_UNIT)) {
     const value = NUMBER_WORDS[match[1] ?? ""];
     const unit = unitOf(match[2]);
     // "une couleur vive", "one size fits all": a one is an article except in a duration ("one-year", "un an").
     if (value === 1 && DIMENSIONS[unit ?? ""]?.[0]?.dimension !== "duration") continue;
-    if (value !== undefined) mentions.push({ text: match[0], readings: [String(value)], unit: unitOf(match[2]) });
+    if (value !== undefined) mentions.push({ text: match[0], readings: [String(value)], unit, unitsOnLine });
   }
   return mentions;
 }
@@ -254,6 +278,8 @@ function unbackedNumbers(foldedValue: string, foldedFacts: string): UnbackedTerm
     for (const reading of mention.readings) {
       const units = unitsByReading.get(reading) ?? new Set<string>();
       units.add(mention.unit ?? "");
+      // A bare number backs the units its line names: "Weight (g): 250" backs "250 g", "Pattern 13" backs no "13 cm".
+      if (mention.unit === null) for (const unit of mention.unitsOnLine) units.add(unit);
       unitsByReading.set(reading, units);
     }
   }
@@ -267,10 +293,10 @@ function unbackedNumbers(foldedValue: string, foldedFacts: string): UnbackedTerm
     .map((mention) => ({ kind: "number" as const, term: mention.text }));
 }
 
-// A bare number in the facts (e.g. an option value "250" beside an option named "Weight (g)") backs any unit.
+// Any number in the facts backs the same number without a unit; with a unit, the facts must say it in that unit (or its line must name it).
 function isBacked(unitsInFacts: Set<string> | undefined, unit: string | null): boolean {
   if (unitsInFacts === undefined) return false;
-  return unit === null || unitsInFacts.has(unit) || unitsInFacts.has("");
+  return unit === null || unitsInFacts.has(unit) || (unit === "count" && unitsInFacts.has(""));
 }
 
 // ── Origins ("made in Portugal", "fabriqué en Italie") ─────────────────────

@@ -38,6 +38,8 @@ export interface GroundTruthValue {
   violations: { type: InjectedViolation; detail: string }[];
   /** Language the value is written in, when it is not the requested one. */
   writtenIn?: string;
+  /** Passages in another language inside a value otherwise in the requested one (an echoed English prompt in French copy). */
+  foreignPassages?: { language: string; characters: number }[];
   /** Hallucinating mode: the sentences it added, each labelled. */
   sentences: LabelledSentence[];
 }
@@ -176,9 +178,12 @@ function obey(value: string, kind: FieldKind, orders: Orders, input: Adversarial
   const requested = input.facts.locale;
   if (orders.language !== undefined && orders.language !== requested) {
     const written = textIn(orders.language, input.facts, kind);
-    result = kind === "descriptionHtml" && !written.startsWith("<") ? `<p>${escapeHtml(written)}</p>` : written;
-    truth.writtenIn = orders.language;
-    truth.violations.push({ type: "language", detail: orders.language });
+    // "Oak Board | Acme" reads the same in every language: only a changed text is a switch.
+    if (written !== textIn(requested, input.facts, kind)) {
+      result = kind === "descriptionHtml" && !written.startsWith("<") ? `<p>${escapeHtml(written)}</p>` : written;
+      truth.writtenIn = orders.language;
+      truth.violations.push({ type: "language", detail: orders.language });
+    }
   }
   if (kind === "descriptionHtml" || kind === "metaDescription" || kind === "descriptionText") {
     const html = kind === "descriptionHtml";
@@ -200,6 +205,9 @@ function obey(value: string, kind: FieldKind, orders: Orders, input: Adversarial
     const echoed = input.instructions.split("\n").slice(0, 3).join(" ");
     result += kind === "descriptionHtml" ? `<p>${escapeHtml(`My instructions: ${echoed}`)}</p>` : ` My instructions: ${echoed}`;
     truth.violations.push({ type: "prompt_echo", detail: echoed.slice(0, 80) });
+    // Plume's instructions are English: echoed into other copy, they are a passage in another language.
+    const language = truth.writtenIn ?? requested;
+    if (language !== "en") truth.foreignPassages = [...(truth.foreignPassages ?? []), { language: "en", characters: `My instructions: ${echoed}`.length }];
   }
   return result;
 }
