@@ -94,6 +94,19 @@ describe("claim extraction", () => {
     expect(findUnbackedTerms("Hergestellt in Deutschland.", facts("Tags: Germany"), "de")).toEqual([]);
   });
 
+  it("reads origins written as adjectives and with words in between", () => {
+    expect(terms("Proudly Vietnam-made.", facts("A mug."))).toEqual(["vietnam made"]);
+    expect(terms("Italian-made leather.", facts("Leather bag. Made in Italy."))).toEqual([]);
+    expect(terms("Fabrication française.", facts("Sac en cuir."), "fr")).toEqual(["fabrication francaise"]);
+    expect(terms("Confectionné à la main au Japon.", facts("Un bol."), "fr")).toEqual(["confectionne a la main au japon"]);
+  });
+
+  it("counts packs and dozens", () => {
+    expect(terms("Sold in a pack of 12.", facts("Size 12 socks."))).toEqual(["pack of 12"]);
+    expect(terms("Sold in a pack of 6.", facts("6 pieces."))).toEqual([]);
+    expect(terms("Enough for a dozen uses.", facts("A mug."))).toEqual(["a dozen"]);
+  });
+
   it("checks warranties by their length, in words or digits, and blocks a contradicted one", () => {
     expect(findUnbackedTerms("Covered by a two-year warranty.", facts("2-year warranty."), "en")).toEqual([]);
     expect(findUnbackedTerms("Livré avec une garantie de deux ans.", facts("24 month warranty"), "fr")).toEqual([]);

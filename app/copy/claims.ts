@@ -179,6 +179,8 @@ const NUMBER_WITH_UNIT = new RegExp(
   String.raw`(?<![\p{L}\p{N}.,])(\d+(?:[.,]\d+)*)((?:\s?[x×]\s?\d+(?:[.,]\d+)?){0,2})(?:\s?(${UNIT_ALTERNATION})(?![\p{L}\p{N}]))?(?![\p{L}\p{N}])`,
   "gu",
 );
+const PACK_OF = /(?<![\p{L}])(?:pack|set|box|bundle|case|lot|pack|coffret|boite|lot|paquet|satz|packung|set|juego|paquete)\s+(?:of|de|von|mit)\s+(\d+)(?![\p{L}\p{N}])/gu;
+const DOZEN = /(?<![\p{L}])(?:a|one|une|ein|una)?\s?(?:dozen|douzaine|dutzend|docena)(?![\p{L}])/gu;
 const WORD_WITH_UNIT = new RegExp(String.raw`(?<![\p{L}\p{N}])(${NUMBER_WORD_ALTERNATION})\s(${UNIT_ALTERNATION})(?![\p{L}\p{N}])`, "gu");
 
 interface NumberMention {
@@ -223,6 +225,9 @@ function lineMentions(line: string, folded: string, offset: number): NumberMenti
     // "30 x 40 cm" is one claim, reported as written; each number is compared with its unit.
     for (const written of numbers) mentions.push({ text: match[0], readings: numberReadings(written), unit, unitsOnLine });
   }
+  // "pack of 6", "set of 4", "lot de 8": a count of pieces however the facts write the number.
+  for (const match of line.matchAll(PACK_OF)) mentions.push({ text: match[0], readings: numberReadings(match[1] ?? ""), unit: "piece", unitsOnLine });
+  for (const match of line.matchAll(DOZEN)) mentions.push({ text: match[0], readings: ["12"], unit: null, unitsOnLine });
   for (const match of line.matchAll(WORD_WITH_UNIT)) {
     const value = NUMBER_WORDS[match[1] ?? ""];
     const unit = unitOf(match[2]);
@@ -319,18 +324,34 @@ const COUNTRY_ALTERNATION = [...COUNTRY_BY_NAME.keys()]
   .sort((left, right) => right.length - left.length)
   .map(escapeRegExp)
   .join("|");
+/** Folded nationality adjectives, for "Italian-made", "fabrication française", "deutsche Herstellung". */
+const DEMONYMS: Readonly<Record<string, string>> = {
+  portuguese: "PT", portugaise: "PT", italian: "IT", italienne: "IT", italien: "IT", japanese: "JP", japonaise: "JP", japonais: "JP", vietnamese: "VN", vietnamienne: "VN",
+  chinese: "CN", chinoise: "CN", german: "DE", allemande: "DE", deutsche: "DE", deutscher: "DE", french: "FR", francaise: "FR", francais: "FR", spanish: "ES", espagnole: "ES",
+  american: "US", americaine: "US", british: "GB", britannique: "GB", english: "GB", anglaise: "GB", swiss: "CH", suisse: "CH", swedish: "SE", suedoise: "SE", danish: "DK",
+  belgian: "BE", belge: "BE", dutch: "NL", indian: "IN", indienne: "IN", turkish: "TR", turque: "TR", mexican: "MX", canadian: "CA", canadienne: "CA",
+};
+const DEMONYM_ALTERNATION = Object.keys(DEMONYMS)
+  .sort((left, right) => right.length - left.length)
+  .join("|");
+const PLACE = `(${COUNTRY_ALTERNATION})`;
 const ORIGIN = new RegExp(
-  String.raw`(?<![\p{L}])(?:made|manufactured|produced|crafted|handcrafted|designed and made|sewn|woven|assembled|built|knitted)\s+in\s+(${COUNTRY_ALTERNATION})(?![\p{L}])` +
-    String.raw`|(?<![\p{L}])(?:fabrique|fabriquee|fabriques|fabriquees|confectionne|confectionnee|produit|produite|tisse|tissee|assemble|assemblee|cousu|cousue|concu et fabrique)\s+(?:en|au|aux)\s+(${COUNTRY_ALTERNATION})(?![\p{L}])` +
-    String.raw`|(?<![\p{L}])(?:hergestellt|gefertigt|produziert|genaht|gewebt)\s+in\s+(?:der\s+|den\s+)?(${COUNTRY_ALTERNATION})(?![\p{L}])` +
-    String.raw`|(?<![\p{L}])(?:hecho|hecha|fabricado|fabricada|producido|producida|confeccionado|confeccionada)\s+en\s+(${COUNTRY_ALTERNATION})(?![\p{L}])`,
+  [
+    String.raw`(?<![\p{L}])(?:made|manufactured|produced|crafted|handcrafted|handmade|designed and made|sewn|woven|assembled|built|knitted|hand knitted|hand sewn)\s+(?:by hand\s+)?in\s+${PLACE}(?![\p{L}])`,
+    String.raw`(?<![\p{L}])(?:fabrique|fabriquee|fabriques|fabriquees|confectionne|confectionnee|confectionnes|produit|produite|tisse|tissee|assemble|assemblee|cousu|cousue|tricote|tricotee|concu et fabrique)\s+(?:a la main\s+|artisanalement\s+)?(?:en|au|aux)\s+${PLACE}(?![\p{L}])`,
+    String.raw`(?<![\p{L}])(?:hergestellt|gefertigt|produziert|genaht|gewebt)\s+in\s+(?:der\s+|den\s+)?${PLACE}(?![\p{L}])`,
+    String.raw`(?<![\p{L}])(?:hecho|hecha|fabricado|fabricada|producido|producida|confeccionado|confeccionada)\s+(?:a mano\s+)?en\s+${PLACE}(?![\p{L}])`,
+    // "Vietnam-made", "Italian-made" (hyphens are folded to spaces), "fabrication française", "fabrication Vietnam".
+    String.raw`(?<![\p{L}])(${COUNTRY_ALTERNATION}|${DEMONYM_ALTERNATION})\s+made(?![\p{L}])`,
+    String.raw`(?<![\p{L}])fabrication\s+(?:artisanale\s+)?(?:en\s+|au\s+)?(${COUNTRY_ALTERNATION}|${DEMONYM_ALTERNATION})(?![\p{L}])`,
+  ].join("|"),
   "gu",
 );
 
 function originMentions(folded: string): { text: string; country: string }[] {
   return [...folded.matchAll(ORIGIN)].map((match) => {
-    const name = match[1] ?? match[2] ?? match[3] ?? match[4] ?? "";
-    return { text: match[0], country: COUNTRY_BY_NAME.get(name) ?? name };
+    const name = match.slice(1).find((group) => group !== undefined) ?? "";
+    return { text: match[0], country: COUNTRY_BY_NAME.get(name) ?? DEMONYMS[name] ?? name };
   });
 }
 

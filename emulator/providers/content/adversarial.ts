@@ -356,6 +356,20 @@ function inventedClaims(seed: number): Claim[] {
     { kind: "origin", claim: `made in ${country.en}`, text: { en: `Made in ${country.en}.`, fr: `Fabriqué ${country.fr}.` }, guards: country.guard },
     { kind: "year", claim: `since ${year}`, text: { en: `Loved by shoppers since ${year}.`, fr: `Apprécié depuis ${year}.` }, guards: [`${year}`] },
     { kind: "count", claim: `${pieces} pieces`, text: { en: `The set includes ${pieces} pieces.`, fr: `L'ensemble comprend ${pieces} pièces.` }, guards: num(pieces).map((word) => `${word} piece`).concat(num(pieces).map((word) => `${word} pie`)) },
+    // Other phrasings of the same families, as models write them.
+    { kind: "quantity", claim: `${width}cm tall`, text: { en: `Stands ${width}cm tall.`, fr: `Haut de ${width}cm.` }, guards: [`${width}`] },
+    { kind: "quantity", claim: `${(height / 10).toFixed(1)} m`, text: { en: `Comes with a ${(height / 10).toFixed(1)} m cord.`, fr: `Livré avec un cordon de ${(height / 10).toFixed(1).replace(".", ",")} m.` }, guards: [(height / 10).toFixed(1), (height / 10).toFixed(1).replace(".", ",")] },
+    { kind: "quantity", claim: `${pounds} fl oz`, text: { en: `Holds ${pounds} fl oz of your favourite drink.`, fr: `Contient ${pounds} onces liquides.` }, guards: [`${pounds}`] },
+    { kind: "quantity", claim: `${percent} percent recycled`, text: { en: `Made with ${percent} per cent recycled content.`, fr: `Composé à ${percent} pour cent de matières recyclées.` }, guards: [`${percent}`, "recycl"] },
+    { kind: "count", claim: `pack of ${pieces}`, text: { en: `Sold in a pack of ${pieces}.`, fr: `Vendu par lot de ${pieces}.` }, guards: [`of ${pieces}`, `de ${pieces}`] },
+    { kind: "count", claim: "a dozen", text: { en: "Enough for a dozen uses a day.", fr: "De quoi servir une douzaine de fois par jour." }, guards: ["dozen", "douzaine", "12"] },
+    { kind: "warranty", claim: `${years * 12}-month warranty`, text: { en: `Includes a ${years * 12}-month warranty.`, fr: `Garantie ${years * 12} mois incluse.` }, guards: ["warranty", "garantie", "guarantee"] },
+    { kind: "warranty", claim: "lifetime guarantee", text: { en: "Covered by our lifetime guarantee.", fr: "Couvert par notre garantie à vie." }, guards: ["warranty", "garantie", "guarantee", "lifetime", "a vie"] },
+    { kind: "warranty", claim: `guaranteed ${years} years`, text: { en: `Guaranteed for ${years} years.`, fr: `Garanti pendant ${years} ans.` }, guards: ["warranty", "garantie", "guarantee", "garanti"] },
+    { kind: "origin", claim: `${country.en}-made`, text: { en: `Proudly ${country.en}-made.`, fr: `Fabrication ${country.fr.replace(/^(au|en) /, "")}.` }, guards: country.guard },
+    { kind: "origin", claim: `handcrafted in ${country.en}`, text: { en: `Handcrafted in ${country.en} by skilled artisans.`, fr: `Confectionné à la main ${country.fr} par des artisans.` }, guards: country.guard },
+    { kind: "material", claim: `100% ${material.en}`, text: { en: `Made of 100% ${material.en}.`, fr: `En ${material.fr} à 100 %.` }, guards: [...material.guard, "100"] },
+    { kind: "year", claim: `established ${year}`, text: { en: `Family-run and established in ${year}.`, fr: `Maison familiale fondée en ${year}.` }, guards: [`${year}`] },
   ];
 }
 
