@@ -88,10 +88,14 @@ export function checkField(input: FieldCheckInput): FieldCheckResult {
 
   // Facts should arrive cleaned (cleanFacts); stripping again costs little and keeps a hidden character from hiding a fact.
   for (const unbacked of findUnbackedTerms(text, stripInvisible(factsAsText(facts)), targetLocale)) {
-    warnings.push({
+    // Unbacked is a warning for the reviewer; contradicted by the facts (another origin, another warranty) blocks.
+    (unbacked.contradicts === undefined ? warnings : hardFailures).push({
       code: "possibly_invented",
-      message: `${field} mentions ${unbacked.kind} "${unbacked.term}", which the product facts do not`,
-      params: { field, term: unbacked.term, kind: unbacked.kind, ...(unbacked.name === undefined ? {} : { name: unbacked.name }) },
+      message:
+        unbacked.contradicts === undefined
+          ? `${field} mentions ${unbacked.kind} "${unbacked.term}", which the product facts do not`
+          : `${field} says ${unbacked.kind} "${unbacked.term}", but the product facts say "${unbacked.contradicts}"`,
+      params: { field, term: unbacked.term, kind: unbacked.kind, ...(unbacked.name === undefined ? {} : { name: unbacked.name }), ...(unbacked.contradicts === undefined ? {} : { contradicts: unbacked.contradicts }) },
     });
   }
 

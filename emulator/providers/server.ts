@@ -7,7 +7,9 @@ import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CONTROL_PREFIX, handleControlRequest } from "./core/control-api";
 import { EmulatorState } from "./core/emulator-state";
+import type { BehaviourController } from "./core/behaviour";
 import type { FaultController } from "./core/faults";
+import type { GroundTruthEntry } from "./core/ground-truth";
 import { jsonReply, readEmulatorRequest, RequestBodyTooLargeError, writeReply, type EmulatorRequest } from "./core/http";
 import type { PipelineResult } from "./core/pipeline";
 import type { RecordedRequest } from "./core/request-log";
@@ -24,6 +26,9 @@ export type { ProviderEmulatorOptions, ProviderId } from "./options";
 export { DEFAULT_PROVIDER_KEYS, DEFAULT_PROVIDER_MODELS } from "./options";
 export type { Fault, FaultController, FaultKind } from "./core/faults";
 export type { RecordedRequest } from "./core/request-log";
+export type { BehaviourController, BehaviourMode, BehaviourSetting } from "./core/behaviour";
+export type { GroundTruthEntry } from "./core/ground-truth";
+export type { GroundTruthValue, LabelledSentence, InjectedViolation } from "./content/adversarial";
 
 export interface RunningProviderEmulator {
   url: string;
@@ -31,9 +36,13 @@ export interface RunningProviderEmulator {
   baseUrls: Record<ProviderId, string>;
   close(): Promise<void>;
   faults: FaultController;
+  /** Adversarial modes for the next N requests, or as the default: `behaviour.set({ mode: "obedient" })`. */
+  behaviour: BehaviourController;
+  /** What the adversarial modes did, per model request; the same array throughout. */
+  groundTruth: GroundTruthEntry[];
   /** Every provider request since start or the last reset, keys masked; the same array throughout. */
   requests: RecordedRequest[];
-  /** Clears recorded requests, pending faults, rate-limit buckets and prompt caches. */
+  /** Clears recorded requests, pending faults, rate-limit buckets, prompt caches, behaviour settings and ground truth. */
   reset(): void;
 }
 
@@ -101,6 +110,8 @@ export async function startProviderEmulator(options: ProviderEmulatorOptions = {
     url,
     baseUrls,
     faults: state.faults,
+    behaviour: state.behaviour,
+    groundTruth: state.truth.entries,
     requests: state.log.entries,
     reset: () => state.reset(),
     close: () =>

@@ -6,7 +6,9 @@
 import { CopyWriter } from "./copy-writers";
 import { ValueGenerator } from "./generate-value";
 import type { JsonSchema } from "./json-schema";
-import { extractProductFacts } from "./product-facts";
+import type { BehaviourMode } from "../core/behaviour";
+import { misbehave, misbehaveText, type GroundTruthValue } from "./adversarial";
+import { extractProductFacts, type ProductFacts } from "./product-facts";
 
 export type ReplyFormat = { type: "text" } | { type: "json" } | { type: "schema"; schema: JsonSchema };
 
@@ -32,15 +34,24 @@ export interface ReplyInput {
 }
 
 export function generateReply(input: ReplyInput): string {
+  return generateMisbehavingReply(input, undefined).text;
+}
+
+/** The reply in a behaviour mode, with the ground truth of what the mode changed (none when friendly). */
+export function generateMisbehavingReply(
+  input: ReplyInput,
+  behaviour: { mode: BehaviourMode; instructions: string } | undefined,
+): { text: string; values: GroundTruthValue[]; cutByLimit: boolean; facts: ProductFacts } {
   const facts = extractProductFacts(input.conversation, input.lastUserMessage);
-  switch (input.format.type) {
-    case "schema":
-      return JSON.stringify(new ValueGenerator(facts, input.format.schema).generate());
-    case "json":
-      return JSON.stringify(new ValueGenerator(facts, DEFAULT_JSON_SCHEMA).generate());
-    case "text":
-      return new CopyWriter(facts).descriptionText({ minLength: undefined, maxLength: undefined });
+  const adversarial = { mode: behaviour?.mode ?? "friendly", instructions: behaviour?.instructions ?? "", conversation: input.conversation, facts } as const;
+  if (input.format.type === "text") {
+    const text = new CopyWriter(facts).descriptionText({ minLength: undefined, maxLength: undefined });
+    const result = misbehaveText(text, adversarial);
+    return { text: String(result.value), values: result.values, cutByLimit: result.cutByLimit, facts };
   }
+  const schema = input.format.type === "schema" ? input.format.schema : DEFAULT_JSON_SCHEMA;
+  const result = misbehave(new ValueGenerator(facts, schema).generate(), adversarial);
+  return { text: JSON.stringify(result.value), values: result.values, cutByLimit: result.cutByLimit, facts };
 }
 
 /** The reply of the emulated model when it declines, in the language it was asked to write in. */

@@ -3,7 +3,9 @@
  * from the prompt and the reply, prompt caching applied as the call's provider does
  * it, and the reply cut off at max output tokens just as a real model stops.
  */
-import { generateRefusal, generateReply } from "../content/generate-reply";
+import type { GroundTruthValue } from "../content/adversarial";
+import { generateMisbehavingReply, generateRefusal } from "../content/generate-reply";
+import type { BehaviourMode } from "./behaviour";
 import { canonicalPrompt, conversationText, lastUserText, type Completion, type CompletionUsage, type ModelCall } from "./model-call";
 import type { PromptCache } from "./prompt-cache";
 import { CHARACTERS_PER_TOKEN, estimateTokens } from "./tokens";
@@ -30,14 +32,34 @@ function usageFor(call: ModelCall, cache: PromptCache, outputTokens: number): Co
   };
 }
 
-export function complete(call: ModelCall, cache: PromptCache): Completion {
-  const full = generateReply({ conversation: conversationText(call.segments), lastUserMessage: lastUserText(call.segments), format: call.output });
+export interface TruthfulCompletion extends Completion {
+  /** The values the (possibly misbehaving) model wrote, with what its mode put in them. */
+  values: GroundTruthValue[];
+  productTitle: string;
+  requestedLocale: string;
+}
+
+function systemText(call: ModelCall): string {
+  return call.segments
+    .filter((segment) => segment.role === "system")
+    .map((segment) => segment.text)
+    .join("\n");
+}
+
+export function complete(call: ModelCall, cache: PromptCache, mode: BehaviourMode = "friendly"): TruthfulCompletion {
+  const reply = generateMisbehavingReply(
+    { conversation: conversationText(call.segments), lastUserMessage: lastUserText(call.segments), format: call.output },
+    { mode, instructions: systemText(call) },
+  );
+  const full = reply.text;
+  const truth = { values: reply.values, productTitle: reply.facts.title, requestedLocale: reply.facts.requestedLocale };
   const fullTokens = estimateTokens(full);
   const limit = call.maxOutputTokens;
   if (limit !== undefined && fullTokens > limit) {
-    return { text: full.slice(0, limit * CHARACTERS_PER_TOKEN), finish: "length", usage: usageFor(call, cache, limit) };
+    return { text: full.slice(0, limit * CHARACTERS_PER_TOKEN), finish: "length", usage: usageFor(call, cache, limit), ...truth };
   }
-  return { text: full, finish: "stop", usage: usageFor(call, cache, fullTokens) };
+  // A sloppy model that ran out of budget mid-word says so in its finish reason.
+  return { text: full, finish: reply.cutByLimit ? "length" : "stop", usage: usageFor(call, cache, fullTokens), ...truth };
 }
 
 export function refuse(call: ModelCall, cache: PromptCache): Completion {

@@ -3,7 +3,9 @@
  * all at once, so tests that share an emulator do not see each other's state.
  */
 import type { ResolvedProviderEmulatorOptions } from "../options";
+import { BehaviourState } from "./behaviour";
 import { FaultQueue } from "./faults";
+import { GroundTruthLog } from "./ground-truth";
 import { PromptCache } from "./prompt-cache";
 import { RateLimiter } from "./rate-limiter";
 import { RequestLog } from "./request-log";
@@ -11,6 +13,8 @@ import { RequestLog } from "./request-log";
 export class EmulatorState {
   readonly faults = new FaultQueue();
   readonly log = new RequestLog();
+  readonly behaviour = new BehaviourState();
+  readonly truth = new GroundTruthLog();
   readonly limiter: RateLimiter;
   readonly cache: PromptCache;
   readonly now: () => number;
@@ -43,6 +47,8 @@ export class EmulatorState {
     this.log.clear();
     this.limiter.reset();
     this.cache.clear();
+    this.behaviour.clear();
+    this.truth.clear();
   }
 
   close(): void {

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { enforcedKeys, knownModels, type ProviderId } from "../options";
+import { BEHAVIOUR_HEADER, splitKeyMode } from "./behaviour";
 import { complete, estimateInputTokens, malformed, refuse } from "./completion";
 import type { ProviderDialect, ProviderProblem } from "./dialect";
 import type { EmulatorState } from "./emulator-state";
@@ -52,9 +53,11 @@ export function isKnownModel(provider: ProviderId, model: string, known: readonl
 export function authenticate(state: EmulatorState, dialect: ProviderDialect, request: EmulatorRequest): Reply | undefined {
   const keys = enforcedKeys(state.options, dialect.provider);
   if (keys === undefined) return undefined;
-  const key = dialect.readApiKey(request);
-  if (key === undefined) return withCommonHeaders(dialect, dialect.problem({ kind: "missing_key" }), request);
-  if (!keys.includes(key)) return withCommonHeaders(dialect, dialect.problem({ kind: "invalid_key" }), request);
+  const sent = dialect.readApiKey(request);
+  if (sent === undefined) return withCommonHeaders(dialect, dialect.problem({ kind: "missing_key" }), request);
+  // "sk-emulated-openai-obedient" is the key "sk-emulated-openai" asking for the obedient mode.
+  const key = splitKeyMode(sent).key;
+  if (!keys.includes(sent) && !keys.includes(key)) return withCommonHeaders(dialect, dialect.problem({ kind: "invalid_key" }), request);
   return undefined;
 }
 
@@ -117,7 +120,15 @@ export async function runModelEndpoint<Body>(state: EmulatorState, endpoint: Mod
 
   await state.sleep(state.options.latencyMs);
   const refused = fault?.kind === "refusal";
-  const generated = refused ? refuse(call, state.cache) : complete(call, state.cache);
+  const sentKey = dialect.readApiKey(request);
+  const mode = state.behaviour.resolve(dialect.provider, request.headers[BEHAVIOUR_HEADER], sentKey === undefined ? undefined : splitKeyMode(sentKey).mode);
+  let generated: Completion;
+  if (refused) generated = refuse(call, state.cache);
+  else {
+    const truthful = complete(call, state.cache, mode);
+    state.truth.record({ sequence, provider: dialect.provider, model, mode, productTitle: truthful.productTitle, requestedLocale: truthful.requestedLocale, finish: truthful.finish, values: truthful.values });
+    generated = { text: truthful.text, finish: truthful.finish, usage: truthful.usage };
+  }
   const completion = fault?.kind === "malformed_json" ? malformed(generated) : generated;
   const snapshot = state.limiter.charge(dialect.provider, completion.usage.inputTokens, completion.usage.outputTokens);
   const headers = { ...common, ...dialect.rateLimitHeaders(snapshot, state.now()) };

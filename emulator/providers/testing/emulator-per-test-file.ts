@@ -35,6 +35,12 @@ export function emulatorPerTestFile(options: ProviderEmulatorOptions = {}): Runn
     get requests() {
       return current().requests;
     },
+    get behaviour() {
+      return current().behaviour;
+    },
+    get groundTruth() {
+      return current().groundTruth;
+    },
     reset: () => current().reset(),
     close: () => current().close(),
   };
