@@ -103,3 +103,23 @@ describe("judgeLanguage edges", () => {
     expect(stopWordScores("l'eau d'une qu'il").fr).toBeGreaterThan(stopWordScores("eau une il").fr);
   });
 });
+
+describe("short captions and other scripts", () => {
+  const names = ["Canvas Tote", "Hostile Goods", "Sac en cuir", "Merino Scarf"];
+  it.each([
+    ["Canvas Tote von Hostile Goods", "en", "de"],
+    ["Sac en cuir by Hostile Goods", "fr", "en"],
+    ["Откройте для себя Merino Scarf", "en", "ru"],
+    ["Merino Scarf 羊毛のスカーフ、暖かい", "en", "ja"],
+  ])("%j for %s is %s", (text, target, detected) => {
+    expect(judgeLanguage(text, target, { names })).toEqual({ kind: "mismatch", detected });
+  });
+  it.each([
+    ["Canvas Tote by Hostile Goods", "en"],
+    ["Sac en cuir de Hostile Goods", "fr"],
+    ["Canvas Tote | Hostile Goods", "en"],
+    ["Merino Scarf in Blue", "en"],
+  ])("%j for %s is not blocked", (text, target) => {
+    expect(judgeLanguage(text, target, { names }).kind).not.toBe("mismatch");
+  });
+});

@@ -68,8 +68,10 @@ export function primaryLanguage(locale: string): string {
  * words, case-insensitive.
  */
 export function withoutNames(text: string, names: readonly string[]): string {
-  const sorted = [...new Set(names.map((name) => name.normalize("NFC").trim()).filter((name) => name !== ""))].sort((left, right) => right.length - left.length);
-  let result = text.normalize("NFC");
+  // Invisible characters are dropped from both sides: a title carrying zero-width joiners is still the same name.
+  const visible = (value: string) => value.normalize("NFC").replace(/\p{Cf}/gu, "").replace(/\p{Cc}/gu, " ");
+  const sorted = [...new Set(names.map((name) => visible(name).trim()).filter((name) => name !== ""))].sort((left, right) => right.length - left.length);
+  let result = visible(text);
   for (const name of sorted) {
     const body = name
       .split(/\s+/u)
@@ -86,6 +88,16 @@ export function judgeLanguage(rawText: string, targetLocale: string, options: { 
   if (targetCode === undefined) return { kind: "skipped", reason: "unsupported_locale" };
   const text = withoutNames(rawText, options.names ?? []);
   const letters = countLetters(text);
+  // A Latin-script language written mostly in another script (Cyrillic, Greek, Arabic, CJK…)
+  // is wrong however short it is: no trigram or word list is needed to see it.
+  const foreignScript = isStrictLanguage(target) ? dominantNonLatinScript(text) : undefined;
+  if (foreignScript) return { kind: "mismatch", detected: foreignScript };
+  // What is left of a short caption once the names are gone may be nothing but the glue
+  // between them ("Canvas Tote von Hostile Goods", "Sac en cuir by Hostile Goods"): when
+  // every remaining word is a function word of one other language and none is the
+  // target's, that glue is the language the model wrote in.
+  const glue = isStrictLanguage(target) ? foreignGlue(text, target) : undefined;
+  if (glue) return { kind: "mismatch", detected: glue };
   if (letters < MIN_LETTERS_TO_JUDGE) return { kind: "skipped", reason: "too_short" };
 
   // Candidates: the languages merchants publish in most, plus the target.
@@ -121,6 +133,49 @@ export function stopWordScores(text: string): Record<StrictLanguage, number> {
     for (const language of languages) scores[language] += 1 / languages.length;
   }
   return scores;
+}
+
+/** Scripts that mark a text as not written in a Latin-script language, with the language to name. */
+const NON_LATIN_SCRIPTS: ReadonlyArray<{ pattern: RegExp; language: string }> = [
+  { pattern: /\p{Script=Cyrillic}/gu, language: "ru" },
+  { pattern: /\p{Script=Greek}/gu, language: "el" },
+  { pattern: /\p{Script=Arabic}/gu, language: "ar" },
+  { pattern: /\p{Script=Hebrew}/gu, language: "he" },
+  { pattern: /[\p{Script=Hiragana}\p{Script=Katakana}]/gu, language: "ja" },
+  { pattern: /\p{Script=Hangul}/gu, language: "ko" },
+  { pattern: /\p{Script=Han}/gu, language: "zh" },
+  { pattern: /\p{Script=Thai}/gu, language: "th" },
+  { pattern: /\p{Script=Devanagari}/gu, language: "hi" },
+];
+/** Letters, after names are removed, before a script is evidence; and the share it must hold. */
+const MIN_LETTERS_FOR_SCRIPT = 8;
+const MIN_FOREIGN_SCRIPT_SHARE = 0.5;
+
+function dominantNonLatinScript(text: string): string | undefined {
+  const letters = countLetters(text);
+  if (letters < MIN_LETTERS_FOR_SCRIPT) return undefined;
+  let best: { language: string; count: number } | undefined;
+  for (const script of NON_LATIN_SCRIPTS) {
+    const count = text.match(script.pattern)?.length ?? 0;
+    if (count > (best?.count ?? 0)) best = { language: script.language, count };
+  }
+  // Japanese mixes kana with Han: count Han toward Japanese when any kana is present.
+  if (best?.language === "zh" && /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) best = { language: "ja", count: best.count };
+  return best && best.count / letters >= MIN_FOREIGN_SCRIPT_SHARE ? best.language : undefined;
+}
+
+/** At most this many words left once names are removed: a caption's glue, not a sentence. */
+const MAX_GLUE_WORDS = 3;
+
+function foreignGlue(text: string, target: StrictLanguage): string | undefined {
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  if (words.length === 0 || words.length > MAX_GLUE_WORDS) return undefined;
+  const languagesOf = (word: string) => STRICT_LANGUAGES.filter((language) => STOP_WORDS[language].has(word));
+  const perWord = words.map(languagesOf);
+  // Every word must be a function word, none of the target's, and one language must account for all.
+  if (perWord.some((languages) => languages.length === 0 || languages.includes(target))) return undefined;
+  const shared = STRICT_LANGUAGES.filter((language) => perWord.every((languages) => languages.includes(language)));
+  return shared.length >= 1 ? shared[0] : undefined;
 }
 
 function countLetters(text: string): number {

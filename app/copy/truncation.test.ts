@@ -49,3 +49,24 @@ describe("values cut off by the token limit", () => {
     expect(findCutHtml("<p>Organic cotton &amp; fleece.</p>")).toBeUndefined();
   });
 });
+
+describe("values that stop inside a word the facts spell out", () => {
+  const facts = { ...FACTS, title: "Rugged Bluetooth Speaker in braided nylon", vendor: "Hostile Goods", descriptionText: "" };
+  const cut = (field: CopyField, value: string) => checkField({ field, value, targetLocale: "en", facts, bannedWords: [] }).hardFailures.map((issue) => issue.code);
+  it.each([
+    ["altText", "Rugged Bluetooth Speaker in bra"],
+    ["seoTitle", "Rugged Bluetooth Speaker | Hos"],
+    ["altText", "Rugged Bluetooth Speaker in braided ny"],
+  ] as const)("%s %j is caught", (field, value) => {
+    expect(cut(field, value)).toContain("truncated");
+  });
+  it.each([
+    ["altText", "Rugged Bluetooth Speaker in braided nylon"],
+    ["seoTitle", "Rugged Bluetooth Speaker | Hostile Goods"],
+    // "Bra" is not where the facts' "braided" starts (it follows "in" there, not "speaker").
+    ["altText", "Rugged Bluetooth Speaker bra"],
+    ["altText", "Bluetooth speaker, side view"],
+  ] as const)("%s %j is not", (field, value) => {
+    expect(cut(field, value)).not.toContain("truncated");
+  });
+});

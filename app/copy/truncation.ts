@@ -30,10 +30,14 @@ const DANGLING_WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
   nl: new Set("de het een en of met voor van door uw je jouw onze naar bij".split(" ")),
 };
 
-/** Fields whose text normally ends a sentence; a description only when it ends with a paragraph. */
+/**
+ * Fields whose text normally ends a sentence: a meta description, and a description when
+ * it ends with a paragraph. A missing ending is the commonest trace of a reply cut at the
+ * token limit ("… Available in 2 var"), so it is a hard failure.
+ */
 const SENTENCE_FIELDS: ReadonlySet<CopyField> = new Set(["metaDescription"]);
 
-export function truncationIssue(field: CopyField, value: string, text: string, targetLocale: string): Issue | undefined {
+export function truncationIssue(field: CopyField, value: string, text: string, targetLocale: string): { issue: Issue; hard: boolean } | undefined {
   const trimmed = text.trim();
   if (trimmed === "") return undefined;
   const issue = (reason: string): Issue => ({
@@ -41,11 +45,37 @@ export function truncationIssue(field: CopyField, value: string, text: string, t
     message: `${field} looks cut off (${reason}): "…${[...trimmed].slice(-30).join("")}"`,
     params: { field, ending: [...trimmed].slice(-30).join("") },
   });
-  if (endsOnDanglingWord(trimmed, targetLocale)) return issue("it ends on a word or sign that needs what follows");
-  const endsSentence = SENTENCE_FIELDS.has(field) || (field === "descriptionHtml" && lastBlockIsParagraph(value));
-  if (endsSentence) {
-    const lastText = field === "descriptionHtml" ? lastParagraphText(value) : trimmed;
-    if (!SENTENCE_END.test(lastText) && !ENDS_WITH_EMOJI.test(lastText)) return issue("its last sentence has no ending");
+  if (endsOnDanglingWord(trimmed, targetLocale)) return { issue: issue("it ends on a word or sign that needs what follows"), hard: true };
+  const paragraphEnds = field === "descriptionHtml" && lastBlockIsParagraph(value);
+  if (paragraphEnds || SENTENCE_FIELDS.has(field)) {
+    const lastText = paragraphEnds ? lastParagraphText(value) : trimmed;
+    if (!SENTENCE_END.test(lastText) && !ENDS_WITH_EMOJI.test(lastText)) return { issue: issue("its last sentence has no ending"), hard: true };
+  }
+  return undefined;
+}
+
+const wordsOf = (text: string): string[] => foldForMatching(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/**
+ * A value that stops inside a word the product's own facts spell out: "Rugged Bluetooth
+ * Speaker in bra" when the title says "in braided nylon", "Oak Cutting Board | Hos" when
+ * the vendor is "Hostile Goods". The last word is flagged when it is not a word of the
+ * facts, but the start of one (at least two letters shorter) that follows the same word
+ * in the facts, or opens a fact (a vendor, a title, an option value). Returns the word it
+ * was cut from.
+ */
+export function cutFactWord(text: string, factTexts: readonly string[]): string | undefined {
+  if (!/[\p{L}\p{N}]$/u.test(text.trim())) return undefined;
+  const words = wordsOf(text);
+  const last = words.at(-1);
+  const previous = words.at(-2);
+  if (last === undefined || last.length < 2) return undefined;
+  const factWords = factTexts.map(wordsOf);
+  if (factWords.some((fact) => fact.includes(last))) return undefined;
+  for (const fact of factWords) {
+    for (const [index, word] of fact.entries()) {
+      if (word.length >= last.length + 2 && word.startsWith(last) && (index === 0 || fact[index - 1] === previous)) return word;
+    }
   }
   return undefined;
 }

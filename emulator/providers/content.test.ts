@@ -115,9 +115,11 @@ describe("length limits", () => {
     const schema = z.object({ seoTitle: z.string().max(33), metaDescription: z.string().max(70), descriptionHtml: z.string().max(160) });
     const result = await generateText({ model: surfaceModel(emulator, "openai-chat"), output: Output.object({ schema }), prompt: productPrompt(long), maxRetries: 0 });
     expect(result.output.seoTitle).toBe("Extraordinarily Comfortable");
-    expect(long.title.startsWith(result.output.metaDescription.replace(/^Shop /, "").split(" by ")[0] ?? "")).toBe(true);
+    // A sentence too long for the limit is shortened at a word and closed with an ellipsis.
+    expect(result.output.metaDescription).toMatch(/…$/);
+    expect(long.title.startsWith(result.output.metaDescription.replace(/^Shop /, "").replace(/…$/, "").split(" by ")[0] ?? "")).toBe(true);
     expect(result.output.metaDescription.length).toBeLessThanOrEqual(70);
-    expect(result.output.metaDescription).not.toMatch(/\s\S{1,2}$/);
+    expect(result.output.metaDescription).not.toMatch(/\s\S{1,2}…?$/);
     // Whole elements are dropped before any text is cut, so the HTML stays well formed.
     expect(result.output.descriptionHtml).toMatch(/^<p>.*<\/p>$/);
     expect(result.output.descriptionHtml.match(/<p>/g)?.length).toBe(result.output.descriptionHtml.match(/<\/p>/g)?.length);

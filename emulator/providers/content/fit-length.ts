@@ -19,7 +19,22 @@ export function cutAtWord(text: string, maxLength: number): string {
   const boundary = window.lastIndexOf(" ");
   // A single word longer than the limit has to be cut; nothing better exists.
   const cut = boundary > 0 ? window.slice(0, boundary) : text.slice(0, maxLength);
-  return cut.replace(TRAILING_JOINERS, "");
+  return dropTrailingConnectors(cut.replace(TRAILING_JOINERS, ""));
+}
+
+/** Words a careful writer never leaves at the end of a shortened text ("… in Many Colours and"). */
+const CONNECTORS = new Set(
+  "and or with for of the a an by from to in at et ou avec pour de des du la le les un une par und oder mit für von zu der die das y o con para por el los las e per di del della il".split(" "),
+);
+
+function dropTrailingConnectors(text: string): string {
+  let result = text;
+  for (let guard = 0; guard < 5; guard += 1) {
+    const match = /\s+([\p{L}']+)$/u.exec(result);
+    if (!match?.[1] || !CONNECTORS.has(match[1].toLowerCase())) break;
+    result = result.slice(0, match.index).replace(TRAILING_JOINERS, "");
+  }
+  return result;
 }
 
 /** Adds neutral sentences until `minLength`, preferring ones that still fit `maxLength`, then trims. */
@@ -35,13 +50,14 @@ export function fitText(text: string, limits: LengthLimits, padding: readonly st
   return result;
 }
 
-/** Greedily joins whole sentences while they fit; the first one is cut at a word if it must be. */
+/** Greedily joins whole sentences while they fit; the first one is shortened at a word if it must be. */
 export function joinSentencesWithin(sentences: readonly string[], maxLength: number | undefined): string {
   let result = "";
   for (const sentence of sentences) {
     const candidate = result === "" ? sentence : `${result} ${sentence}`;
     if (maxLength === undefined || candidate.length <= maxLength) result = candidate;
-    else if (result === "") return cutAtWord(sentence, maxLength);
+    // A sentence too long on its own is shortened at a word and closed with an ellipsis, as a writer would.
+    else if (result === "") return `${cutAtWord(sentence, maxLength - 1)}…`;
     else break;
   }
   return result;
