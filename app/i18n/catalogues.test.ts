@@ -71,6 +71,7 @@ describe("i18n catalogues", () => {
     const outcomes: Record<ModelErrorKind | "ok", true> = {
       ok: true,
       auth: true,
+      malformed_key: true,
       quota: true,
       spend_limit: true,
       billing: true,

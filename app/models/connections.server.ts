@@ -73,6 +73,8 @@ export async function saveConnection(
     data.baseUrl = update.baseUrl || null;
   }
   if (update.useOperatorKey !== undefined) data.useOperatorKey = update.useOperatorKey;
+  // The last test spoke of the previous key or endpoint: it no longer says anything about this one.
+  if (Object.keys(data).length > 0) Object.assign(data, { lastTestedAt: null, lastTestOutcome: null });
   await database.backendConnection.upsert({
     where: { shop_backendId: { shop, backendId: backend.id } },
     create: { shop, backendId: backend.id, ...data },

@@ -10,6 +10,7 @@ import { UnsafeEndpointError } from "./ssrf.server";
  */
 export type ModelErrorKind =
   | "auth"
+  | "malformed_key"
   | "quota"
   | "spend_limit"
   | "billing"
@@ -128,6 +129,20 @@ function unsafeEndpointIn(error: unknown): UnsafeEndpointError | undefined {
   return undefined;
 }
 
+function malformedHeaderIn(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    if (current instanceof TypeError && /header|bytestring|invalid character/i.test(current.message)) return true;
+    current = current.cause;
+  }
+  return false;
+}
+
+/** A key a provider could accept: printable ASCII without spaces. */
+export function isWellFormedApiKey(key: string): boolean {
+  return /^[\x21-\x7e]+$/.test(key);
+}
+
 /** Maps whatever a provider call threw to a ModelCallError. */
 export function classifyError(error: unknown, context: { backendId: string; modelId: string; timedOut?: boolean }): ModelCallError {
   const base = { backendId: context.backendId, modelId: context.modelId, cause: error };
@@ -138,6 +153,8 @@ export function classifyError(error: unknown, context: { backendId: string; mode
   if (unsafe) {
     return new ModelCallError(unsafe.reason === "unresolvable" ? "unreachable" : "unsafe_endpoint", unsafe.message, base);
   }
+  // fetch refuses a header value with spaces, line breaks or non-ASCII characters before sending: a pasted key that is not a key.
+  if (malformedHeaderIn(error)) return new ModelCallError("malformed_key", "The API key contains characters an API key cannot have (spaces, line breaks or non-ASCII characters).", base);
   if (context.timedOut) return new ModelCallError("timeout", "The model did not answer in time.", base);
   if (error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError")) {
     return new ModelCallError("cancelled", "The call was cancelled.", base);

@@ -1,13 +1,15 @@
 import { z } from "zod";
 import { jsonField } from "~/http/bad-request.server";
 import type { Database } from "~/db/client.server";
-import { listConnections, saveConnection } from "./connections.server";
+import { listConnections, saveConnection, type ConnectionEnvironment, type ConnectionSummary } from "./connections.server";
+import { isWellFormedApiKey } from "./errors";
 import { recentUsage, spentThisMonth } from "./ledger.server";
 import { PRICE_TABLE_DATE, priceFor } from "./prices";
 import { connectionEnvironment, modelRegistry } from "./runtime.server";
 import { backendIdSchema, modelIdSchema } from "./ids";
 import { chainEntrySchema, InvalidModelSettingsError, loadModelSettings, updateModelSettings } from "./settings.server";
 import { UnsafeEndpointError } from "./ssrf.server";
+import type { BackendDefinition } from "./types";
 import { testConnection, type ConnectionTestResult } from "./test-connection.server";
 
 /**
@@ -37,8 +39,45 @@ export async function loadSettingsPage(database: Database, shop: string, now: Da
     setupHint: backend.setupHint,
     emulated: backend.emulated ?? false,
     operatorKeyAvailable: Boolean(environment.operatorKeys[backend.id]),
+    ready: backendReady(backend, connections, environment),
   }));
   return { backends, settings, connections, usage, spentMicros: spent, priceTableDate: PRICE_TABLE_DATE };
+}
+
+/**
+ * Whether a backend can be called as saved: Templates always; otherwise a key is
+ * stored or the operator's is used (when one is required), and the last
+ * connection test, if any, did not fail on the key or the endpoint.
+ */
+function backendReady(backend: BackendDefinition, connections: ConnectionSummary[], environment: Pick<ConnectionEnvironment, "operatorKeys">): boolean {
+  if (backend.family === "templates") return true;
+  const connection = connections.find((entry) => entry.backendId === backend.id);
+  const operatorKey = Boolean(environment.operatorKeys[backend.id]) && (connection ? connection.useOperatorKey : true);
+  if (backend.apiKeyRequired && !connection?.apiKeyLast4 && !operatorKey) return false;
+  return !["auth", "malformed_key", "unreachable", "unsafe_endpoint", "not_configured"].includes(connection?.lastTestOutcome ?? "");
+}
+
+/** Every backend's readiness for one shop (see backendReady). */
+export async function backendReadiness(database: Database, shop: string): Promise<Map<string, boolean>> {
+  const environment = connectionEnvironment();
+  const connections = await listConnections(database, shop, environment);
+  return new Map(modelRegistry().list().map((backend) => [backend.id, backendReady(backend, connections, environment)]));
+}
+
+/** The merchant's words for why an endpoint URL is refused, one per cause. */
+function endpointError(error: UnsafeEndpointError): string {
+  switch (error.reason) {
+    case "invalid_url":
+      return "invalid_url";
+    case "scheme":
+      return "unsupported_scheme";
+    case "credentials":
+      return "credentials_in_url";
+    case "unresolvable":
+      return "host_not_found";
+    default:
+      return "unsafe_endpoint";
+  }
 }
 
 const optionalUrl = z
@@ -80,7 +119,7 @@ export type SettingsIntent = z.infer<typeof settingsIntentSchema>;
 
 export type SettingsActionResult =
   | { ok: true; intent: SettingsIntent["intent"]; test?: ConnectionTestResult }
-  | { ok: false; intent: string; error: string };
+  | { ok: false; intent: string; error: string; /** the form field the refusal is about, shown there */ field?: string };
 
 /** Dollars typed by a merchant → integer micro-USD, without floating point. */
 export function dollarsToMicros(text: string): number | null {
@@ -98,13 +137,22 @@ export async function runSettingsIntent(database: Database, shop: string, intent
       case "save-model":
         await updateModelSettings(database, registry, shop, { primary: { backendId: intent.backendId, modelId: intent.modelId } });
         return { ok: true, intent: intent.intent };
-      case "save-connection":
+      case "save-connection": {
+        const backend = registry.get(intent.backendId);
+        if (intent.apiKey && !isWellFormedApiKey(intent.apiKey)) return { ok: false, intent: intent.intent, error: "malformed_key", field: "apiKey" };
+        const existing = (await listConnections(database, shop, environment)).find((connection) => connection.backendId === backend.id);
+        const savedUrl = existing?.baseUrl ?? backend.defaultBaseUrl ?? null;
+        const urlChanged = backend.baseUrlEditable && intent.baseUrl !== undefined && (intent.baseUrl ?? null) !== savedUrl;
+        const operatorChanged = intent.useOperatorKey !== undefined && (intent.useOperatorKey === "on") !== (existing?.useOperatorKey ?? false);
+        // An empty key field with nothing else changed stores nothing: say so instead of "saved".
+        if (!intent.apiKey && !urlChanged && !operatorChanged) return { ok: false, intent: intent.intent, error: "nothing_to_save", field: "apiKey" };
         await saveConnection(database, environment, registry.get(intent.backendId), shop, {
           apiKey: intent.apiKey || undefined,
           baseUrl: intent.baseUrl,
           useOperatorKey: intent.useOperatorKey === undefined ? undefined : intent.useOperatorKey === "on",
         });
         return { ok: true, intent: intent.intent };
+      }
       case "remove-key":
         await saveConnection(database, environment, registry.get(intent.backendId), shop, { apiKey: "" });
         return { ok: true, intent: intent.intent };
@@ -119,9 +167,14 @@ export async function runSettingsIntent(database: Database, shop: string, intent
         );
         return { ok: true, intent: intent.intent, test };
       }
-      case "save-fallbacks":
+      case "save-fallbacks": {
+        const { primary } = await loadModelSettings(database, shop);
+        const keys = intent.fallbacks.map((entry) => `${entry.backendId}:${entry.modelId}`);
+        if (keys.includes(`${primary.backendId}:${primary.modelId}`)) return { ok: false, intent: intent.intent, error: "fallback_is_primary" };
+        if (new Set(keys).size !== keys.length) return { ok: false, intent: intent.intent, error: "fallback_repeated" };
         await updateModelSettings(database, registry, shop, { fallbacks: intent.fallbacks });
         return { ok: true, intent: intent.intent };
+      }
       case "save-residency":
         await updateModelSettings(database, registry, shop, { euOnly: intent.euOnly === "on" });
         return { ok: true, intent: intent.intent };
@@ -131,7 +184,7 @@ export async function runSettingsIntent(database: Database, shop: string, intent
     }
   } catch (error) {
     if (error instanceof InvalidModelSettingsError) return { ok: false, intent: intent.intent, error: error.code };
-    if (error instanceof UnsafeEndpointError) return { ok: false, intent: intent.intent, error: "unsafe_endpoint" };
+    if (error instanceof UnsafeEndpointError) return { ok: false, intent: intent.intent, error: endpointError(error), field: "baseUrl" };
     if (error instanceof Error && error.name === "UnknownBackendError") return { ok: false, intent: intent.intent, error: "unknown_backend" };
     throw error;
   }

@@ -22,7 +22,7 @@ export interface ModelSettingsView {
 export class InvalidModelSettingsError extends Error {
   override name = "InvalidModelSettingsError";
   constructor(
-    readonly code: "unknown_backend" | "not_allowed_eu_only" | "too_many_fallbacks",
+    readonly code: "unknown_backend" | "not_allowed_eu_only" | "too_many_fallbacks" | "fallback_is_primary" | "fallback_repeated",
     readonly backendId?: string,
   ) {
     super(`invalid model settings: ${code}${backendId ? ` (${backendId})` : ""}`);

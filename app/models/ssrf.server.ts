@@ -55,7 +55,7 @@ export class UnsafeEndpointError extends Error {
   override name = "UnsafeEndpointError";
   constructor(
     message: string,
-    readonly reason: "scheme" | "credentials" | "private_address" | "metadata" | "unresolvable",
+    readonly reason: "invalid_url" | "scheme" | "credentials" | "private_address" | "metadata" | "unresolvable",
     options?: ErrorOptions,
   ) {
     super(message, options);
@@ -131,7 +131,7 @@ function parseEndpoint(url: string): { parsed: URL; hostname: string; port: stri
   try {
     parsed = new URL(url);
   } catch (error) {
-    throw new UnsafeEndpointError("not a valid URL", "scheme", { cause: error });
+    throw new UnsafeEndpointError("not a valid URL", "invalid_url", { cause: error });
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new UnsafeEndpointError("only http and https endpoints are allowed", "scheme");
   if (parsed.username || parsed.password) throw new UnsafeEndpointError("credentials in the URL are not allowed; use the API key field", "credentials");

@@ -5,6 +5,9 @@ import { TONE_PRESETS } from "~/copy/settings";
 import { SectionErrors, useFieldError, useSectionFetcher, type SettingsProps, SectionSaveBar, differs } from "./shared";
 
 type Tone = (typeof TONE_PRESETS)[number];
+/** The server's limits (copySettingsIntentSchema's save-voice). */
+const BRAND_VOICE_LIMIT = 2000;
+const EXAMPLE_COPY_LIMIT = 4000;
 
 export function VoiceSection({ settings }: SettingsProps) {
   const { t } = useTranslation();
@@ -13,6 +16,11 @@ export function VoiceSection({ settings }: SettingsProps) {
   const [tone, setTone] = useState<Tone>(settings.tone);
   const [brandVoice, setBrandVoice] = useState(settings.brandVoice);
   const [exampleCopy, setExampleCopy] = useState(settings.exampleCopy);
+  // Longer text is refused with the limit named, never cut: the merchant keeps what they typed.
+  const overLimit = (text: string, limit: number) =>
+    text.trim().length > limit ? t("copySettings.errors.tooLongLimit", { length: text.trim().length, limit }) : undefined;
+  const voiceError = overLimit(brandVoice, BRAND_VOICE_LIMIT);
+  const exampleError = overLimit(exampleCopy, EXAMPLE_COPY_LIMIT);
   const isTone = (value: string): value is Tone => (TONE_PRESETS as readonly string[]).includes(value);
 
   const saved = { tone: settings.tone, brandVoice: settings.brandVoice, exampleCopy: settings.exampleCopy };
@@ -20,7 +28,7 @@ export function VoiceSection({ settings }: SettingsProps) {
     <SectionSaveBar
       id="save-bar-voice"
       dirty={differs({ tone, brandVoice, exampleCopy }, saved)}
-      onSave={() => fetcher.submit({ intent: "save-voice", tone, brandVoice, exampleCopy }, { method: "post" })}
+      onSave={() => voiceError || exampleError || fetcher.submit({ intent: "save-voice", tone, brandVoice, exampleCopy }, { method: "post" })}
       onDiscard={() => {
         setTone(saved.tone);
         setBrandVoice(saved.brandVoice);
@@ -53,12 +61,11 @@ export function VoiceSection({ settings }: SettingsProps) {
               value={brandVoice}
               onChange={setBrandVoice}
               multiline={3}
-              maxLength={2000}
               showCharacterCount
               autoComplete="off"
               placeholder={t("copySettings.voice.brandVoicePlaceholder")}
               helpText={t("copySettings.voice.brandVoiceHelp")}
-              error={errorFor("brandVoice")}
+              error={voiceError ?? errorFor("brandVoice")}
             />
             <TextField
               label={t("copySettings.voice.exampleCopy")}
@@ -66,15 +73,14 @@ export function VoiceSection({ settings }: SettingsProps) {
               value={exampleCopy}
               onChange={setExampleCopy}
               multiline={5}
-              maxLength={4000}
               showCharacterCount
               autoComplete="off"
               helpText={t("copySettings.voice.exampleCopyHelp")}
-              error={errorFor("exampleCopy")}
+              error={exampleError ?? errorFor("exampleCopy")}
             />
             <SectionErrors result={fetcher.data} shownFields={["tone", "brandVoice", "exampleCopy"]} />
             <InlineStack align="end">
-              <Button submit variant="primary" loading={fetcher.state !== "idle"}>
+              <Button submit variant="primary" disabled={Boolean(voiceError || exampleError)} loading={fetcher.state !== "idle"}>
                 {t("copySettings.voice.save")}
               </Button>
             </InlineStack>

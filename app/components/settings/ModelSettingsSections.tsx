@@ -34,7 +34,16 @@ const formatUsd = (micros: number, locale: string) =>
 const outcomeLabel = (t: TFunction, outcome: string) =>
   outcome === "" ? "" : t(`settings.usage.outcomes.${outcome}`, { defaultValue: outcome });
 
+/** The amounts the server accepts (settingsIntentSchema's save-budget). */
+const BUDGET_PATTERN = /^(\d{1,7}(\.\d{1,2})?)?$/;
+
 const isFreeRegion = (backend: Backend) => backend.region === "self-hosted" || backend.region === "on-server";
+
+/** The refusal a form came back with, in words, when it is about this field. */
+function fieldError(t: TFunction, result: SettingsActionResult | undefined, field: string): string | undefined {
+  if (!result || result.ok || result.field !== field) return undefined;
+  return t(`settings.errors.${result.error}`, { defaultValue: t("settings.errors.invalid_input") });
+}
 
 /** Shows a toast when a settings form comes back saved. */
 function useSavedToast(fetcher: ReturnType<typeof useFetcher<SettingsActionResult>>, message: string) {
@@ -46,7 +55,8 @@ function useSavedToast(fetcher: ReturnType<typeof useFetcher<SettingsActionResul
 
 function ErrorBanner({ result }: { result: SettingsActionResult | undefined }) {
   const { t } = useTranslation();
-  if (!result || result.ok) return null;
+  // A refusal about one field is shown at that field.
+  if (!result || result.ok || result.field) return null;
   return <Banner tone="critical">{t(`settings.errors.${result.error}`, { defaultValue: t("settings.errors.invalid_input") })}</Banner>;
 }
 
@@ -114,6 +124,7 @@ export function ModelSettingsSections(props: Omit<PageData, never>) {
                 })}
               </Text>
               {unpriced ? <Banner tone="warning">{t("settings.model.noPrice")}</Banner> : null}
+              {!backend.ready ? <NotReadyBanner backend={backend} connection={props.connections.find((connection) => connection.backendId === backend.id)} /> : null}
               <ErrorBanner result={modelFetcher.data} />
               <InlineStack align="end">
                 <Button submit variant="primary" loading={modelFetcher.state !== "idle"}>
@@ -125,7 +136,7 @@ export function ModelSettingsSections(props: Omit<PageData, never>) {
         </Card>
       </Layout.AnnotatedSection>
       {backend.id !== "templates" ? (
-        <ConnectionSection backend={backend} modelId={modelId} connection={props.connections.find((connection) => connection.backendId === backend.id)} />
+        <ConnectionSection key={backend.id} backend={backend} modelId={modelId} connection={props.connections.find((connection) => connection.backendId === backend.id)} />
       ) : null}
       <FallbackSection backends={backends} settings={settings} />
       <ResidencySection settings={settings} />
@@ -148,10 +159,16 @@ function ConnectionSection({ backend, modelId, connection }: { backend: Backend;
     setBaseUrl(connection?.baseUrl ?? backend.defaultBaseUrl ?? "");
     setUseOperatorKey(connection?.useOperatorKey ?? false);
   });
+  // A test result speaks of the key and endpoint it was run with: a new save hides it.
+  const [testShown, setTestShown] = useState(false);
   useOnChange(fetcher.state === "idle" ? fetcher.data : undefined, (result) => {
-    if (result?.ok) setApiKey("");
+    if (result?.ok) {
+      setApiKey("");
+      setTestShown(false);
+    }
   });
-  const test = testFetcher.data?.ok ? testFetcher.data.test : undefined;
+  useOnChange(testFetcher.state === "idle" ? testFetcher.data : undefined, (result) => setTestShown(result !== undefined));
+  const test = testShown && testFetcher.data?.ok ? testFetcher.data.test : undefined;
 
   return (
     <Layout.AnnotatedSection title={t("settings.connection.heading", { backend: backend.label })} description={backend.setupHint}>
@@ -168,6 +185,7 @@ function ConnectionSection({ backend, modelId, connection }: { backend: Backend;
                   value={apiKey}
                   onChange={setApiKey}
                   autoComplete="off"
+                  error={fieldError(t, fetcher.data, "apiKey")}
                   helpText={
                     connection?.apiKeyLast4
                       ? t("settings.connection.apiKeyStored", { last4: connection.apiKeyLast4 })
@@ -184,7 +202,15 @@ function ConnectionSection({ backend, modelId, connection }: { backend: Backend;
                 ) : null}
             </BlockStack>
             {backend.baseUrlEditable ? (
-              <TextField label={t("settings.connection.baseUrl")} name="baseUrl" value={baseUrl} onChange={setBaseUrl} autoComplete="off" type="url" />
+              <TextField
+                label={t("settings.connection.baseUrl")}
+                name="baseUrl"
+                value={baseUrl}
+                onChange={setBaseUrl}
+                autoComplete="off"
+                type="url"
+                error={fieldError(t, fetcher.data, "baseUrl")}
+              />
             ) : null}
             {connection?.lastTestedAt ? (
               <Text as="p" tone="subdued" variant="bodySm">
@@ -192,7 +218,7 @@ function ConnectionSection({ backend, modelId, connection }: { backend: Backend;
               </Text>
             ) : null}
             <ErrorBanner result={fetcher.data} />
-            <ErrorBanner result={testFetcher.data} />
+            {testShown ? <ErrorBanner result={testFetcher.data} /> : null}
             {test ? (
               <Banner tone={test.ok ? "success" : "critical"}>
                 {t(`settings.connection.result.${test.kind}`, { latencyMs: test.latencyMs, detail: test.detail ?? "" })}
@@ -228,6 +254,7 @@ function ConnectionSection({ backend, modelId, connection }: { backend: Backend;
 }
 
 function FallbackSection({ backends, settings }: { backends: Backend[]; settings: PageData["settings"] }) {
+  const isPrimary = (entry: Entry) => entry.backendId === settings.primary.backendId && entry.modelId === settings.primary.modelId;
   const { t } = useTranslation();
   const fetcher = useFetcher<SettingsActionResult>();
   useSavedToast(fetcher, t("settings.saved"));
@@ -254,9 +281,13 @@ function FallbackSection({ backends, settings }: { backends: Backend[]; settings
             <BlockStack gap="200">
               {chain.map((entry, index) => (
                 <InlineStack key={`${entry.backendId}:${entry.modelId}:${index}`} align="space-between" blockAlign="center">
-                  <Text as="span">
-                    {index + 1}. {labelOf(entry.backendId)} — {entry.modelId}
-                  </Text>
+                  <InlineStack gap="200" blockAlign="center">
+                    <Text as="span">
+                      {index + 1}. {labelOf(entry.backendId)} — {entry.modelId}
+                    </Text>
+                    {backends.find((backend) => backend.id === entry.backendId)?.ready === false ? <Badge tone="warning">{t("settings.fallback.notReady")}</Badge> : null}
+                    {isPrimary(entry) ? <Badge tone="critical">{t("settings.fallback.samePrimary")}</Badge> : null}
+                  </InlineStack>
                   <ButtonGroup>
                     <Button size="slim" disabled={index === 0} onClick={() => move(index, -1)} accessibilityLabel={t("settings.fallback.up")}>
                       ↑
@@ -340,17 +371,30 @@ function BudgetSection({ settings, spentMicros, priceTableDate, locale }: { sett
   useSavedToast(fetcher, t("settings.saved"));
   const initial = settings.monthlyBudgetMicros === null ? "" : (settings.monthlyBudgetMicros / 1_000_000).toFixed(2);
   const [cap, setCap] = useSyncedState(initial, (saved) => saved);
+  // Checked here, at the field, before it is sent: a malformed amount never reaches the server.
+  const [capError, setCapError] = useState<string | undefined>(undefined);
   return (
     <Layout.AnnotatedSection title={t("settings.budget.heading")} description={t("settings.budget.description")}>
       <Card>
-        <fetcher.Form method="post">
+        <fetcher.Form
+          method="post"
+          onSubmit={(event) => {
+            if (BUDGET_PATTERN.test(cap.trim())) return setCapError(undefined);
+            event.preventDefault();
+            setCapError(t("settings.errors.budget_format"));
+          }}
+        >
           <BlockStack gap="300">
             <input type="hidden" name="intent" value="save-budget" />
             <TextField
               label={t("settings.budget.cap")}
               name="monthlyBudgetUsd"
               value={cap}
-              onChange={setCap}
+              onChange={(value) => {
+                setCap(value);
+                setCapError(undefined);
+              }}
+              error={capError ?? fieldError(t, fetcher.data, "monthlyBudgetUsd")}
               autoComplete="off"
               inputMode="decimal"
               prefix="$"
@@ -411,5 +455,18 @@ function UsageSection({ usage, backends, locale }: { usage: PageData["usage"]; b
         )}
       </Card>
     </Layout.AnnotatedSection>
+  );
+}
+
+/** The backend chosen cannot be called yet: say why and what to do, without refusing the choice. */
+function NotReadyBanner({ backend, connection }: { backend: Backend; connection: PageData["connections"][number] | undefined }) {
+  const { t } = useTranslation();
+  const keyMissing = backend.apiKeyRequired && !connection?.apiKeyLast4 && !(backend.operatorKeyAvailable && (connection ? connection.useOperatorKey : true));
+  return (
+    <Banner tone="warning" title={t("settings.model.notReadyTitle", { backend: backend.label })}>
+      {keyMissing
+        ? t("settings.model.notReadyKey", { backend: backend.label })
+        : t("settings.model.notReadyTest", { outcome: outcomeLabel(t, connection?.lastTestOutcome ?? "") })}
+    </Banner>
   );
 }
