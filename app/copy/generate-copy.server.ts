@@ -1,5 +1,5 @@
 import type { ProductSnapshot } from "~/catalog/product-facts.server";
-import { generateStructured, type GenerationContext } from "~/models/generate.server";
+import { generateStructured, type AttemptRecord, type GenerationContext } from "~/models/generate.server";
 import { factsFromProduct, renderTemplates } from "~/templates/render";
 import { checkField, findCutHtml } from "./checks";
 import { FIELD_LIMITS } from "./limits";
@@ -35,6 +35,8 @@ export interface CopyGeneration {
   modelId: string;
   costMicros: number | null;
   regenerated: CopyField[];
+  /** every attempt of the first call, in order: which backends were tried and how each ended */
+  attempts: AttemptRecord[];
 }
 
 export interface GenerateCopyInput {
@@ -175,5 +177,5 @@ export async function generateCopy(context: GenerationContext, input: GenerateCo
     proposals = [...proposals.filter((proposal) => !failing.includes(proposal.field)), ...replaced];
     costMicros = costMicros === null || second.costMicros === null ? null : costMicros + second.costMicros;
   }
-  return { proposals, backendId: first.backendId, modelId: first.modelId, costMicros, regenerated: failing };
+  return { proposals, backendId: first.backendId, modelId: first.modelId, costMicros, regenerated: failing, attempts: first.attempts };
 }

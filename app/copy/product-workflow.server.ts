@@ -5,6 +5,7 @@ import type { Database } from "~/db/client.server";
 import { ModelCallError } from "~/models/errors";
 import { backendIdSchema, modelIdSchema } from "~/models/ids";
 import { policyFrom, loadModelSettings } from "~/models/settings.server";
+import { backendReadiness } from "~/models/settings-form.server";
 import { connectionEnvironment, modelRegistry } from "~/models/runtime.server";
 import type { GenerationContext } from "~/models/generate.server";
 import { isAllowedWhenEuOnly } from "~/models/registry";
@@ -105,6 +106,7 @@ export async function loadProductWorkspace(admin: AdminGraphql, database: Databa
     loadModelSettings(database, shop),
   ]);
   const registry = modelRegistry();
+  const ready = await backendReadiness(database, shop);
   return {
     product,
     proposals: proposals.map(toStored),
@@ -124,8 +126,17 @@ export async function loadProductWorkspace(admin: AdminGraphql, database: Databa
     model: modelSettings.primary,
     backends: registry
       .list({ euOnly: modelSettings.euOnly })
-      .map((backend) => ({ id: backend.id, label: backend.label, suggestedModels: [...backend.suggestedModels] })),
+      .map((backend) => ({ id: backend.id, label: backend.label, suggestedModels: [...backend.suggestedModels], ready: ready.get(backend.id) ?? false })),
+    /** every backend's label, for proposals and history written by one no longer offered */
+    backendLabels: Object.fromEntries(registry.list().map((backend) => [backend.id, backend.label])),
   };
+}
+
+/** Why the backend asked for did not write: the last outcome it had in this run. */
+export interface FallbackNotice {
+  asked: { backendId: string; modelId: string; label: string };
+  wrote: { backendId: string; modelId: string; label: string };
+  reason: string;
 }
 
 export interface GenerateOutcome {
@@ -133,6 +144,8 @@ export interface GenerateOutcome {
   error?: { kind: string };
   backendId?: string;
   modelId?: string;
+  /** set when the chain fell back: the backend asked for, the one that wrote, and why */
+  fallback?: FallbackNotice | null;
   costMicros?: number | null;
   rejected: Array<{ field: CopyField; locale: string; issues: Issue[] }>;
 }
@@ -150,6 +163,9 @@ export async function generateForProduct(admin: AdminGraphql, database: Database
   const others = await database.proposal.findMany({ where: { shop, field: { in: ["seoTitle", "metaDescription"] }, NOT: { productId } }, select: { value: true }, take: 2000 });
   const rejected: GenerateOutcome["rejected"] = [];
   let last: { backendId: string; modelId: string; costMicros: number | null } | undefined;
+  let fallback: FallbackNotice | null = null;
+  const asked = policy.chain[0];
+  const labelOf = (id: string) => (registry.has(id) ? registry.get(id).label : id);
   const locales = [...new Set(request.locales)];
   try {
     for (const locale of locales) {
@@ -163,6 +179,15 @@ export async function generateForProduct(admin: AdminGraphql, database: Database
         extraInstruction: request.extraInstruction,
       });
       last = { backendId: result.backendId, modelId: result.modelId, costMicros: result.costMicros };
+      if (asked && !fallback && (result.backendId !== asked.backendId || result.modelId !== asked.modelId)) {
+        const tried = result.attempts.filter((attempt) => attempt.backendId === asked.backendId && attempt.modelId === asked.modelId);
+        const euRefused = modelSettings.euOnly && registry.has(asked.backendId) && !isAllowedWhenEuOnly(registry.get(asked.backendId).region);
+        fallback = {
+          asked: { ...asked, label: labelOf(asked.backendId) },
+          wrote: { backendId: result.backendId, modelId: result.modelId, label: labelOf(result.backendId) },
+          reason: euRefused ? "not_allowed_eu_only" : await fallbackReason(database, shop, asked.backendId, tried.at(-1)?.outcome ?? "not_configured"),
+        };
+      }
       await storeProposals(database, shop, product, result.proposals, result.backendId, result.modelId);
       for (const proposal of result.proposals) if (proposal.hardFailures.length > 0) rejected.push({ field: proposal.field, locale, issues: proposal.hardFailures });
     }
@@ -170,7 +195,20 @@ export async function generateForProduct(admin: AdminGraphql, database: Database
     if (error instanceof ModelCallError) return { ok: false, error: { kind: error.kind }, rejected };
     throw error;
   }
-  return { ok: true, ...last, rejected };
+  return { ok: true, ...last, fallback, rejected };
+}
+
+/**
+ * Why the backend asked for did not write. A missing key comes first ("no_key"), whatever
+ * stopped the call before it (a spent budget is checked before the key): it is the first
+ * thing to fix, and without it the backend could never run.
+ */
+async function fallbackReason(database: Database, shop: string, backendId: string, outcome: string): Promise<string> {
+  const registry = modelRegistry();
+  if (!registry.has(backendId) || !registry.get(backendId).apiKeyRequired) return outcome;
+  const connection = await database.backendConnection.findUnique({ where: { shop_backendId: { shop, backendId } } });
+  const operatorKey = Boolean(connectionEnvironment().operatorKeys[backendId]) && (connection ? connection.useOperatorKey : true);
+  return connection?.sealedApiKey || operatorKey ? outcome : "no_key";
 }
 
 async function storeProposals(database: Database, shop: string, product: ProductSnapshot, proposals: ProposedValue[], backendId: string, modelId: string) {

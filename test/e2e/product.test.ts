@@ -77,7 +77,7 @@ describe.skipIf("unavailable" in chromium)("product copy workflow in the demo", 
   it("generates with an emulated model (Ollama, no key needed)", async () => {
     await app.getByLabel("Backend for this run").selectOption("emulated-ollama");
     await app.getByRole("button", { name: "Generate", exact: true }).click();
-    await expect.poll(() => app.getByText("emulated-ollama · llama3.2:latest").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => app.getByText("Ollama (emulated) · llama3.2:latest").count(), { timeout: 30_000 }).toBeGreaterThan(0);
     const proposed = await app.getByLabel("Proposed: SEO title").inputValue();
     expect(proposed.length).toBeGreaterThan(5);
     expect(proposed.length).toBeLessThanOrEqual(60);

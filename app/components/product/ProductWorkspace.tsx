@@ -6,7 +6,8 @@ import { SearchPreview, type SearchResult } from "~/components/product/SearchPre
 import { useSyncedState } from "~/components/shared/use-synced-state";
 import { useTranslation } from "react-i18next";
 import { FIELD_LIMITS } from "~/copy/limits";
-import type { loadProductWorkspace, StoredProposal } from "~/copy/product-workflow.server";
+import type { FallbackNotice, loadProductWorkspace, StoredProposal } from "~/copy/product-workflow.server";
+import type { TFunction } from "i18next";
 import type { action } from "~/routes/app.products_.$id";
 
 type Workspace = Awaited<ReturnType<typeof loadProductWorkspace>>;
@@ -124,7 +125,7 @@ export function ProductWorkspace(workspace: Workspace) {
               <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
                 <Select
                   label={t("product.backend")}
-                  options={workspace.backends.map((entry) => ({ value: entry.id, label: entry.label }))}
+                  options={workspace.backends.map((entry) => ({ value: entry.id, label: entry.ready ? `✓ ${entry.label}` : `${entry.label} — ${t("product.notReady")}` }))}
                   value={backendId}
                   onChange={(value) => {
                     setBackendId(value);
@@ -169,8 +170,11 @@ export function ProductWorkspace(workspace: Workspace) {
                 </BlockStack>
               ) : null}
               {generated && !generated.ok && generated.error ? (
-                <Banner tone="critical">{t(`settings.connection.result.${generated.error.kind}`, { defaultValue: t("product.generateFailed"), latencyMs: 0, detail: "" })}</Banner>
+                <Banner tone="critical" action={{ content: t("product.fallback.settingsLink"), url: "/app/settings" }}>
+                  {t(`settings.connection.result.${generated.error.kind}`, { defaultValue: t("product.generateFailed"), latencyMs: 0, detail: "" })}
+                </Banner>
               ) : null}
+              {generated?.ok && generated.fallback ? <FallbackBanner fallback={generated.fallback} /> : null}
               {generated?.rejected.length ? (
                 <Banner tone="warning" title={t("product.rejectedTitle")}>
                   <List>
@@ -231,6 +235,7 @@ export function ProductWorkspace(workspace: Workspace) {
                     selected={selected[proposal.id] ?? false}
                     onSelect={(value) => setSelected((current) => ({ ...current, [proposal.id]: value }))}
                     onRegenerate={() => generate([proposal.locale], [proposal.field])}
+                    writtenBy={writerLabel(workspace.backendLabels, proposal.backendId, proposal.modelId)}
                     onDiscard={() => applier.submit({ intent: "discard", proposalId: proposal.id }, { method: "post" })}
                   />
                 ))}
@@ -239,7 +244,7 @@ export function ProductWorkspace(workspace: Workspace) {
           ))
         )}
         <Layout.Section>
-          <HistoryCard history={workspace.history} onRevert={(revisionId) => applier.submit({ intent: "revert", revisionId }, { method: "post" })} busy={applier.state !== "idle"} />
+          <HistoryCard history={workspace.history} labels={workspace.backendLabels} onRevert={(revisionId) => applier.submit({ intent: "revert", revisionId }, { method: "post" })} busy={applier.state !== "idle"} />
         </Layout.Section>
       </Layout>
     </Page>
@@ -255,6 +260,7 @@ function ProposalCard(props: {
   onSelect: (value: boolean) => void;
   onRegenerate: () => void;
   onDiscard: () => void;
+  writtenBy: string;
 }) {
   const { t } = useTranslation();
   const { proposal } = props;
@@ -267,7 +273,7 @@ function ProposalCard(props: {
         <InlineStack align="space-between" blockAlign="center">
           <Checkbox label={label} checked={props.selected} onChange={props.onSelect} />
           <InlineStack gap="200">
-            <Badge>{`${proposal.backendId} · ${proposal.modelId}`}</Badge>
+            <Badge>{props.writtenBy}</Badge>
             <Button size="slim" onClick={props.onRegenerate}>
               {t("product.regenerate")}
             </Button>
@@ -315,7 +321,7 @@ function ProposalCard(props: {
   );
 }
 
-function HistoryCard({ history, onRevert, busy }: { history: Workspace["history"]; onRevert: (id: string) => void; busy: boolean }) {
+function HistoryCard({ history, labels, onRevert, busy }: { history: Workspace["history"]; labels: Record<string, string>; onRevert: (id: string) => void; busy: boolean }) {
   const { t, i18n } = useTranslation();
   return (
     <Card>
@@ -335,14 +341,16 @@ function HistoryCard({ history, onRevert, busy }: { history: Workspace["history"
                   {t(`product.fields.${revision.field}`)} · {revision.locale} · {new Date(revision.createdAt).toLocaleString(i18n.language)}
                 </Text>
                 <Text as="span" tone="subdued" variant="bodySm" breakWord>
-                  {revision.revertOfId ? t("product.revertEntry") : revision.source} — “{(revision.previousValue ?? "∅").slice(0, 80)}” → “{(revision.newValue ?? "∅").slice(0, 80)}”
+                  {revision.revertOfId ? t("product.revertEntry") : sourceLabel(t, labels, revision.source)} — “{(revision.previousValue ?? "∅").slice(0, 80)}” → “{(revision.newValue ?? "∅").slice(0, 80)}”
                 </Text>
               </BlockStack>
-              {revision.revertOfId || revision.revertedAt ? (
-                <Badge>{revision.revertedAt ? t("product.revertedBadge") : t("product.revertBadge")}</Badge>
+              {revision.revertedAt ? (
+                <Text as="span" tone="subdued" variant="bodySm">
+                  {t("product.revertedBadge")}
+                </Text>
               ) : (
                 <Button size="slim" disabled={busy} onClick={() => onRevert(revision.id)}>
-                  {t("product.revert")}
+                  {revision.revertOfId ? t("product.undoRevert") : t("product.revert")}
                 </Button>
               )}
             </InlineStack>
@@ -350,5 +358,35 @@ function HistoryCard({ history, onRevert, busy }: { history: Workspace["history"
         )}
       </BlockStack>
     </Card>
+  );
+}
+
+/** "OpenAI · gpt-4.1", or just "Templates (offline)" for a backend without model choice. */
+function writerLabel(labels: Record<string, string>, backendId: string, modelId: string): string {
+  const label = labels[backendId] ?? backendId;
+  return modelId === "default" ? label : `${label} · ${modelId}`;
+}
+
+/** A revision's source ("generation:openai/gpt-4.1") in the merchant's words. */
+function sourceLabel(t: TFunction, labels: Record<string, string>, source: string): string {
+  const generation = /^generation:([^/]+)\/(.+)$/.exec(source);
+  if (generation) return t("product.sourceGeneration", { backend: writerLabel(labels, generation[1]!, generation[2]!) });
+  return t("product.sourceManual");
+}
+
+/** The chain fell back: say which backend wrote instead of the one asked for, why, and where to fix it. */
+function FallbackBanner({ fallback }: { fallback: FallbackNotice }) {
+  const { t } = useTranslation();
+  const asked = writerLabel({ [fallback.asked.backendId]: fallback.asked.label }, fallback.asked.backendId, fallback.asked.modelId);
+  const wrote = writerLabel({ [fallback.wrote.backendId]: fallback.wrote.label }, fallback.wrote.backendId, fallback.wrote.modelId);
+  const known = ["no_key", "not_configured", "budget_exceeded", "unpriced_model", "not_allowed_eu_only"].includes(fallback.reason);
+  return (
+    <Banner tone="warning" title={t("product.fallback.title", { wrote, asked })} action={{ content: t("product.fallback.settingsLink"), url: "/app/settings" }}>
+      <Text as="p">
+        {known
+          ? t(`product.fallback.reason.${fallback.reason}`, { asked: fallback.asked.label })
+          : t("product.fallback.reason.other", { asked: fallback.asked.label, outcome: t(`settings.usage.outcomes.${fallback.reason}`, { defaultValue: t("product.generateFailed") }) })}
+      </Text>
+    </Banner>
   );
 }

@@ -258,7 +258,8 @@ function FallbackSection({ backends, settings }: { backends: Backend[]; settings
   const { t } = useTranslation();
   const fetcher = useFetcher<SettingsActionResult>();
   useSavedToast(fetcher, t("settings.saved"));
-  const [chain, setChain] = useSyncedState<Entry[], Entry[]>(settings.fallbacks, (saved) => saved);
+  // Reset to the saved chain only when it changed: a refused save keeps the merchant's edit to fix.
+  const [chain, setChain] = useSyncedState<string, Entry[]>(JSON.stringify(settings.fallbacks), (saved) => JSON.parse(saved) as Entry[]);
   const options = backendOptions(backends, settings.euOnly, t);
   const [newBackend, setNewBackend] = useState(options.find((option) => option.value !== settings.primary.backendId)?.value ?? "templates");
   const labelOf = (id: string) => backends.find((backend) => backend.id === id)?.label ?? id;
