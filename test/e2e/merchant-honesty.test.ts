@@ -134,4 +134,77 @@ describe.skipIf("unavailable" in chromium)("Plume says what happened (issue 11)"
     await screenshot(page, "honesty-settings-not-ready-fr");
     expect(errors).toEqual([]);
   });
+
+  it("names who wrote an applied change in the history, and a revert can be undone with a real button", async () => {
+    await openFirstProduct();
+    await app.getByLabel("Backend for this run").selectOption("templates");
+    await app.getByRole("button", { name: "Generate", exact: true }).click();
+    await expect.poll(() => app.getByLabel("Proposed: SEO title").count(), { timeout: 30_000 }).toBe(1);
+    const applied = page.waitForResponse(appPost("apply"));
+    await app.getByRole("button", { name: /Apply selected/ }).click();
+    expect((await applied).status()).toBe(200);
+    await expect.poll(() => app.getByText(/^Written by Templates \(offline\) — /).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await app.locator("html").innerText()).not.toContain("generation:");
+    // Fields already filled are kept (fill blanks only): revert whichever change was written.
+    await app.getByRole("button", { name: "Revert", exact: true }).first().click();
+    await expect.poll(() => app.getByRole("button", { name: "Undo this revert" }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => app.getByText("Reverted", { exact: true }).count()).toBeGreaterThan(0);
+    await screenshot(page, "honesty-history-en");
+  });
+
+  it("keeps a connection test to the key and backend it was run with, and words the last test", async () => {
+    await openSettings();
+    // No budget: the paid emulated backend may be called again.
+    await app.getByLabel("Monthly cap (USD)").fill("");
+    const budget = page.waitForResponse(appPost("save-budget"));
+    await app.getByRole("button", { name: "Save budget" }).click();
+    expect((await budget).status()).toBe(200);
+    await app.getByLabel("API key").fill("sk-wrong-1234");
+    await app.getByRole("button", { name: "Save connection" }).click();
+    await expect.poll(() => app.getByText("A key ending in 1234 is stored", { exact: false }).count()).toBe(1);
+    await app.getByRole("button", { name: "Test connection" }).click();
+    await expect.poll(() => app.getByText("The provider refused the API key.", { exact: false }).count(), { timeout: 20_000 }).toBe(1);
+
+    // The last test in words after a reload, never the raw code.
+    await openSettings();
+    await expect.poll(() => app.getByText(/^Last test: Key refused \(/).count()).toBe(1);
+
+    // A test banner leaves with the backend it was about…
+    await app.getByRole("button", { name: "Test connection" }).click();
+    await expect.poll(() => app.getByText("The provider refused the API key.", { exact: false }).count(), { timeout: 20_000 }).toBe(1);
+    await app.getByLabel("Backend").selectOption("emulated-mistral");
+    await expect.poll(() => app.getByText("The provider refused the API key.", { exact: false }).count()).toBe(0);
+    await app.getByLabel("Backend").selectOption("emulated-openai");
+    // …and with the key it was run with; the stale "last test" goes too.
+    await app.getByRole("button", { name: "Test connection" }).click();
+    await expect.poll(() => app.getByText("The provider refused the API key.", { exact: false }).count(), { timeout: 20_000 }).toBe(1);
+    await app.getByLabel("API key").fill("sk-emulated-openai");
+    await app.getByRole("button", { name: "Save connection" }).click();
+    await expect.poll(() => app.getByText("A key ending in enai is stored", { exact: false }).count()).toBe(1);
+    await expect.poll(() => app.getByText("The provider refused the API key.", { exact: false }).count()).toBe(0);
+    await expect.poll(() => app.getByText(/^Last test:/).count()).toBe(0);
+
+    // A pasted key with a space and a dash from a word processor: refused at the field.
+    await app.getByLabel("API key").fill("sk-emulated open\u2014ai");
+    await app.getByRole("button", { name: "Save connection" }).click();
+    await expect.poll(() => app.getByText("This API key is malformed", { exact: false }).count()).toBe(1);
+    await screenshot(page, "honesty-connection-en");
+    expect(errors).toEqual([]);
+  });
+
+  it("refuses a brand voice over the limit at the field, naming it, and keeps the text", async () => {
+    await openSettings();
+    await page.evaluate(() => {
+      const frame = document.getElementById("app-frame") as HTMLIFrameElement;
+      frame.contentWindow?.postMessage({ source: "plume-frame", type: "navigate", href: "/app/settings/copy" }, location.origin);
+    });
+    await expect.poll(() => app.getByLabel("Brand voice", { exact: true }).count(), { timeout: 20_000 }).toBe(1);
+    const long = "Warm, plain and precise. ".repeat(400);
+    await app.getByLabel("Brand voice", { exact: true }).fill(long);
+    expect((await app.getByLabel("Brand voice", { exact: true }).inputValue()).length).toBe(long.length);
+    await expect.poll(() => app.getByText(`${long.trim().length} characters: the limit is 2000.`, { exact: false }).count()).toBe(1);
+    expect(await app.getByRole("button", { name: "Save brand voice" }).isDisabled()).toBe(true);
+    await screenshot(page, "honesty-brand-voice-en");
+    expect(errors).toEqual([]);
+  });
 });
