@@ -125,7 +125,7 @@ describe.skipIf("unavailable" in chromium)("Plume says what happened (issue 11)"
   it("says the same in French", async () => {
     await openFirstProduct("fr");
     await app.getByRole("button", { name: "Générer", exact: true }).click();
-    await expect.poll(() => app.getByText(/^Écrit par Templates \(offline\), et non par OpenAI \(emulated\)/).count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => app.getByText(/^Écrit par Modèles \(hors ligne\), et non par OpenAI \(emulated\)/).count(), { timeout: 30_000 }).toBe(1);
     expect(await app.getByText("OpenAI (emulated) n’a pas de clé — ajoutez-la dans les Paramètres.").count()).toBe(1);
     expect(await app.getByRole("link", { name: "Ouvrir les Paramètres" }).getAttribute("href")).toBe("/app/settings");
     await screenshot(page, "honesty-fallback-fr");

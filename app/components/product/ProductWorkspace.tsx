@@ -3,6 +3,7 @@ import { useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineGrid, InlineStack, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
 import { SearchPreview, type SearchResult } from "~/components/product/SearchPreview";
+import { backendLabel } from "~/components/shared/backend-label";
 import { useSyncedState } from "~/components/shared/use-synced-state";
 import { useTranslation } from "react-i18next";
 import { FIELD_LIMITS } from "~/copy/limits";
@@ -125,7 +126,7 @@ export function ProductWorkspace(workspace: Workspace) {
               <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
                 <Select
                   label={t("product.backend")}
-                  options={workspace.backends.map((entry) => ({ value: entry.id, label: entry.ready ? `✓ ${entry.label}` : `${entry.label} — ${t("product.notReady")}` }))}
+                  options={workspace.backends.map((entry) => ({ value: entry.id, label: entry.ready ? `✓ ${backendLabel(t, entry.id, entry.label)}` : `${backendLabel(t, entry.id, entry.label)} — ${t("product.notReady")}` }))}
                   value={backendId}
                   onChange={(value) => {
                     setBackendId(value);
@@ -235,7 +236,7 @@ export function ProductWorkspace(workspace: Workspace) {
                     selected={selected[proposal.id] ?? false}
                     onSelect={(value) => setSelected((current) => ({ ...current, [proposal.id]: value }))}
                     onRegenerate={() => generate([proposal.locale], [proposal.field])}
-                    writtenBy={writerLabel(workspace.backendLabels, proposal.backendId, proposal.modelId)}
+                    writtenBy={writerLabel(t, workspace.backendLabels, proposal.backendId, proposal.modelId)}
                     onDiscard={() => applier.submit({ intent: "discard", proposalId: proposal.id }, { method: "post" })}
                   />
                 ))}
@@ -362,30 +363,31 @@ function HistoryCard({ history, labels, onRevert, busy }: { history: Workspace["
 }
 
 /** "OpenAI · gpt-4.1", or just "Templates (offline)" for a backend without model choice. */
-function writerLabel(labels: Record<string, string>, backendId: string, modelId: string): string {
-  const label = labels[backendId] ?? backendId;
+function writerLabel(t: TFunction, labels: Record<string, string>, backendId: string, modelId: string): string {
+  const label = backendLabel(t, backendId, labels[backendId]);
   return modelId === "default" ? label : `${label} · ${modelId}`;
 }
 
 /** A revision's source ("generation:openai/gpt-4.1") in the merchant's words. */
 function sourceLabel(t: TFunction, labels: Record<string, string>, source: string): string {
   const generation = /^generation:([^/]+)\/(.+)$/.exec(source);
-  if (generation) return t("product.sourceGeneration", { backend: writerLabel(labels, generation[1]!, generation[2]!) });
+  if (generation) return t("product.sourceGeneration", { backend: writerLabel(t, labels, generation[1]!, generation[2]!) });
   return t("product.sourceManual");
 }
 
 /** The chain fell back: say which backend wrote instead of the one asked for, why, and where to fix it. */
 function FallbackBanner({ fallback }: { fallback: FallbackNotice }) {
   const { t } = useTranslation();
-  const asked = writerLabel({ [fallback.asked.backendId]: fallback.asked.label }, fallback.asked.backendId, fallback.asked.modelId);
-  const wrote = writerLabel({ [fallback.wrote.backendId]: fallback.wrote.label }, fallback.wrote.backendId, fallback.wrote.modelId);
+  const asked = writerLabel(t, { [fallback.asked.backendId]: fallback.asked.label }, fallback.asked.backendId, fallback.asked.modelId);
+  const wrote = writerLabel(t, { [fallback.wrote.backendId]: fallback.wrote.label }, fallback.wrote.backendId, fallback.wrote.modelId);
+  const askedName = backendLabel(t, fallback.asked.backendId, fallback.asked.label);
   const known = ["no_key", "not_configured", "budget_exceeded", "unpriced_model", "not_allowed_eu_only"].includes(fallback.reason);
   return (
     <Banner tone="warning" title={t("product.fallback.title", { wrote, asked })} action={{ content: t("product.fallback.settingsLink"), url: "/app/settings" }}>
       <Text as="p">
         {known
-          ? t(`product.fallback.reason.${fallback.reason}`, { asked: fallback.asked.label })
-          : t("product.fallback.reason.other", { asked: fallback.asked.label, outcome: t(`settings.usage.outcomes.${fallback.reason}`, { defaultValue: t("product.generateFailed") }) })}
+          ? t(`product.fallback.reason.${fallback.reason}`, { asked: askedName })
+          : t("product.fallback.reason.other", { asked: askedName, outcome: t(`settings.usage.outcomes.${fallback.reason}`, { defaultValue: t("product.generateFailed") }) })}
       </Text>
     </Banner>
   );

@@ -16,6 +16,7 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
+import { backendLabel } from "~/components/shared/backend-label";
 import { useOnChange, useSyncedState } from "~/components/shared/use-synced-state";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
@@ -60,12 +61,12 @@ function ErrorBanner({ result }: { result: SettingsActionResult | undefined }) {
   return <Banner tone="critical">{t(`settings.errors.${result.error}`, { defaultValue: t("settings.errors.invalid_input") })}</Banner>;
 }
 
-function backendOptions(backends: Backend[], euOnly: boolean, t: (key: string) => string) {
+function backendOptions(backends: Backend[], euOnly: boolean, t: TFunction) {
   return backends
     .filter((backend) => !euOnly || backend.region !== "US")
     .map((backend) => ({
       value: backend.id,
-      label: `${backend.label} · ${t(`settings.model.region.${backend.region}`)}`,
+      label: `${backendLabel(t, backend.id, backend.label)} · ${t(`settings.model.region.${backend.region}`)}`,
     }));
 }
 
@@ -171,7 +172,7 @@ function ConnectionSection({ backend, modelId, connection }: { backend: Backend;
   const test = testShown && testFetcher.data?.ok ? testFetcher.data.test : undefined;
 
   return (
-    <Layout.AnnotatedSection title={t("settings.connection.heading", { backend: backend.label })} description={backend.setupHint}>
+    <Layout.AnnotatedSection title={t("settings.connection.heading", { backend: backendLabel(t, backend.id, backend.label) })} description={backend.setupHint}>
       <Card>
         <fetcher.Form method="post">
           <BlockStack gap="400">
@@ -262,7 +263,7 @@ function FallbackSection({ backends, settings }: { backends: Backend[]; settings
   const [chain, setChain] = useSyncedState<string, Entry[]>(JSON.stringify(settings.fallbacks), (saved) => JSON.parse(saved) as Entry[]);
   const options = backendOptions(backends, settings.euOnly, t);
   const [newBackend, setNewBackend] = useState(options.find((option) => option.value !== settings.primary.backendId)?.value ?? "templates");
-  const labelOf = (id: string) => backends.find((backend) => backend.id === id)?.label ?? id;
+  const labelOf = (id: string) => backendLabel(t, id, backends.find((backend) => backend.id === id)?.label);
   const move = (index: number, delta: number) =>
     setChain((current) => {
       const next = [...current];
@@ -443,14 +444,14 @@ function UsageSection({ usage, backends, locale }: { usage: PageData["usage"]; b
             ]}
             rows={usage.map((row) => [
               new Date(row.at).toLocaleString(locale),
-              backends.get(row.backendId)?.label ?? row.backendId,
+              backendLabel(t, row.backendId, backends.get(row.backendId)?.label),
               row.modelId,
               `${row.inputTokens} / ${row.outputTokens}`,
               row.costMicros === null ? t("settings.usage.unpriced") : formatUsd(row.costMicros, locale),
               <Badge key="outcome" tone={row.outcome === "ok" ? "success" : "critical"}>
                 {outcomeLabel(t, row.outcome)}
               </Badge>,
-              row.fallbackFrom ? (backends.get(row.fallbackFrom)?.label ?? row.fallbackFrom) : "",
+              row.fallbackFrom ? backendLabel(t, row.fallbackFrom, backends.get(row.fallbackFrom)?.label) : "",
             ])}
           />
         )}
@@ -464,9 +465,9 @@ function NotReadyBanner({ backend, connection }: { backend: Backend; connection:
   const { t } = useTranslation();
   const keyMissing = backend.apiKeyRequired && !connection?.apiKeyLast4 && !(backend.operatorKeyAvailable && (connection ? connection.useOperatorKey : true));
   return (
-    <Banner tone="warning" title={t("settings.model.notReadyTitle", { backend: backend.label })}>
+    <Banner tone="warning" title={t("settings.model.notReadyTitle", { backend: backendLabel(t, backend.id, backend.label) })}>
       {keyMissing
-        ? t("settings.model.notReadyKey", { backend: backend.label })
+        ? t("settings.model.notReadyKey", { backend: backendLabel(t, backend.id, backend.label) })
         : t("settings.model.notReadyTest", { outcome: outcomeLabel(t, connection?.lastTestOutcome ?? "") })}
     </Banner>
   );
