@@ -10,7 +10,7 @@ import type { GenerationContext } from "~/models/generate.server";
 import { isAllowedWhenEuOnly } from "~/models/registry";
 import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
 import { BadRequestError, jsonField } from "~/http/bad-request.server";
-import { applyValues, productHistory, revertRevision, RevisionNotFoundError, type ApplyOutcome, type ApprovedValue } from "./apply.server";
+import { applyValues, productHistory, revertRevision, RevisionNotFoundError, type ApplyOutcome, type ApprovedValue, type FailureReason, type SkipReason } from "./apply.server";
 import { checkField } from "./checks";
 import { factsForChecks, generateCopy, plumeRules, type ProposedValue } from "./generate-copy.server";
 import { sanitizeDescriptionHtml } from "./sanitize.server";
@@ -201,10 +201,20 @@ async function storeProposals(database: Database, shop: string, product: Product
   ]);
 }
 
+/** What happened to one selected proposal: refused by a check, or the write's own result. */
+export type ProposalApplyResult = { proposalId: string; field: CopyField; locale: string; resourceId: string } & (
+  | { status: "refused"; issues: Issue[] }
+  | { status: "written" }
+  | { status: "skipped"; reason: SkipReason }
+  | { status: "failed"; reason: FailureReason; message: string }
+);
+
 export interface ApplyResult {
   ok: boolean;
   outcome?: ApplyOutcome;
   refused: Array<{ proposalId: string; issues: Issue[] }>;
+  /** One entry per selected proposal that is still pending, in the order selected. */
+  results: ProposalApplyResult[];
   error?: string;
 }
 
@@ -221,6 +231,7 @@ export async function applyProposals(
   const rows = await database.proposal.findMany({ where: { shop, productId, id: { in: ids }, status: "pending" } });
   const [product, settings] = await Promise.all([loadProductSnapshot(admin, productId), loadCopySettings(database, shop)]);
   const refused: ApplyResult["refused"] = [];
+  const results: ProposalApplyResult[] = [];
   const values: Array<ApprovedValue & { proposalId: string; source: string }> = [];
   for (const selection of request.selections) {
     const row = rows.find((candidate) => candidate.id === selection.proposalId);
@@ -238,11 +249,12 @@ export async function applyProposals(
     });
     if (check.hardFailures.length > 0) {
       refused.push({ proposalId: row.id, issues: check.hardFailures });
+      results.push({ proposalId: row.id, field, locale: row.locale, resourceId: row.resourceId, status: "refused", issues: check.hardFailures });
       continue;
     }
     values.push({ proposalId: row.id, field, locale: row.locale, resourceId: row.resourceId, value, source: `generation:${row.backendId}/${row.modelId}` });
   }
-  if (values.length === 0) return { ok: refused.length === 0, refused };
+  if (values.length === 0) return { ok: refused.length === 0, refused, results };
   let outcome: ApplyOutcome;
   try {
     outcome = await applyValues(admin, database, {
@@ -263,11 +275,19 @@ export async function applyProposals(
     // Whatever was written is in Shopify now: the index reflects it even if a later step threw.
     await refreshIndexedProduct(admin, database, shop, productId);
   }
+  const order = (entry: ProposalApplyResult) => request.selections.findIndex((selection) => selection.proposalId === entry.proposalId);
+  for (const [index, result] of outcome.results.entries()) {
+    const where = { proposalId: values[index]!.proposalId, field: result.field, locale: result.locale, resourceId: result.resourceId };
+    if (result.status === "written") results.push({ ...where, status: "written" });
+    else if (result.status === "skipped") results.push({ ...where, status: "skipped", reason: result.reason });
+    else results.push({ ...where, status: "failed", reason: result.reason, message: result.message });
+  }
   const failures = outcome.failed.map((failure) => failure.message).filter((message) => message !== "");
   return {
     ok: outcome.failed.length === 0 && refused.length === 0,
     outcome,
     refused,
+    results: results.sort((left, right) => order(left) - order(right)),
     ...(failures.length > 0 ? { error: failures.join(" ") } : {}),
   };
 }

@@ -74,6 +74,29 @@ describe.skipIf("unavailable" in chromium)("product copy workflow in the demo", 
     await expect.poll(() => seoTitleInStore(), { timeout: 20_000 }).toBeNull();
   });
 
+  it("a refused edit keeps what the merchant wrote, names the field at the field, and reports each field", async () => {
+    await app.getByRole("button", { name: "Generate", exact: true }).click();
+    await expect.poll(() => app.getByLabel("Proposed: SEO title").count(), { timeout: 20_000 }).toBe(1);
+    const refusedEdit = "As an AI language model I cannot name this lamp";
+    await app.getByLabel("Proposed: SEO title").fill(refusedEdit);
+    await app.getByRole("button", { name: /Apply selected/ }).click();
+    await expect.poll(() => app.getByRole("heading", { name: "Last apply, field by field" }).count(), { timeout: 20_000 }).toBe(1);
+    // The revalidation that followed the apply did not put the proposal back over the edit.
+    await page.waitForTimeout(500);
+    expect(await app.getByLabel("Proposed: SEO title").inputValue()).toBe(refusedEdit);
+    expect(await seoTitleInStore()).toBeNull();
+    // The refusal is at the field (Polaris ties the inline error to the input) and names the issue.
+    const describedBy = (await app.getByLabel("Proposed: SEO title").getAttribute("aria-describedby")) ?? "";
+    const errorId = describedBy.split(" ").find((id) => id.endsWith("Error"));
+    expect(errorId).toBeTruthy();
+    expect(await app.locator(`[id="${errorId}"]`).textContent()).toMatch(/Not applied, your edit is kept: Contains a refusal \(“as an ai/i);
+    // The banner names the field, and the report says what happened to each selected field.
+    expect(await app.getByText(/^SEO title: Contains a refusal/).count()).toBe(1);
+    const report = app.locator("[data-apply-report] li", { hasText: "SEO title" });
+    expect(await report.getAttribute("data-apply-result")).toBe("refused");
+    await screenshot(page, "product-refused-edit-kept");
+  });
+
   it("generates with an emulated model (Ollama, no key needed)", async () => {
     await app.getByLabel("Backend for this run").selectOption("emulated-ollama");
     await app.getByRole("button", { name: "Generate", exact: true }).click();

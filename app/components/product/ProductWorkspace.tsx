@@ -2,11 +2,13 @@ import { useFetcher } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineGrid, InlineStack, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
+import { ApplyReport } from "~/components/product/ApplyReport";
+import { fieldLabel } from "~/components/product/field-label";
 import { SearchPreview, type SearchResult } from "~/components/product/SearchPreview";
 import { useSyncedState } from "~/components/shared/use-synced-state";
 import { useTranslation } from "react-i18next";
 import { FIELD_LIMITS } from "~/copy/limits";
-import type { loadProductWorkspace, StoredProposal } from "~/copy/product-workflow.server";
+import type { loadProductWorkspace, ProposalApplyResult, StoredProposal } from "~/copy/product-workflow.server";
 import type { action } from "~/routes/app.products_.$id";
 
 type Workspace = Awaited<ReturnType<typeof loadProductWorkspace>>;
@@ -20,6 +22,11 @@ function currentValue(workspace: Workspace, proposal: StoredProposal): string {
   const { product } = workspace;
   if (proposal.field === "altText") return product.images.find((image) => image.id === proposal.resourceId)?.alt ?? "";
   return { descriptionHtml: product.descriptionHtml, seoTitle: product.seoTitle, metaDescription: product.metaDescription }[proposal.field];
+}
+
+/** The write policy keeps existing copy: a proposal for a field that is not blank would be skipped. */
+function policySkips(workspace: Workspace, proposal: StoredProposal): boolean {
+  return workspace.defaults.writePolicy === "fill_blanks" && proposal.locale === workspace.product.primaryLocale && currentValue(workspace, proposal).trim() !== "";
 }
 
 /** What a search engine shows for the product today, and with the SEO proposals (as edited) applied. */
@@ -56,8 +63,14 @@ export function ProductWorkspace(workspace: Workspace) {
   const translationLocales = product.publishedLocales.filter((locale) => locale !== product.primaryLocale);
   const [locales, setLocales] = useState<string[]>(workspace.defaults.translationLocales.filter((locale) => translationLocales.includes(locale)));
   const proposals = workspace.proposals;
-  const [edits, setEdits] = useSyncedState(proposals, (current) => Object.fromEntries(current.map((proposal) => [proposal.id, proposal.value])));
-  const [selected, setSelected] = useSyncedState(proposals, (current) => Object.fromEntries(current.map((proposal) => [proposal.id, true])));
+  // New loader data (after an apply, a discard, a revalidation) never undoes what the merchant typed or ticked
+  // for a proposal that is still pending; only new proposals start from their value, ticked unless the policy would skip them.
+  const [edits, setEdits] = useSyncedState(proposals, (current, previous?: Record<string, string>) =>
+    Object.fromEntries(current.map((proposal) => [proposal.id, previous?.[proposal.id] ?? proposal.value])),
+  );
+  const [selected, setSelected] = useSyncedState(proposals, (current, previous?: Record<string, boolean>) =>
+    Object.fromEntries(current.map((proposal) => [proposal.id, previous?.[proposal.id] ?? !policySkips(workspace, proposal)])),
+  );
 
   useEffect(() => {
     if (applier.state !== "idle" || !applier.data || applier.data.intent !== "apply" || !("apply" in applier.data)) return;
@@ -79,6 +92,7 @@ export function ProductWorkspace(workspace: Workspace) {
     );
   const generated = generator.data && "generate" in generator.data ? generator.data.generate : undefined;
   const applied = applier.data && "apply" in applier.data ? applier.data.apply : undefined;
+  const resultFor = (proposalId: string): ProposalApplyResult | undefined => applied?.results.find((result) => result.proposalId === proposalId);
   const selectedIds = proposals.filter((proposal) => selected[proposal.id]).map((proposal) => proposal.id);
   const byLocale = useMemo(() => {
     const groups = new Map<string, StoredProposal[]>();
@@ -199,11 +213,22 @@ export function ProductWorkspace(workspace: Workspace) {
           <Layout.Section>
             <Banner tone="critical" title={t("product.refusedTitle")}>
               <List>
-                {applied.refused.map((entry) => (
-                  <List.Item key={entry.proposalId}>{entry.issues.map((issue) => t(`product.issues.${issue.code}`, issue.params)).join(" ")}</List.Item>
-                ))}
+                {applied.refused.map((entry) => {
+                  const proposal = proposals.find((candidate) => candidate.id === entry.proposalId);
+                  return (
+                    <List.Item key={entry.proposalId}>
+                      {proposal ? `${fieldLabel(t, proposal, product.primaryLocale)}: ` : ""}
+                      {entry.issues.map((issue) => t(`product.issues.${issue.code}`, issue.params)).join(" ")}
+                    </List.Item>
+                  );
+                })}
               </List>
             </Banner>
+          </Layout.Section>
+        ) : null}
+        {applied?.results.length ? (
+          <Layout.Section>
+            <ApplyReport results={applied.results} primaryLocale={product.primaryLocale} />
           </Layout.Section>
         ) : null}
         {proposals.length === 0 ? (
@@ -230,6 +255,8 @@ export function ProductWorkspace(workspace: Workspace) {
                     onChange={(value) => setEdits((current) => ({ ...current, [proposal.id]: value }))}
                     selected={selected[proposal.id] ?? false}
                     onSelect={(value) => setSelected((current) => ({ ...current, [proposal.id]: value }))}
+                    result={resultFor(proposal.id)}
+                    policySkip={policySkips(workspace, proposal)}
                     onRegenerate={() => generate([proposal.locale], [proposal.field])}
                     onDiscard={() => applier.submit({ intent: "discard", proposalId: proposal.id }, { method: "post" })}
                   />
@@ -253,6 +280,10 @@ function ProposalCard(props: {
   onChange: (value: string) => void;
   selected: boolean;
   onSelect: (value: boolean) => void;
+  /** The last apply's result for this proposal: a refusal or failure is shown at the field. */
+  result?: ProposalApplyResult;
+  /** The shop's write policy would keep the current value. */
+  policySkip: boolean;
   onRegenerate: () => void;
   onDiscard: () => void;
 }) {
@@ -260,7 +291,15 @@ function ProposalCard(props: {
   const { proposal } = props;
   const limit = LIMITS[proposal.field];
   const length = [...props.value].length;
-  const label = proposal.field === "altText" ? `${t("product.fields.altText")} · ${proposal.resourceId.split("/").pop()}` : t(`product.fields.${proposal.field}`);
+  const label = fieldLabel(t, proposal);
+  const { result } = props;
+  const fieldError = [
+    limit && length > limit ? t("product.issues.too_long", { limit, length }) : "",
+    result?.status === "refused" ? `${t("product.refusedAtField")} ${result.issues.map((issue) => t(`product.issues.${issue.code}`, issue.params)).join(" ")}` : "",
+    result?.status === "failed" ? [t(`product.report.failed.${result.reason}`), result.message].filter(Boolean).join(" ") : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
   return (
     <Card>
       <BlockStack gap="300">
@@ -297,8 +336,13 @@ function ProposalCard(props: {
               autoComplete="off"
               multiline={proposal.field === "descriptionHtml" ? 6 : proposal.field === "metaDescription" ? 3 : false}
               helpText={limit ? t("product.characters", { count: length, limit }) : undefined}
-              error={limit && length > limit ? t("product.issues.too_long", { limit, length }) : undefined}
+              error={fieldError || undefined}
             />
+            {props.policySkip ? (
+              <Text as="p" tone="caution" variant="bodySm">
+                {t("product.policySkip")}
+              </Text>
+            ) : null}
           </BlockStack>
         </InlineGrid>
         {proposal.warnings.length > 0 ? (
