@@ -4,6 +4,7 @@ import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineGrid, Inl
 import { useEffect, useMemo, useState } from "react";
 import { ApplyReport } from "~/components/product/ApplyReport";
 import { fieldLabel } from "~/components/product/field-label";
+import { ProposalsArea } from "~/components/product/ProposalsArea";
 import { SearchPreview, type SearchResult } from "~/components/product/SearchPreview";
 import { useSyncedState } from "~/components/shared/use-synced-state";
 import { useTranslation } from "react-i18next";
@@ -202,6 +203,10 @@ export function ProductWorkspace(workspace: Workspace) {
         <Layout.Section>
           <SearchPreview current={searchResult.current} proposed={searchResult.proposed} />
         </Layout.Section>
+        {/* Above the proposals: they come last, so nothing is below them to be pushed down when they arrive. */}
+        <Layout.Section>
+          <HistoryCard history={workspace.history} onRevert={(revisionId) => applier.submit({ intent: "revert", revisionId }, { method: "post" })} busy={applier.state !== "idle"} />
+        </Layout.Section>
         {applied?.error ? (
           <Layout.Section>
             <Banner tone="critical" title={t("product.shopifyRefused")}>
@@ -231,42 +236,41 @@ export function ProductWorkspace(workspace: Workspace) {
             <ApplyReport results={applied.results} primaryLocale={product.primaryLocale} />
           </Layout.Section>
         ) : null}
-        {proposals.length === 0 ? (
-          <Layout.Section>
-            <Card>
-              <Text as="p" tone="subdued">
-                {t("product.noProposals")}
-              </Text>
-            </Card>
-          </Layout.Section>
-        ) : (
-          byLocale.map(([locale, group]) => (
-            <Layout.Section key={locale}>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  {locale === product.primaryLocale ? t("product.proposalsHeading") : t("product.translationHeading", { locale })}
+        <Layout.Section>
+          <ProposalsArea busy={generator.state !== "idle"} showSkeleton={generator.state !== "idle" && proposals.length === 0} label={t("product.writingProposals")}>
+            {proposals.length === 0 ? (
+              <Card>
+                <Text as="p" tone="subdued">
+                  {t("product.noProposals")}
                 </Text>
-                {group.map((proposal) => (
-                  <ProposalCard
-                    key={proposal.id}
-                    proposal={proposal}
-                    current={locale === product.primaryLocale ? currentValue(workspace, proposal) : null}
-                    value={edits[proposal.id] ?? proposal.value}
-                    onChange={(value) => setEdits((current) => ({ ...current, [proposal.id]: value }))}
-                    selected={selected[proposal.id] ?? false}
-                    onSelect={(value) => setSelected((current) => ({ ...current, [proposal.id]: value }))}
-                    result={resultFor(proposal.id)}
-                    policySkip={policySkips(workspace, proposal)}
-                    onRegenerate={() => generate([proposal.locale], [proposal.field])}
-                    onDiscard={() => applier.submit({ intent: "discard", proposalId: proposal.id }, { method: "post" })}
-                  />
+              </Card>
+            ) : (
+              <BlockStack gap="500">
+                {byLocale.map(([locale, group]) => (
+                  <BlockStack gap="300" key={locale}>
+                    <Text as="h2" variant="headingMd">
+                      {locale === product.primaryLocale ? t("product.proposalsHeading") : t("product.translationHeading", { locale })}
+                    </Text>
+                    {group.map((proposal) => (
+                      <ProposalCard
+                        key={proposal.id}
+                        proposal={proposal}
+                        current={locale === product.primaryLocale ? currentValue(workspace, proposal) : null}
+                        value={edits[proposal.id] ?? proposal.value}
+                        onChange={(value) => setEdits((current) => ({ ...current, [proposal.id]: value }))}
+                        selected={selected[proposal.id] ?? false}
+                        onSelect={(value) => setSelected((current) => ({ ...current, [proposal.id]: value }))}
+                        result={resultFor(proposal.id)}
+                        policySkip={policySkips(workspace, proposal)}
+                        onRegenerate={() => generate([proposal.locale], [proposal.field])}
+                        onDiscard={() => applier.submit({ intent: "discard", proposalId: proposal.id }, { method: "post" })}
+                      />
+                    ))}
+                  </BlockStack>
                 ))}
               </BlockStack>
-            </Layout.Section>
-          ))
-        )}
-        <Layout.Section>
-          <HistoryCard history={workspace.history} onRevert={(revisionId) => applier.submit({ intent: "revert", revisionId }, { method: "post" })} busy={applier.state !== "idle"} />
+            )}
+          </ProposalsArea>
         </Layout.Section>
       </Layout>
     </Page>
