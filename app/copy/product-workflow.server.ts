@@ -45,6 +45,8 @@ export const productIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("apply"), payload: z.string().max(2_100_000).transform(jsonField).pipe(applyRequestSchema) }),
   z.object({ intent: z.literal("discard"), proposalId: recordIdSchema }),
   z.object({ intent: z.literal("revert"), revisionId: recordIdSchema }),
+  // The description as the storefront will show it: the merchant's edit through the same sanitiser an apply uses.
+  z.object({ intent: z.literal("preview"), html: z.string().max(20_000) }),
 ]);
 export type ProductIntent = z.infer<typeof productIntentSchema>;
 
@@ -59,6 +61,10 @@ export async function runProductIntent(admin: AdminGraphql, database: Database, 
     case "discard":
       await discardProposal(database, shop, intent.proposalId);
       return { intent: intent.intent };
+    case "preview": {
+      const settings = await loadCopySettings(database, shop);
+      return { intent: intent.intent, preview: { source: intent.html, html: sanitizeDescriptionHtml(intent.html, { allowLinks: settings.allowLinks }) } };
+    }
     case "revert":
       try {
         await revertAndReindex(admin, database, { shop, revisionId: intent.revisionId, actor });
@@ -105,9 +111,15 @@ export async function loadProductWorkspace(admin: AdminGraphql, database: Databa
     loadModelSettings(database, shop),
   ]);
   const registry = modelRegistry();
+  // Descriptions are shown rendered, so only ever as the sanitiser leaves them: Shopify's current HTML is not ours to trust either.
+  const render = (html: string) => sanitizeDescriptionHtml(html, { allowLinks: copySettings.allowLinks });
   return {
     product,
     proposals: proposals.map(toStored),
+    rendered: {
+      current: render(product.descriptionHtml),
+      proposals: Object.fromEntries(proposals.filter((row) => row.field === "descriptionHtml").map((row) => [row.id, render(row.value)])) as Record<string, string>,
+    },
     history: history.map((revision) => ({
       id: revision.id,
       field: revision.field,

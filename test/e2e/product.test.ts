@@ -37,6 +37,10 @@ describe.skipIf("unavailable" in chromium)("product copy workflow in the demo", 
     if ("unavailable" in chromium) return;
     session = await openDemoInChromium(chromium.executablePath, { name: "product", products: 40, viewport: { width: 1280, height: 1100 } });
     ({ demo, page, errors } = session);
+    // The demo's images are cdn.shopify.com addresses this machine cannot reach. Answer them with bytes that are
+    // not an image, so thumbnails take the same error path as offline (a same-size placeholder) without the
+    // "Failed to load resource" an unresolvable host logs.
+    await page.route("https://cdn.shopify.com/s/files/**", (route) => route.fulfill({ status: 200, contentType: "image/jpeg", body: "offline stand-in, not an image" }));
   }, 180_000);
 
   afterAll(async () => {
@@ -124,6 +128,55 @@ describe.skipIf("unavailable" in chromium)("product copy workflow in the demo", 
     const report = app.locator("[data-apply-report] li", { hasText: "SEO title" });
     expect(await report.getAttribute("data-apply-result")).toBe("refused");
     await screenshot(page, "product-refused-edit-kept");
+  });
+
+  it("shows the description as the storefront will (sanitised on the server), the changes word by word, the search snippet and each image", async () => {
+    await expect.poll(() => app.getByLabel("Proposed: Description").count(), { timeout: 20_000 }).toBe(1);
+    const rendered = app.locator("[data-storefront-preview]");
+    // The proposal and the current description, both rendered.
+    await expect.poll(() => rendered.count()).toBe(2);
+    expect(await rendered.first().locator("p").count()).toBeGreaterThan(0);
+    // An edit is rendered by the server's sanitiser: markup outside the allow-list never reaches the page.
+    await app.getByLabel("Proposed: Description").fill('<p>Hand-made <strong>in Lyon</strong></p><script>window.plumeXss = 1</script><img src="x" onerror="window.plumeXss = 2">');
+    await expect.poll(() => rendered.first().innerHTML(), { timeout: 10_000 }).toBe("<p>Hand-made <strong>in Lyon</strong></p>");
+    const frame = page.frames().find((candidate) => candidate.name() === "app-iframe")!;
+    expect(await frame.evaluate(() => (window as unknown as { plumeXss?: number }).plumeXss)).toBeUndefined();
+    // Current → proposed, word by word.
+    const diff = app.locator("[data-word-diff]").first();
+    expect(await diff.locator("ins").allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining("Lyon")]));
+    expect(await diff.locator("del").count()).toBeGreaterThan(0);
+    // The search snippet, today and with the proposals.
+    expect(await app.locator("[data-search-preview-title]").count()).toBe(2);
+    // Each alt text beside its image; the demo's cdn.shopify.com images cannot load offline and leave a same-size box.
+    const altCards = await app.getByLabel(/^Proposed: Image alt text/).count();
+    const images = app.locator("[data-image-placeholder], [data-image-thumbnail]");
+    expect(await images.count()).toBe(altCards);
+    if (altCards > 0) {
+      await expect.poll(() => app.locator("[data-image-placeholder]").count(), { timeout: 10_000 }).toBe(altCards);
+      expect(await images.first().boundingBox()).toMatchObject({ width: 72, height: 72 });
+    }
+    await app.getByRole("heading", { name: "Proposed copy" }).scrollIntoViewIfNeeded();
+    await screenshot(page, "product-review-en");
+
+    // The same review in French.
+    await page.goto(`${demo.url}/?locale=fr`);
+    await expect.poll(() => page.frames().find((candidate) => candidate.name() === "app-iframe")?.url() ?? "", { timeout: 20_000 }).toContain("locale=fr");
+    const french = page.frames().find((candidate) => candidate.name() === "app-iframe")!;
+    const frenchUrl = new URL(french.url());
+    frenchUrl.pathname = `/app/products/${productId}`;
+    await french.goto(frenchUrl.toString());
+    await expect.poll(() => app.getByRole("heading", { name: "Textes proposés" }).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => app.getByText("Tel qu’affiché sur la boutique").count()).toBeGreaterThan(0);
+    expect(await app.getByText("Modifications").count()).toBeGreaterThan(0);
+    await app.getByRole("heading", { name: "Textes proposés" }).scrollIntoViewIfNeeded();
+    await screenshot(page, "product-review-fr");
+    await page.goto(`${demo.url}/`);
+    await expect.poll(() => page.locator("#app-nav a").count(), { timeout: 20_000 }).toBe(4);
+    const english = page.frames().find((candidate) => candidate.name() === "app-iframe")!;
+    const englishUrl = new URL(english.url());
+    englishUrl.pathname = `/app/products/${productId}`;
+    await english.goto(englishUrl.toString());
+    await expect.poll(() => app.getByRole("heading", { name: "Write copy" }).count(), { timeout: 20_000 }).toBe(1);
   });
 
   it("generates with an emulated model (Ollama, no key needed)", async () => {

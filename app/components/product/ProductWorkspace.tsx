@@ -3,6 +3,9 @@ import { useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineGrid, InlineStack, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
 import { ApplyReport } from "~/components/product/ApplyReport";
+import { DescriptionReview } from "~/components/product/DescriptionReview";
+import { ImageThumbnail } from "~/components/product/ImageThumbnail";
+import { WordDiff } from "~/components/product/WordDiff";
 import { fieldLabel } from "~/components/product/field-label";
 import { ProposalsArea } from "~/components/product/ProposalsArea";
 import { SearchPreview, type SearchResult } from "~/components/product/SearchPreview";
@@ -262,6 +265,8 @@ export function ProductWorkspace(workspace: Workspace) {
                         onSelect={(value) => setSelected((current) => ({ ...current, [proposal.id]: value }))}
                         result={resultFor(proposal.id)}
                         policySkip={policySkips(workspace, proposal)}
+                        rendered={proposal.field === "descriptionHtml" ? { proposal: workspace.rendered.proposals[proposal.id] ?? "", current: workspace.rendered.current } : undefined}
+                        image={proposal.field === "altText" ? { url: product.images.find((image) => image.id === proposal.resourceId)?.url ?? null } : undefined}
                         onRegenerate={() => generate([proposal.locale], [proposal.field])}
                         onDiscard={() => applier.submit({ intent: "discard", proposalId: proposal.id }, { method: "post" })}
                       />
@@ -288,6 +293,10 @@ function ProposalCard(props: {
   result?: ProposalApplyResult;
   /** The shop's write policy would keep the current value. */
   policySkip: boolean;
+  /** For a description: the proposal and the current description through the server's sanitiser. */
+  rendered?: { proposal: string; current: string };
+  /** For an alt text: the image it describes. */
+  image?: { url: string | null };
   onRegenerate: () => void;
   onDiscard: () => void;
 }) {
@@ -304,11 +313,32 @@ function ProposalCard(props: {
   ]
     .filter(Boolean)
     .join(" ");
+  const editor = (
+    <BlockStack gap="100">
+      <TextField
+        label={`${t("product.proposed")}: ${label}`}
+        value={props.value}
+        onChange={props.onChange}
+        autoComplete="off"
+        multiline={proposal.field === "descriptionHtml" ? 6 : proposal.field === "metaDescription" ? 3 : false}
+        helpText={limit ? t("product.characters", { count: length, limit }) : undefined}
+        error={fieldError || undefined}
+      />
+      {props.policySkip ? (
+        <Text as="p" tone="caution" variant="bodySm">
+          {t("product.policySkip")}
+        </Text>
+      ) : null}
+    </BlockStack>
+  );
   return (
     <Card>
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="center">
-          <Checkbox label={label} checked={props.selected} onChange={props.onSelect} />
+          <InlineStack gap="300" blockAlign="center" wrap={false}>
+            {props.image ? <ImageThumbnail url={props.image.url} label={t("product.review.imageOf", { label })} /> : null}
+            <Checkbox label={label} checked={props.selected} onChange={props.onSelect} />
+          </InlineStack>
           <InlineStack gap="200">
             <Badge>{`${proposal.backendId} · ${proposal.modelId}`}</Badge>
             <Button size="slim" onClick={props.onRegenerate}>
@@ -319,36 +349,33 @@ function ProposalCard(props: {
             </Button>
           </InlineStack>
         </InlineStack>
-        <InlineGrid columns={{ xs: 1, md: props.current === null ? 1 : 2 }} gap="400">
-          {props.current !== null ? (
-            <BlockStack gap="100">
-              <Text as="h3" variant="headingSm" tone="subdued">
-                {t("product.current")}
-              </Text>
-              <Box padding="200" background="bg-surface-secondary" borderRadius="200">
-                <Text as="p" breakWord>
-                  {props.current || t("product.empty")}
+        {proposal.field === "descriptionHtml" ? (
+          <DescriptionReview
+            editor={editor}
+            value={props.value}
+            proposalValue={proposal.value}
+            renderedProposal={props.rendered?.proposal ?? ""}
+            current={props.current}
+            renderedCurrent={props.rendered?.current ?? ""}
+          />
+        ) : (
+          <InlineGrid columns={{ xs: 1, md: props.current === null ? 1 : 2 }} gap="400">
+            {props.current !== null ? (
+              <BlockStack gap="100">
+                <Text as="h3" variant="headingSm" tone="subdued">
+                  {t("product.current")}
                 </Text>
-              </Box>
-            </BlockStack>
-          ) : null}
-          <BlockStack gap="100">
-            <TextField
-              label={`${t("product.proposed")}: ${label}`}
-              value={props.value}
-              onChange={props.onChange}
-              autoComplete="off"
-              multiline={proposal.field === "descriptionHtml" ? 6 : proposal.field === "metaDescription" ? 3 : false}
-              helpText={limit ? t("product.characters", { count: length, limit }) : undefined}
-              error={fieldError || undefined}
-            />
-            {props.policySkip ? (
-              <Text as="p" tone="caution" variant="bodySm">
-                {t("product.policySkip")}
-              </Text>
+                <Box padding="200" background="bg-surface-secondary" borderRadius="200">
+                  <Text as="p" breakWord>
+                    {props.current || t("product.empty")}
+                  </Text>
+                </Box>
+              </BlockStack>
             ) : null}
-          </BlockStack>
-        </InlineGrid>
+            {editor}
+          </InlineGrid>
+        )}
+        {proposal.field !== "descriptionHtml" && props.current !== null ? <WordDiff before={props.current} after={props.value} /> : null}
         {proposal.warnings.length > 0 ? (
           <Banner tone="warning">
             <List>
