@@ -5,9 +5,9 @@ describe("wordDiff", () => {
   it("keeps shared words and marks removed and added ones", () => {
     expect(wordDiff("Soft wool scarf in grey", "Soft merino scarf in grey")).toEqual([
       { kind: "same", text: "Soft " },
-      { kind: "removed", text: "wool" },
-      { kind: "added", text: "merino" },
-      { kind: "same", text: " scarf in grey" },
+      { kind: "removed", text: "wool " },
+      { kind: "added", text: "merino " },
+      { kind: "same", text: "scarf in grey" },
     ]);
   });
 
@@ -17,6 +17,13 @@ describe("wordDiff", () => {
     const parts = wordDiff(before, after);
     expect(parts.filter((part) => part.kind !== "added").map((part) => part.text).join("")).toBe(before);
     expect(parts.filter((part) => part.kind !== "removed").map((part) => part.text).join("")).toBe(after);
+  });
+
+  it("reads a rewrite as one replacement, not alternating fragments around small shared words", () => {
+    expect(wordDiff("Suitable for sensitive skin.", "Made for every skin type.")).toEqual([
+      { kind: "removed", text: "Suitable for sensitive skin." },
+      { kind: "added", text: "Made for every skin type." },
+    ]);
   });
 
   it("handles empty sides", () => {

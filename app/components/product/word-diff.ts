@@ -1,6 +1,6 @@
 /**
  * A word-level diff of current and proposed copy: the longest common
- * subsequence of words (and the spaces between them), as runs of unchanged,
+ * subsequence of words (each with the spaces after it), as runs of unchanged,
  * removed and added text. Product copy is short; past MAX_CELLS the table
  * would be too large and the whole text is shown as replaced.
  */
@@ -11,8 +11,9 @@ export interface DiffPart {
 
 const MAX_CELLS = 4_000_000;
 
+/** Words with the spaces that follow them, so that removed and added runs read as phrases. */
 function tokens(text: string): string[] {
-  return text.split(/(\s+)/).filter((token) => token !== "");
+  return text.match(/\s+|\S+\s*/g) ?? [];
 }
 
 function push(parts: DiffPart[], kind: DiffPart["kind"], text: string) {
@@ -55,7 +56,43 @@ export function wordDiff(before: string, after: string): DiffPart[] {
   }
   for (; i < left.length; i += 1) push(parts, "removed", left[i]!);
   for (; j < right.length; j += 1) push(parts, "added", right[j]!);
-  return parts;
+  return readable(parts);
+}
+
+/** Fewer shared words than this between two changes read as noise ("for", "it") inside a rewrite. */
+const MIN_SHARED_WORDS = 3;
+
+/**
+ * Folds short unchanged runs between changes into the change around them and
+ * shows each change as its removed text then its added text: a rewritten
+ * sentence reads as one replacement, not as alternating fragments.
+ */
+function readable(parts: DiffPart[]): DiffPart[] {
+  const out: DiffPart[] = [];
+  let removed = "";
+  let added = "";
+  const flush = () => {
+    if (removed) push(out, "removed", removed);
+    if (added) push(out, "added", added);
+    removed = "";
+    added = "";
+  };
+  for (const [index, part] of parts.entries()) {
+    if (part.kind === "removed") removed += part.text;
+    else if (part.kind === "added") added += part.text;
+    else {
+      const between = (removed !== "" || added !== "") && index < parts.length - 1;
+      if (between && tokens(part.text).filter((token) => token.trim() !== "").length < MIN_SHARED_WORDS) {
+        removed += part.text;
+        added += part.text;
+      } else {
+        flush();
+        push(out, "same", part.text);
+      }
+    }
+  }
+  flush();
+  return out;
 }
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", apos: "'", nbsp: " " };
