@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_API_VERSION } from "~/shopify/api-version";
 import { DEMO_SHOP } from "../../scripts/demo/config";
 import type { RunningDemo } from "../../scripts/demo/server";
-import { findChromium, openDemoInChromium, screenshot } from "../support/browser";
+import { collectPageErrors, DESKTOP_CHROME_USER_AGENT, findChromium, openDemoInChromium, screenshot } from "../support/browser";
 
 const chromium = findChromium();
 if ("unavailable" in chromium) console.log(`SKIP browser tests: ${chromium.unavailable}`);
@@ -158,25 +158,28 @@ describe.skipIf("unavailable" in chromium)("product copy workflow in the demo", 
     await app.getByRole("heading", { name: "Proposed copy" }).scrollIntoViewIfNeeded();
     await screenshot(page, "product-review-en");
 
-    // The same review in French.
-    await page.goto(`${demo.url}/?locale=fr`);
-    await expect.poll(() => page.frames().find((candidate) => candidate.name() === "app-iframe")?.url() ?? "", { timeout: 20_000 }).toContain("locale=fr");
-    const french = page.frames().find((candidate) => candidate.name() === "app-iframe")!;
-    const frenchUrl = new URL(french.url());
+    // The same review in French, in a page of its own.
+    const frenchPage = await session!.browser.newPage({ viewport: { width: 1280, height: 1100 }, userAgent: DESKTOP_CHROME_USER_AGENT });
+    const frenchErrors = collectPageErrors(frenchPage);
+    await frenchPage.route("https://cdn.shopify.com/s/files/**", (route) => route.fulfill({ status: 200, contentType: "image/jpeg", body: "offline stand-in, not an image" }));
+    await frenchPage.goto(`${demo.url}/?locale=fr`);
+    await expect.poll(() => frenchPage.frames().find((candidate) => candidate.name() === "app-iframe")?.url() ?? "", { timeout: 20_000 }).toContain("locale=fr");
+    const frenchFrame = frenchPage.frames().find((candidate) => candidate.name() === "app-iframe")!;
+    // Leave Home only once its route discovery has answered: an aborted discovery fetch logs an error.
+    await expect
+      .poll(() => frenchFrame.evaluate(() => performance.getEntriesByType("resource").some((entry) => entry.name.includes("__manifest"))), { timeout: 20_000 })
+      .toBe(true);
+    const frenchUrl = new URL(frenchFrame.url());
     frenchUrl.pathname = `/app/products/${productId}`;
-    await french.goto(frenchUrl.toString());
-    await expect.poll(() => app.getByRole("heading", { name: "Textes proposés" }).count(), { timeout: 20_000 }).toBe(1);
-    await expect.poll(() => app.getByText("Tel qu’affiché sur la boutique").count()).toBeGreaterThan(0);
-    expect(await app.getByText("Modifications").count()).toBeGreaterThan(0);
-    await app.getByRole("heading", { name: "Textes proposés" }).scrollIntoViewIfNeeded();
-    await screenshot(page, "product-review-fr");
-    await page.goto(`${demo.url}/`);
-    await expect.poll(() => page.locator("#app-nav a").count(), { timeout: 20_000 }).toBe(4);
-    const english = page.frames().find((candidate) => candidate.name() === "app-iframe")!;
-    const englishUrl = new URL(english.url());
-    englishUrl.pathname = `/app/products/${productId}`;
-    await english.goto(englishUrl.toString());
-    await expect.poll(() => app.getByRole("heading", { name: "Write copy" }).count(), { timeout: 20_000 }).toBe(1);
+    await frenchFrame.goto(frenchUrl.toString());
+    const frenchApp = frenchPage.frameLocator("#app-frame");
+    await expect.poll(() => frenchApp.getByRole("heading", { name: "Textes proposés" }).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => frenchApp.getByText("Tel qu’affiché sur la boutique").count()).toBeGreaterThan(0);
+    expect(await frenchApp.getByText("Modifications").count()).toBeGreaterThan(0);
+    await frenchApp.getByRole("heading", { name: "Textes proposés" }).scrollIntoViewIfNeeded();
+    await screenshot(frenchPage, "product-review-fr");
+    expect(frenchErrors).toEqual([]);
+    await frenchPage.close();
   });
 
   it("generates with an emulated model (Ollama, no key needed)", async () => {
