@@ -11,7 +11,7 @@ import type { GenerationContext } from "~/models/generate.server";
 import { isAllowedWhenEuOnly } from "~/models/registry";
 import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
 import { BadRequestError, jsonField } from "~/http/bad-request.server";
-import { applyValues, productHistory, revertRevision, RevisionNotFoundError, type ApplyOutcome, type ApprovedValue } from "./apply.server";
+import { applyValues, productHistory, revertRevision, RevisionNotFoundError, type ApplyOutcome, type ApprovedValue, type FailureReason, type SkipReason } from "./apply.server";
 import { checkField } from "./checks";
 import { factsForChecks, generateCopy, plumeRules, type ProposedValue } from "./generate-copy.server";
 import { sanitizeDescriptionHtml } from "./sanitize.server";
@@ -46,6 +46,8 @@ export const productIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("apply"), payload: z.string().max(2_100_000).transform(jsonField).pipe(applyRequestSchema) }),
   z.object({ intent: z.literal("discard"), proposalId: recordIdSchema }),
   z.object({ intent: z.literal("revert"), revisionId: recordIdSchema }),
+  // The description as the storefront will show it: the merchant's edit through the same sanitiser an apply uses.
+  z.object({ intent: z.literal("preview"), html: z.string().max(20_000) }),
 ]);
 export type ProductIntent = z.infer<typeof productIntentSchema>;
 
@@ -60,6 +62,10 @@ export async function runProductIntent(admin: AdminGraphql, database: Database, 
     case "discard":
       await discardProposal(database, shop, intent.proposalId);
       return { intent: intent.intent };
+    case "preview": {
+      const settings = await loadCopySettings(database, shop);
+      return { intent: intent.intent, preview: { source: intent.html, html: sanitizeDescriptionHtml(intent.html, { allowLinks: settings.allowLinks }) } };
+    }
     case "revert":
       try {
         await revertAndReindex(admin, database, { shop, revisionId: intent.revisionId, actor });
@@ -107,9 +113,15 @@ export async function loadProductWorkspace(admin: AdminGraphql, database: Databa
   ]);
   const registry = modelRegistry();
   const ready = await backendReadiness(database, shop);
+  // Descriptions are shown rendered, so only ever as the sanitiser leaves them: Shopify's current HTML is not ours to trust either.
+  const render = (html: string) => sanitizeDescriptionHtml(html, { allowLinks: copySettings.allowLinks });
   return {
     product,
     proposals: proposals.map(toStored),
+    rendered: {
+      current: render(product.descriptionHtml),
+      proposals: Object.fromEntries(proposals.filter((row) => row.field === "descriptionHtml").map((row) => [row.id, render(row.value)])) as Record<string, string>,
+    },
     history: history.map((revision) => ({
       id: revision.id,
       field: revision.field,
@@ -239,10 +251,20 @@ async function storeProposals(database: Database, shop: string, product: Product
   ]);
 }
 
+/** What happened to one selected proposal: refused by a check, or the write's own result. */
+export type ProposalApplyResult = { proposalId: string; field: CopyField; locale: string; resourceId: string } & (
+  | { status: "refused"; issues: Issue[] }
+  | { status: "written" }
+  | { status: "skipped"; reason: SkipReason }
+  | { status: "failed"; reason: FailureReason; message: string }
+);
+
 export interface ApplyResult {
   ok: boolean;
   outcome?: ApplyOutcome;
   refused: Array<{ proposalId: string; issues: Issue[] }>;
+  /** One entry per selected proposal that is still pending, in the order selected. */
+  results: ProposalApplyResult[];
   error?: string;
 }
 
@@ -259,6 +281,7 @@ export async function applyProposals(
   const rows = await database.proposal.findMany({ where: { shop, productId, id: { in: ids }, status: "pending" } });
   const [product, settings] = await Promise.all([loadProductSnapshot(admin, productId), loadCopySettings(database, shop)]);
   const refused: ApplyResult["refused"] = [];
+  const results: ProposalApplyResult[] = [];
   const values: Array<ApprovedValue & { proposalId: string; source: string }> = [];
   for (const selection of request.selections) {
     const row = rows.find((candidate) => candidate.id === selection.proposalId);
@@ -276,11 +299,12 @@ export async function applyProposals(
     });
     if (check.hardFailures.length > 0) {
       refused.push({ proposalId: row.id, issues: check.hardFailures });
+      results.push({ proposalId: row.id, field, locale: row.locale, resourceId: row.resourceId, status: "refused", issues: check.hardFailures });
       continue;
     }
     values.push({ proposalId: row.id, field, locale: row.locale, resourceId: row.resourceId, value, source: `generation:${row.backendId}/${row.modelId}` });
   }
-  if (values.length === 0) return { ok: refused.length === 0, refused };
+  if (values.length === 0) return { ok: refused.length === 0, refused, results };
   let outcome: ApplyOutcome;
   try {
     outcome = await applyValues(admin, database, {
@@ -301,11 +325,19 @@ export async function applyProposals(
     // Whatever was written is in Shopify now: the index reflects it even if a later step threw.
     await refreshIndexedProduct(admin, database, shop, productId);
   }
+  const order = (entry: ProposalApplyResult) => request.selections.findIndex((selection) => selection.proposalId === entry.proposalId);
+  for (const [index, result] of outcome.results.entries()) {
+    const where = { proposalId: values[index]!.proposalId, field: result.field, locale: result.locale, resourceId: result.resourceId };
+    if (result.status === "written") results.push({ ...where, status: "written" });
+    else if (result.status === "skipped") results.push({ ...where, status: "skipped", reason: result.reason });
+    else results.push({ ...where, status: "failed", reason: result.reason, message: result.message });
+  }
   const failures = outcome.failed.map((failure) => failure.message).filter((message) => message !== "");
   return {
     ok: outcome.failed.length === 0 && refused.length === 0,
     outcome,
     refused,
+    results: results.sort((left, right) => order(left) - order(right)),
     ...(failures.length > 0 ? { error: failures.join(" ") } : {}),
   };
 }

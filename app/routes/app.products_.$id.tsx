@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
 import { ProductWorkspace } from "~/components/product/ProductWorkspace";
 import { loadProductWorkspace, productIntentSchema, runProductIntent } from "~/copy/product-workflow.server";
@@ -36,6 +36,10 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     throwBadRequest(error);
   }
 };
+
+/** A description preview reads nothing and changes nothing: the page's data stays as it is. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "preview" ? false : defaultShouldRevalidate;
 
 export default function ProductPage() {
   const data = useLoaderData<typeof loader>();

@@ -2,12 +2,18 @@ import { useFetcher } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineGrid, InlineStack, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
+import { ApplyReport } from "~/components/product/ApplyReport";
+import { DescriptionReview } from "~/components/product/DescriptionReview";
+import { ImageThumbnail } from "~/components/product/ImageThumbnail";
+import { WordDiff } from "~/components/product/WordDiff";
+import { fieldLabel } from "~/components/product/field-label";
+import { ProposalsArea } from "~/components/product/ProposalsArea";
 import { SearchPreview, type SearchResult } from "~/components/product/SearchPreview";
 import { backendLabel } from "~/components/shared/backend-label";
 import { useSyncedState } from "~/components/shared/use-synced-state";
 import { useTranslation } from "react-i18next";
 import { FIELD_LIMITS } from "~/copy/limits";
-import type { FallbackNotice, loadProductWorkspace, StoredProposal } from "~/copy/product-workflow.server";
+import type { FallbackNotice, loadProductWorkspace, ProposalApplyResult, StoredProposal } from "~/copy/product-workflow.server";
 import type { TFunction } from "i18next";
 import type { action } from "~/routes/app.products_.$id";
 
@@ -22,6 +28,11 @@ function currentValue(workspace: Workspace, proposal: StoredProposal): string {
   const { product } = workspace;
   if (proposal.field === "altText") return product.images.find((image) => image.id === proposal.resourceId)?.alt ?? "";
   return { descriptionHtml: product.descriptionHtml, seoTitle: product.seoTitle, metaDescription: product.metaDescription }[proposal.field];
+}
+
+/** The write policy keeps existing copy: a proposal for a field that is not blank would be skipped. */
+function policySkips(workspace: Workspace, proposal: StoredProposal): boolean {
+  return workspace.defaults.writePolicy === "fill_blanks" && proposal.locale === workspace.product.primaryLocale && currentValue(workspace, proposal).trim() !== "";
 }
 
 /** What a search engine shows for the product today, and with the SEO proposals (as edited) applied. */
@@ -58,8 +69,14 @@ export function ProductWorkspace(workspace: Workspace) {
   const translationLocales = product.publishedLocales.filter((locale) => locale !== product.primaryLocale);
   const [locales, setLocales] = useState<string[]>(workspace.defaults.translationLocales.filter((locale) => translationLocales.includes(locale)));
   const proposals = workspace.proposals;
-  const [edits, setEdits] = useSyncedState(proposals, (current) => Object.fromEntries(current.map((proposal) => [proposal.id, proposal.value])));
-  const [selected, setSelected] = useSyncedState(proposals, (current) => Object.fromEntries(current.map((proposal) => [proposal.id, true])));
+  // New loader data (after an apply, a discard, a revalidation) never undoes what the merchant typed or ticked
+  // for a proposal that is still pending; only new proposals start from their value, ticked unless the policy would skip them.
+  const [edits, setEdits] = useSyncedState(proposals, (current, previous?: Record<string, string>) =>
+    Object.fromEntries(current.map((proposal) => [proposal.id, previous?.[proposal.id] ?? proposal.value])),
+  );
+  const [selected, setSelected] = useSyncedState(proposals, (current, previous?: Record<string, boolean>) =>
+    Object.fromEntries(current.map((proposal) => [proposal.id, previous?.[proposal.id] ?? !policySkips(workspace, proposal)])),
+  );
 
   useEffect(() => {
     if (applier.state !== "idle" || !applier.data || applier.data.intent !== "apply" || !("apply" in applier.data)) return;
@@ -81,6 +98,7 @@ export function ProductWorkspace(workspace: Workspace) {
     );
   const generated = generator.data && "generate" in generator.data ? generator.data.generate : undefined;
   const applied = applier.data && "apply" in applier.data ? applier.data.apply : undefined;
+  const resultFor = (proposalId: string): ProposalApplyResult | undefined => applied?.results.find((result) => result.proposalId === proposalId);
   const selectedIds = proposals.filter((proposal) => selected[proposal.id]).map((proposal) => proposal.id);
   const byLocale = useMemo(() => {
     const groups = new Map<string, StoredProposal[]>();
@@ -193,6 +211,10 @@ export function ProductWorkspace(workspace: Workspace) {
         <Layout.Section>
           <SearchPreview current={searchResult.current} proposed={searchResult.proposed} />
         </Layout.Section>
+        {/* Above the proposals: they come last, so nothing is below them to be pushed down when they arrive. */}
+        <Layout.Section>
+          <HistoryCard history={workspace.history} labels={workspace.backendLabels} onRevert={(revisionId) => applier.submit({ intent: "revert", revisionId }, { method: "post" })} busy={applier.state !== "idle"} />
+        </Layout.Section>
         {applied?.error ? (
           <Layout.Section>
             <Banner tone="critical" title={t("product.shopifyRefused")}>
@@ -204,48 +226,62 @@ export function ProductWorkspace(workspace: Workspace) {
           <Layout.Section>
             <Banner tone="critical" title={t("product.refusedTitle")}>
               <List>
-                {applied.refused.map((entry) => (
-                  <List.Item key={entry.proposalId}>{entry.issues.map((issue) => t(`product.issues.${issue.code}`, issue.params)).join(" ")}</List.Item>
-                ))}
+                {applied.refused.map((entry) => {
+                  const proposal = proposals.find((candidate) => candidate.id === entry.proposalId);
+                  return (
+                    <List.Item key={entry.proposalId}>
+                      {proposal ? `${fieldLabel(t, proposal, product.primaryLocale)}: ` : ""}
+                      {entry.issues.map((issue) => t(`product.issues.${issue.code}`, issue.params)).join(" ")}
+                    </List.Item>
+                  );
+                })}
               </List>
             </Banner>
           </Layout.Section>
         ) : null}
-        {proposals.length === 0 ? (
+        {applied?.results.length ? (
           <Layout.Section>
-            <Card>
-              <Text as="p" tone="subdued">
-                {t("product.noProposals")}
-              </Text>
-            </Card>
+            <ApplyReport results={applied.results} primaryLocale={product.primaryLocale} />
           </Layout.Section>
-        ) : (
-          byLocale.map(([locale, group]) => (
-            <Layout.Section key={locale}>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  {locale === product.primaryLocale ? t("product.proposalsHeading") : t("product.translationHeading", { locale })}
+        ) : null}
+        <Layout.Section>
+          <ProposalsArea busy={generator.state !== "idle"} showSkeleton={generator.state !== "idle" && proposals.length === 0} label={t("product.writingProposals")}>
+            {proposals.length === 0 ? (
+              <Card>
+                <Text as="p" tone="subdued">
+                  {t("product.noProposals")}
                 </Text>
-                {group.map((proposal) => (
-                  <ProposalCard
-                    key={proposal.id}
-                    proposal={proposal}
-                    current={locale === product.primaryLocale ? currentValue(workspace, proposal) : null}
-                    value={edits[proposal.id] ?? proposal.value}
-                    onChange={(value) => setEdits((current) => ({ ...current, [proposal.id]: value }))}
-                    selected={selected[proposal.id] ?? false}
-                    onSelect={(value) => setSelected((current) => ({ ...current, [proposal.id]: value }))}
-                    onRegenerate={() => generate([proposal.locale], [proposal.field])}
-                    writtenBy={writerLabel(t, workspace.backendLabels, proposal.backendId, proposal.modelId)}
-                    onDiscard={() => applier.submit({ intent: "discard", proposalId: proposal.id }, { method: "post" })}
-                  />
+              </Card>
+            ) : (
+              <BlockStack gap="500">
+                {byLocale.map(([locale, group]) => (
+                  <BlockStack gap="300" key={locale}>
+                    <Text as="h2" variant="headingMd">
+                      {locale === product.primaryLocale ? t("product.proposalsHeading") : t("product.translationHeading", { locale })}
+                    </Text>
+                    {group.map((proposal) => (
+                      <ProposalCard
+                        key={proposal.id}
+                        proposal={proposal}
+                        current={locale === product.primaryLocale ? currentValue(workspace, proposal) : null}
+                        value={edits[proposal.id] ?? proposal.value}
+                        onChange={(value) => setEdits((current) => ({ ...current, [proposal.id]: value }))}
+                        selected={selected[proposal.id] ?? false}
+                        onSelect={(value) => setSelected((current) => ({ ...current, [proposal.id]: value }))}
+                        result={resultFor(proposal.id)}
+                        policySkip={policySkips(workspace, proposal)}
+                        rendered={proposal.field === "descriptionHtml" ? { proposal: workspace.rendered.proposals[proposal.id] ?? "", current: workspace.rendered.current } : undefined}
+                        image={proposal.field === "altText" ? { url: product.images.find((image) => image.id === proposal.resourceId)?.url ?? null } : undefined}
+                        onRegenerate={() => generate([proposal.locale], [proposal.field])}
+                        writtenBy={writerLabel(t, workspace.backendLabels, proposal.backendId, proposal.modelId)}
+                        onDiscard={() => applier.submit({ intent: "discard", proposalId: proposal.id }, { method: "post" })}
+                      />
+                    ))}
+                  </BlockStack>
                 ))}
               </BlockStack>
-            </Layout.Section>
-          ))
-        )}
-        <Layout.Section>
-          <HistoryCard history={workspace.history} labels={workspace.backendLabels} onRevert={(revisionId) => applier.submit({ intent: "revert", revisionId }, { method: "post" })} busy={applier.state !== "idle"} />
+            )}
+          </ProposalsArea>
         </Layout.Section>
       </Layout>
     </Page>
@@ -259,6 +295,14 @@ function ProposalCard(props: {
   onChange: (value: string) => void;
   selected: boolean;
   onSelect: (value: boolean) => void;
+  /** The last apply's result for this proposal: a refusal or failure is shown at the field. */
+  result?: ProposalApplyResult;
+  /** The shop's write policy would keep the current value. */
+  policySkip: boolean;
+  /** For a description: the proposal and the current description through the server's sanitiser. */
+  rendered?: { proposal: string; current: string };
+  /** For an alt text: the image it describes. */
+  image?: { url: string | null };
   onRegenerate: () => void;
   onDiscard: () => void;
   writtenBy: string;
@@ -267,12 +311,41 @@ function ProposalCard(props: {
   const { proposal } = props;
   const limit = LIMITS[proposal.field];
   const length = [...props.value].length;
-  const label = proposal.field === "altText" ? `${t("product.fields.altText")} · ${proposal.resourceId.split("/").pop()}` : t(`product.fields.${proposal.field}`);
+  const label = fieldLabel(t, proposal);
+  const { result } = props;
+  const fieldError = [
+    limit && length > limit ? t("product.issues.too_long", { limit, length }) : "",
+    result?.status === "refused" ? `${t("product.refusedAtField")} ${result.issues.map((issue) => t(`product.issues.${issue.code}`, issue.params)).join(" ")}` : "",
+    result?.status === "failed" ? [t(`product.report.failed.${result.reason}`), result.message].filter(Boolean).join(" ") : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+  const editor = (
+    <BlockStack gap="100">
+      <TextField
+        label={`${t("product.proposed")}: ${label}`}
+        value={props.value}
+        onChange={props.onChange}
+        autoComplete="off"
+        multiline={proposal.field === "descriptionHtml" ? 6 : proposal.field === "metaDescription" ? 3 : false}
+        helpText={limit ? t("product.characters", { count: length, limit }) : undefined}
+        error={fieldError || undefined}
+      />
+      {props.policySkip ? (
+        <Text as="p" tone="caution" variant="bodySm">
+          {t("product.policySkip")}
+        </Text>
+      ) : null}
+    </BlockStack>
+  );
   return (
     <Card>
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="center">
-          <Checkbox label={label} checked={props.selected} onChange={props.onSelect} />
+          <InlineStack gap="300" blockAlign="center" wrap={false}>
+            {props.image ? <ImageThumbnail url={props.image.url} label={t("product.review.imageOf", { label })} /> : null}
+            <Checkbox label={label} checked={props.selected} onChange={props.onSelect} />
+          </InlineStack>
           <InlineStack gap="200">
             <Badge>{props.writtenBy}</Badge>
             <Button size="slim" onClick={props.onRegenerate}>
@@ -283,31 +356,33 @@ function ProposalCard(props: {
             </Button>
           </InlineStack>
         </InlineStack>
-        <InlineGrid columns={{ xs: 1, md: props.current === null ? 1 : 2 }} gap="400">
-          {props.current !== null ? (
-            <BlockStack gap="100">
-              <Text as="h3" variant="headingSm" tone="subdued">
-                {t("product.current")}
-              </Text>
-              <Box padding="200" background="bg-surface-secondary" borderRadius="200">
-                <Text as="p" breakWord>
-                  {props.current || t("product.empty")}
+        {proposal.field === "descriptionHtml" ? (
+          <DescriptionReview
+            editor={editor}
+            value={props.value}
+            proposalValue={proposal.value}
+            renderedProposal={props.rendered?.proposal ?? ""}
+            current={props.current}
+            renderedCurrent={props.rendered?.current ?? ""}
+          />
+        ) : (
+          <InlineGrid columns={{ xs: 1, md: props.current === null ? 1 : 2 }} gap="400">
+            {props.current !== null ? (
+              <BlockStack gap="100">
+                <Text as="h3" variant="headingSm" tone="subdued">
+                  {t("product.current")}
                 </Text>
-              </Box>
-            </BlockStack>
-          ) : null}
-          <BlockStack gap="100">
-            <TextField
-              label={`${t("product.proposed")}: ${label}`}
-              value={props.value}
-              onChange={props.onChange}
-              autoComplete="off"
-              multiline={proposal.field === "descriptionHtml" ? 6 : proposal.field === "metaDescription" ? 3 : false}
-              helpText={limit ? t("product.characters", { count: length, limit }) : undefined}
-              error={limit && length > limit ? t("product.issues.too_long", { limit, length }) : undefined}
-            />
-          </BlockStack>
-        </InlineGrid>
+                <Box padding="200" background="bg-surface-secondary" borderRadius="200">
+                  <Text as="p" breakWord>
+                    {props.current || t("product.empty")}
+                  </Text>
+                </Box>
+              </BlockStack>
+            ) : null}
+            {editor}
+          </InlineGrid>
+        )}
+        {proposal.field !== "descriptionHtml" && props.current !== null ? <WordDiff before={props.current} after={props.value} /> : null}
         {proposal.warnings.length > 0 ? (
           <Banner tone="warning">
             <List>

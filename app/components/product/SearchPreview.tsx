@@ -44,10 +44,27 @@ function Result({ result, label }: { result: SearchResult; label: string }) {
         </div>
         <div
           data-search-preview-description
-          style={{ fontSize: 14, lineHeight: "22px", color: "#4d5156", display: "-webkit-box", WebkitLineClamp: 2, WebkitBoxOrient: "vertical", overflow: "hidden" }}
+          style={{ fontSize: 14, lineHeight: "22px", minHeight: 44, color: "#4d5156", display: "-webkit-box", WebkitLineClamp: 2, WebkitBoxOrient: "vertical", overflow: "hidden" }}
         >
           {result.description || t("product.searchPreview.noDescription")}
         </div>
+      </div>
+    </BlockStack>
+  );
+}
+
+/** The place of the proposed result before there is one: the same height, so proposals arriving move nothing. */
+function Pending({ label }: { label: string }) {
+  const { t } = useTranslation();
+  return (
+    <BlockStack gap="100">
+      <Text as="h3" variant="headingSm" tone="subdued">
+        {label}
+      </Text>
+      <div data-search-preview-pending style={{ maxWidth: RESULT_WIDTH, height: 90, display: "flex", alignItems: "center" }}>
+        <Text as="p" tone="subdued">
+          {t("product.searchPreview.pending")}
+        </Text>
       </div>
     </BlockStack>
   );
@@ -61,9 +78,9 @@ export function SearchPreview({ current, proposed }: { current: SearchResult; pr
         <Text as="h2" variant="headingMd">
           {t("product.searchPreview.heading")}
         </Text>
-        <InlineGrid columns={{ xs: 1, lg: proposed ? 2 : 1 }} gap="400">
+        <InlineGrid columns={{ xs: 1, lg: 2 }} gap="400">
           <Result result={current} label={t("product.current")} />
-          {proposed ? <Result result={proposed} label={t("product.searchPreview.proposed")} /> : null}
+          {proposed ? <Result result={proposed} label={t("product.searchPreview.proposed")} /> : <Pending label={t("product.searchPreview.proposed")} />}
         </InlineGrid>
         <Text as="p" tone="subdued" variant="bodySm">
           {t("product.searchPreview.help")}

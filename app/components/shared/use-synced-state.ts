@@ -16,11 +16,12 @@ export function useOnChange<T>(value: T, onChange: (value: T, previous: T) => vo
 
 /**
  * Local, editable state seeded from a value the server owns (loader data),
- * and reset to it whenever the server's value changes (after a save or a
- * revalidation).
+ * and re-seeded whenever the server's value changes (after a save or a
+ * revalidation). `seed` receives the local state it replaces, so a caller can
+ * carry over what the merchant typed for entries that still exist.
  */
-export function useSyncedState<S, T>(source: S, seed: (source: S) => T): [T, (next: T | ((current: T) => T)) => void] {
+export function useSyncedState<S, T>(source: S, seed: (source: S, previous?: T) => T): [T, (next: T | ((current: T) => T)) => void] {
   const [state, setState] = useState(() => seed(source));
-  useOnChange(source, (next) => setState(seed(next)));
+  useOnChange(source, (next) => setState((previous) => seed(next, previous)));
   return [state, setState];
 }
