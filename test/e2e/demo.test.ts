@@ -7,7 +7,7 @@ import { catalogSortKey } from "~/catalog/catalog-index.server";
 import { generateCatalog } from "../../emulator/admin/seed/generate-catalog";
 import { DEMO_SHOP } from "../../scripts/demo/config";
 import { startDemo, type RunningDemo } from "../../scripts/demo/server";
-import { collectPageErrors, DESKTOP_CHROME_USER_AGENT, findChromium, launchChromium, screenshot } from "../support/browser";
+import { answerShopifyCdnOffline, collectPageErrors, DESKTOP_CHROME_USER_AGENT, findChromium, launchChromium, screenshot } from "../support/browser";
 
 const chromium = findChromium();
 if ("unavailable" in chromium) console.log(`SKIP browser tests: ${chromium.unavailable}`);
@@ -31,6 +31,7 @@ describe.skipIf("unavailable" in chromium)("the demo in headless Chromium", () =
 
   async function openFrame(query = ""): Promise<{ page: Page; app: FrameLocator; errors: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, userAgent: DESKTOP_CHROME_USER_AGENT });
+    await answerShopifyCdnOffline(page);
     const errors = collectPageErrors(page);
     await page.goto(`${demo.url}/${query}`);
     return { page, app: page.frameLocator("#app-frame"), errors };

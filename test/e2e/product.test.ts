@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_API_VERSION } from "~/shopify/api-version";
 import { DEMO_SHOP } from "../../scripts/demo/config";
 import type { RunningDemo } from "../../scripts/demo/server";
-import { collectPageErrors, DESKTOP_CHROME_USER_AGENT, findChromium, openDemoInChromium, screenshot } from "../support/browser";
+import { answerShopifyCdnOffline, collectPageErrors, DESKTOP_CHROME_USER_AGENT, findChromium, openDemoInChromium, screenshot } from "../support/browser";
 
 const chromium = findChromium();
 if ("unavailable" in chromium) console.log(`SKIP browser tests: ${chromium.unavailable}`);
@@ -37,10 +37,7 @@ describe.skipIf("unavailable" in chromium)("product copy workflow in the demo", 
     if ("unavailable" in chromium) return;
     session = await openDemoInChromium(chromium.executablePath, { name: "product", products: 40, viewport: { width: 1280, height: 1100 } });
     ({ demo, page, errors } = session);
-    // The demo's images are cdn.shopify.com addresses this machine cannot reach. Answer them with bytes that are
-    // not an image, so thumbnails take the same error path as offline (a same-size placeholder) without the
-    // "Failed to load resource" an unresolvable host logs.
-    await page.route("https://cdn.shopify.com/s/files/**", (route) => route.fulfill({ status: 200, contentType: "image/jpeg", body: "offline stand-in, not an image" }));
+    // openDemoInChromium answers the demo's cdn.shopify.com images offline (answerShopifyCdnOffline).
   }, 180_000);
 
   afterAll(async () => {
@@ -161,7 +158,7 @@ describe.skipIf("unavailable" in chromium)("product copy workflow in the demo", 
     // The same review in French, in a page of its own.
     const frenchPage = await session!.browser.newPage({ viewport: { width: 1280, height: 1100 }, userAgent: DESKTOP_CHROME_USER_AGENT });
     const frenchErrors = collectPageErrors(frenchPage);
-    await frenchPage.route("https://cdn.shopify.com/s/files/**", (route) => route.fulfill({ status: 200, contentType: "image/jpeg", body: "offline stand-in, not an image" }));
+    await answerShopifyCdnOffline(frenchPage);
     await frenchPage.goto(`${demo.url}/?locale=fr`);
     await expect.poll(() => frenchPage.frames().find((candidate) => candidate.name() === "app-iframe")?.url() ?? "", { timeout: 20_000 }).toContain("locale=fr");
     const frenchFrame = frenchPage.frames().find((candidate) => candidate.name() === "app-iframe")!;

@@ -37,6 +37,16 @@ export async function launchChromium(executablePath: string): Promise<Browser> {
 export const DESKTOP_CHROME_USER_AGENT =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 
+/**
+ * The demo's product images are cdn.shopify.com addresses (as on a real shop), which these
+ * machines cannot reach: each would log "Failed to load resource" and fail the tests'
+ * no-console-error checks. Answer them with bytes that are not an image, so the page still
+ * takes its "image did not load" path, without a network error.
+ */
+export async function answerShopifyCdnOffline(page: Page): Promise<void> {
+  await page.route("https://cdn.shopify.com/s/files/**", (route) => route.fulfill({ status: 200, contentType: "image/jpeg", body: "offline stand-in, not an image" }));
+}
+
 export const ARTIFACTS = path.resolve(import.meta.dirname, "../../test-artifacts");
 
 export async function screenshot(page: Page, name: string): Promise<string> {
@@ -72,6 +82,7 @@ export async function openDemoInChromium(
   const demo = await startDemo({ port: 0, databaseUrl, products: options.products, providerLatencyMs: 0 });
   const browser = await launchChromium(executablePath);
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 1000 }, userAgent: DESKTOP_CHROME_USER_AGENT });
+  await answerShopifyCdnOffline(page);
   const errors = collectPageErrors(page);
   return {
     demo,
