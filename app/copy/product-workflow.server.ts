@@ -124,7 +124,7 @@ export async function loadProductWorkspace(admin: AdminGraphql, database: Databa
     model: modelSettings.primary,
     backends: registry
       .list({ euOnly: modelSettings.euOnly })
-      .map((backend) => ({ id: backend.id, label: backend.label, suggestedModels: [...backend.suggestedModels] })),
+      .map((backend) => ({ id: backend.id, label: backend.label, operator: backend.operator ?? null, suggestedModels: [...backend.suggestedModels] })),
   };
 }
 

@@ -36,6 +36,7 @@ export async function loadSettingsPage(database: Database, shop: string, now: Da
     defaultBaseUrl: backend.defaultBaseUrl ?? null,
     setupHint: backend.setupHint,
     emulated: backend.emulated ?? false,
+    operator: backend.operator ?? null,
     operatorKeyAvailable: Boolean(environment.operatorKeys[backend.id]),
   }));
   return { backends, settings, connections, usage, spentMicros: spent, priceTableDate: PRICE_TABLE_DATE };

@@ -6,6 +6,7 @@ import { SearchPreview, type SearchResult } from "~/components/product/SearchPre
 import { useSyncedState } from "~/components/shared/use-synced-state";
 import { useTranslation } from "react-i18next";
 import { FIELD_LIMITS } from "~/copy/limits";
+import { backendLabel } from "~/i18n/backend-text";
 import type { loadProductWorkspace, StoredProposal } from "~/copy/product-workflow.server";
 import type { action } from "~/routes/app.products_.$id";
 
@@ -124,7 +125,7 @@ export function ProductWorkspace(workspace: Workspace) {
               <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
                 <Select
                   label={t("product.backend")}
-                  options={workspace.backends.map((entry) => ({ value: entry.id, label: entry.label }))}
+                  options={workspace.backends.map((entry) => ({ value: entry.id, label: backendLabel(t, entry) }))}
                   value={backendId}
                   onChange={(value) => {
                     setBackendId(value);

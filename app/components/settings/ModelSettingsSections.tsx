@@ -19,6 +19,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useOnChange, useSyncedState } from "~/components/shared/use-synced-state";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
+import { backendLabel, backendText } from "~/i18n/backend-text";
 import type { loadSettingsPage, SettingsActionResult } from "~/models/settings-form.server";
 
 type PageData = Awaited<ReturnType<typeof loadSettingsPage>>;
@@ -50,12 +51,12 @@ function ErrorBanner({ result }: { result: SettingsActionResult | undefined }) {
   return <Banner tone="critical">{t(`settings.errors.${result.error}`, { defaultValue: t("settings.errors.invalid_input") })}</Banner>;
 }
 
-function backendOptions(backends: Backend[], euOnly: boolean, t: (key: string) => string) {
+function backendOptions(backends: Backend[], euOnly: boolean, t: TFunction) {
   return backends
     .filter((backend) => !euOnly || backend.region !== "US")
     .map((backend) => ({
       value: backend.id,
-      label: `${backend.label} · ${t(`settings.model.region.${backend.region}`)}`,
+      label: `${backendLabel(t, backend)} · ${t(`settings.model.region.${backend.region}`)}`,
     }));
 }
 
@@ -87,7 +88,7 @@ export function ModelSettingsSections(props: Omit<PageData, never>) {
               <input type="hidden" name="intent" value="save-model" />
               <Select label={t("settings.model.backend")} name="backendId" options={backendOptions(backends, settings.euOnly, t)} value={backendId} onChange={choose} />
               <Text as="p" tone="subdued">
-                {backend.description}
+                {backendText(t, backend).description}
               </Text>
               <TextField
                 label={t("settings.model.model")}
@@ -154,7 +155,7 @@ function ConnectionSection({ backend, modelId, connection }: { backend: Backend;
   const test = testFetcher.data?.ok ? testFetcher.data.test : undefined;
 
   return (
-    <Layout.AnnotatedSection title={t("settings.connection.heading", { backend: backend.label })} description={backend.setupHint}>
+    <Layout.AnnotatedSection title={t("settings.connection.heading", { backend: backendLabel(t, backend) })} description={backendText(t, backend).hint}>
       <Card>
         <fetcher.Form method="post">
           <BlockStack gap="400">
@@ -234,7 +235,10 @@ function FallbackSection({ backends, settings }: { backends: Backend[]; settings
   const [chain, setChain] = useSyncedState<Entry[], Entry[]>(settings.fallbacks, (saved) => saved);
   const options = backendOptions(backends, settings.euOnly, t);
   const [newBackend, setNewBackend] = useState(options.find((option) => option.value !== settings.primary.backendId)?.value ?? "templates");
-  const labelOf = (id: string) => backends.find((backend) => backend.id === id)?.label ?? id;
+  const labelOf = (id: string) => {
+    const backend = backends.find((candidate) => candidate.id === id);
+    return backend ? backendLabel(t, backend) : id;
+  };
   const move = (index: number, delta: number) =>
     setChain((current) => {
       const next = [...current];
@@ -377,6 +381,10 @@ function BudgetSection({ settings, spentMicros, priceTableDate, locale }: { sett
 
 function UsageSection({ usage, backends, locale }: { usage: PageData["usage"]; backends: Map<string, Backend>; locale: string }) {
   const { t } = useTranslation();
+  const labelOrId = (id: string) => {
+    const backend = backends.get(id);
+    return backend ? backendLabel(t, backend) : id;
+  };
   return (
     <Layout.AnnotatedSection title={t("settings.usage.heading")}>
       <Card>
@@ -398,14 +406,14 @@ function UsageSection({ usage, backends, locale }: { usage: PageData["usage"]; b
             ]}
             rows={usage.map((row) => [
               new Date(row.at).toLocaleString(locale),
-              backends.get(row.backendId)?.label ?? row.backendId,
+              labelOrId(row.backendId),
               row.modelId,
               `${row.inputTokens} / ${row.outputTokens}`,
               row.costMicros === null ? t("settings.usage.unpriced") : formatUsd(row.costMicros, locale),
               <Badge key="outcome" tone={row.outcome === "ok" ? "success" : "critical"}>
                 {outcomeLabel(t, row.outcome)}
               </Badge>,
-              row.fallbackFrom ? (backends.get(row.fallbackFrom)?.label ?? row.fallbackFrom) : "",
+              row.fallbackFrom ? labelOrId(row.fallbackFrom) : "",
             ])}
           />
         )}
