@@ -174,7 +174,9 @@ describe.skipIf("unavailable" in chromium)("the French UI has no English left", 
   /** Text the merchant or the catalog wrote, brand names and model ids are not UI copy. */
   function isData(text: string): boolean {
     if (modelIds.has(text)) return true;
-    if (text.length >= 3 && productData.includes(text)) return true;
+    // A chip or a list item around product data ("+ Home & Garden") is still product data.
+    const core = text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+    if (core.length >= 3 && productData.includes(core)) return true;
     if (text === DEMO_SHOP.name || text.includes(DEMO_SHOP.domain)) return true;
     // Template source ({{title}} by {{vendor}}…) is the shop's copy in the template's language, not UI.
     if (text.includes("{{")) return true;

@@ -20,7 +20,7 @@ import { DEFAULT_TEMPLATES, TEMPLATE_VARIABLES, type TemplateField, type Templat
 import { factsFromProduct, renderField, validateTemplate, type TemplateFacts } from "~/templates/render";
 import { HtmlPreview } from "./HtmlPreview";
 import { ALT_TEXT_LIMIT } from "~/copy/limits";
-import { SectionErrors, useFieldError, useIsClient, useSectionFetcher, type CopySettingsPageData, SectionSaveBar, differs } from "./shared";
+import { SectionErrors, useFieldError, useIsClient, useSectionFetcher, type CopySettingsPageData, differs, useSectionSave } from "./shared";
 
 // Listed here rather than imported: the server module's values must not reach the browser bundle.
 const LANGUAGES: TemplateLanguage[] = ["en", "fr", "de"];
@@ -58,11 +58,8 @@ function render(field: TemplateField, template: string, facts: TemplateFacts): R
 
 export function TemplatesSection({ templates, customizedTemplates, products, shopName, currencyCode, primaryLocale, lengthTargets }: TemplatesSectionProps) {
   const { t } = useTranslation();
-  const saveFetcher = useSectionFetcher();
   const resetFetcher = useSectionFetcher();
-  const serverError = useFieldError(saveFetcher.data);
   const [language, setLanguage] = useState<TemplateLanguage>(() => LANGUAGES.find((code) => primaryLocale.toLowerCase().startsWith(code)) ?? "en");
-  const [submittedLanguage, setSubmittedLanguage] = useState<TemplateLanguage | null>(null);
   const [drafts, setDrafts] = useState<Record<TemplateLanguage, TemplateSet>>(templates);
   const [productId, setProductId] = useState(products[0]?.id ?? "");
   const [showHtml, setShowHtml] = useState(false);
@@ -91,27 +88,21 @@ export function TemplatesSection({ templates, customizedTemplates, products, sho
   const errorFor = (field: TemplateField) => {
     const syntax = syntaxErrorOf(draft[field]);
     if (syntax) return t("copySettings.templates.syntaxError", { detail: syntax });
-    return submittedLanguage === language ? serverError(field) : undefined;
+    return serverError(field);
   };
   const edit = (field: TemplateField, value: string) => setDrafts((current) => ({ ...current, [language]: { ...current[language], [field]: value } }));
   const customized = customizedTemplates.includes(language);
-  const saveBar = (
-    <SectionSaveBar
-      id="save-bar-templates"
-      dirty={differs(draft, templates[language])}
-      onSave={() => {
-        setSubmittedLanguage(language);
-        saveFetcher.submit({ intent: "save-templates", language, ...draft }, { method: "post" });
-      }}
-      onDiscard={() => setDrafts((current) => ({ ...current, [language]: templates[language] }))}
-    />
-  );
+  const saveFetcher = useSectionSave("save-templates", {
+    dirty: differs(draft, templates[language]),
+    payload: { intent: "save-templates", language, ...draft },
+    onDiscard: () => setDrafts((current) => ({ ...current, [language]: templates[language] })),
+  });
+  const serverError = useFieldError(saveFetcher.data);
 
   return (
     <Layout.AnnotatedSection id="copy-templates" title={t("copySettings.templates.heading")} description={t("copySettings.templates.description")}>
       <BlockStack gap="400">
         <Card>
-        {saveBar}
           <BlockStack gap="400">
             <InlineStack gap="300" blockAlign="end" align="space-between">
               <div style={{ minWidth: 200 }}>
@@ -152,7 +143,7 @@ export function TemplatesSection({ templates, customizedTemplates, products, sho
                 {t("copySettings.templates.sectionsHelp", { open: "{{#colors}}", close: "{{/colors}}" })}
               </Text>
             </BlockStack>
-            {saveFetcher.data && !saveFetcher.data.ok && submittedLanguage === language ? (
+            {saveFetcher.data && !saveFetcher.data.ok ? (
               <Banner tone="critical">{t("copySettings.templates.notSaved")}</Banner>
             ) : null}
             <SectionErrors result={resetFetcher.data} shownFields={[]} />
@@ -166,16 +157,6 @@ export function TemplatesSection({ templates, customizedTemplates, products, sho
                   }}
                 >
                   {t("copySettings.templates.reset")}
-                </Button>
-                <Button
-                  variant="primary"
-                  loading={saveFetcher.state !== "idle"}
-                  onClick={() => {
-                    setSubmittedLanguage(language);
-                    saveFetcher.submit({ intent: "save-templates", language, ...draft }, { method: "post" });
-                  }}
-                >
-                  {t("copySettings.templates.save")}
                 </Button>
               </ButtonGroup>
             </InlineStack>
