@@ -43,6 +43,8 @@ const KNOWN_ENGLISH = [
   "through",
   "hosted",
   "your own",
+  "Unclosed",
+  "Unopened",
   "the",
   "and",
   "with",
@@ -248,6 +250,13 @@ describe.skipIf("unavailable" in chromium)("the French UI has no English left", 
     });
     await expect.poll(() => app.locator("#copy-preview-seoTitle").textContent(), { timeout: 20_000 }).not.toBe("");
     problems.push(...(await checkScreen("settings-copy")));
+
+    // A template that does not parse: the reason is worded in French too, not the template engine's English.
+    const template = app.getByLabel("Modèle de titre SEO", { exact: true });
+    await template.fill("{{#title}}sans fin");
+    await expect.poll(() => app.getByText("Ce modèle est mal formé", { exact: false }).count()).toBeGreaterThan(0);
+    await template.scrollIntoViewIfNeeded();
+    problems.push(...(await checkScreen("settings-copy-template-error")));
 
     expect(problems, "English strings in the French UI").toEqual([]);
   }, 180_000);

@@ -14,6 +14,7 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useMemo, useState } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { PreviewProduct, TemplateLanguage } from "~/copy/copy-settings-form.server";
 import { DEFAULT_TEMPLATES, TEMPLATE_VARIABLES, type TemplateField, type TemplateSet } from "~/templates/defaults";
@@ -37,6 +38,15 @@ interface TemplatesSectionProps {
   /** The shop's primary locale: the template language shown first. */
   primaryLocale: string;
   lengthTargets: CopySettingsPageData["settings"]["lengthTargets"];
+}
+
+/** The template engine's reason ("Unclosed section \"title\" at 18"), worded in the merchant's language. */
+function syntaxReason(t: TFunction, message: string): string {
+  const section = /^(Unclosed|Unopened) section "(.*)" at (\d+)$/.exec(message);
+  if (section) return t(section[1] === "Unclosed" ? "copySettings.templates.syntax.unclosedSection" : "copySettings.templates.syntax.unopenedSection", { name: section[2], at: section[3] });
+  const tag = /^Unclosed tag at (\d+)$/.exec(message);
+  if (tag) return t("copySettings.templates.syntax.unclosedTag", { at: tag[1] });
+  return t("copySettings.templates.syntax.other", { open: "{{" });
 }
 
 function syntaxErrorOf(template: string): string | undefined {
@@ -87,7 +97,7 @@ export function TemplatesSection({ templates, customizedTemplates, products, sho
           : undefined;
   const errorFor = (field: TemplateField) => {
     const syntax = syntaxErrorOf(draft[field]);
-    if (syntax) return t("copySettings.templates.syntaxError", { detail: syntax });
+    if (syntax) return t("copySettings.templates.syntaxError", { detail: syntaxReason(t, syntax) });
     return serverError(field);
   };
   const edit = (field: TemplateField, value: string) => setDrafts((current) => ({ ...current, [language]: { ...current[language], [field]: value } }));
@@ -203,7 +213,7 @@ export function TemplatesSection({ templates, customizedTemplates, products, sho
                         <Box padding="300" background="bg-surface-secondary" borderRadius="200" id={`copy-preview-${field}`}>
                           {!rendered.ok ? (
                             <Text as="p" tone="critical">
-                              {t("copySettings.templates.previewError", { detail: rendered.message })}
+                              {t("copySettings.templates.previewError", { detail: syntaxReason(t, rendered.message) })}
                             </Text>
                           ) : rendered.text === "" ? (
                             <Text as="p" tone="subdued">
