@@ -56,7 +56,7 @@ export function useIsClient(): boolean {
   return useSyncExternalStore(
     subscribeNothing,
     () => true,
-    () => false
+    () => false,
   );
 }
 
@@ -94,10 +94,7 @@ export function CopySettingsSaveProvider({ children }: { children: ReactNode }) 
     if (fetcher.state === "idle" && fetcher.data?.ok) shopify.toast.show(message);
   }, [fetcher.state, fetcher.data, shopify, message]);
   const save = () => {
-    const payload = dirty.map((intent) => ({
-      intent,
-      ...sections.current.get(intent)?.current.payload,
-    }));
+    const payload = dirty.map((intent) => ({ intent, ...sections.current.get(intent)?.current.payload }));
     fetcher.submit({ intent: "save-all", sections: JSON.stringify(payload) }, { method: "post" });
   };
   const discard = () => {
@@ -151,9 +148,7 @@ export function useSectionSave(intent: SectionIntent, { dirty, payload, onDiscar
   const data = useMemo((): CopySettingsActionResult | undefined => {
     if (!result || result.ok) return result?.ok && result.saved?.includes(intent) ? result : undefined;
     const prefix = `${intent}.`;
-    const errors = Object.fromEntries(
-      Object.entries(result.errors).flatMap(([field, key]) => (field.startsWith(prefix) ? [[field.slice(prefix.length), key]] : []))
-    );
+    const errors = Object.fromEntries(Object.entries(result.errors).flatMap(([field, key]) => (field.startsWith(prefix) ? [[field.slice(prefix.length), key]] : [])));
     return Object.keys(errors).length > 0 ? { ok: false, intent, errors } : undefined;
   }, [result, intent]);
   return { data, state: page.state };
