@@ -170,7 +170,9 @@ describe.skipIf("unavailable" in chromium)("the French UI has no English left", 
     };
     const inFrame = await frame.evaluate(collect);
     const nav = await page.locator("#app-nav a").allTextContents();
-    return [...inFrame, ...nav];
+    // The admin's contextual save bar, while the app has it open.
+    const saveBar = await page.locator("#save-bar.visible span, #save-bar.visible button").allTextContents();
+    return [...inFrame, ...nav, ...saveBar.map((text) => text.trim()).filter(Boolean)];
   }
 
   /** Text the merchant or the catalog wrote, brand names and model ids are not UI copy. */
@@ -254,6 +256,7 @@ describe.skipIf("unavailable" in chromium)("the French UI has no English left", 
     // A template that does not parse: the reason is worded in French too, not the template engine's English.
     const template = app.getByLabel("Modèle de titre SEO", { exact: true });
     await template.fill("{{#title}}sans fin");
+    await expect.poll(() => page.locator("#save-bar.visible").count()).toBe(1);
     await expect.poll(() => app.getByText("Ce modèle est mal formé", { exact: false }).count()).toBeGreaterThan(0);
     await template.scrollIntoViewIfNeeded();
     problems.push(...(await checkScreen("settings-copy-template-error")));
