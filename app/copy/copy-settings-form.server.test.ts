@@ -231,7 +231,19 @@ describe("the page's data, read from the Admin API emulator", () => {
       expect(product.prices.every((price) => Number.isFinite(price) && price > 0)).toBe(true);
       expect(product.options.every((option) => option.values.length > 0)).toBe(true);
     }
-    expect(page.productTypes.length).toBeGreaterThan(0);
+    // The shop's own product types (productTypes(first:)), not only the ten preview products'.
+    const shopTypes = [...new Set(emulator.store.requireShop(SHOP).catalog.all().map((product) => product.productType).filter(Boolean))];
+    expect(page.productTypes).toEqual(shopTypes.sort((a, b) => a.localeCompare(b)));
+    expect(page.productTypesSource).toBe("shop");
+  });
+
+  it("falls back to the preview products' types, and says so, when the productTypes query fails", async () => {
+    const failing: AdminGraphql = {
+      graphql: (query, options) =>
+        query.includes("PlumeProductTypes") ? Promise.resolve(Response.json({ errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }] })) : context.admin.graphql(query, options),
+    };
+    const page = await loadCopySettingsPage(testDatabase.database, failing, SHOP, "en");
+    expect(page.productTypesSource).toBe("sample");
     expect(page.productTypes).toEqual([...new Set(page.products.map((product) => product.productType).filter(Boolean))].sort((a, b) => a.localeCompare(b)));
   });
 

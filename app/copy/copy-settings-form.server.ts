@@ -5,7 +5,7 @@ import type { Database } from "~/db/client.server";
 import { logger } from "~/observability/logger.server";
 import type { TemplateField } from "~/templates/defaults";
 import { validateTemplate } from "~/templates/render";
-import { COPY_FIELDS, copySettingsSchema, loadCopySettings, saveCopySettings, templatesFor, TONE_PRESETS, type CopySettings } from "./settings";
+import { COPY_FIELDS, copySettingsSchema, loadCopySettings, templatesFor, TONE_PRESETS, updateCopySettings, type CopySettings } from "./settings";
 
 /**
  * What Settings → Copy reads and the form intents it may post. Each intent
@@ -57,7 +57,7 @@ const COPY_SETTINGS_CONTEXT_QUERY = `#graphql
 
 const PRODUCT_TYPES_QUERY = `#graphql
   query PlumeProductTypes {
-    productTypes(first: 50) {
+    productTypes(first: 250) {
       nodes
     }
   }
@@ -127,7 +127,7 @@ export function lengthLimits() {
   };
 }
 
-/** Product types for suggestions. The connection is a convenience: if it fails, the sample products still suggest theirs. */
+/** The shop's product types for suggestions. If the query fails, the sample products still suggest theirs, and the page says so. */
 async function loadProductTypes(admin: AdminGraphql, shop: string): Promise<string[] | null> {
   try {
     const data = await runAdminQuery(admin, "PlumeProductTypes", PRODUCT_TYPES_QUERY, productTypesSchema);
@@ -182,6 +182,8 @@ export async function loadCopySettingsPage(database: Database, admin: AdminGraph
     currencyCode: context.shop.currencyCode,
     products,
     productTypes: [...new Set(suggestedTypes.map((type) => type.trim()).filter(Boolean))].sort((a, b) => a.localeCompare(b)),
+    /** "shop": the shop's own product types; "sample": the query failed, so only the preview products' types (the page says so). */
+    productTypesSource: productTypes === null ? ("sample" as const) : ("shop" as const),
     limits: lengthLimits(),
   };
 }
@@ -330,8 +332,34 @@ export const copySettingsIntentSchema = z.discriminatedUnion("intent", [
 
 export type CopySettingsIntent = z.infer<typeof copySettingsIntentSchema>;
 
+/** The sections the page's one save bar saves together (every intent but the template reset). */
+export const SECTION_INTENTS = ["save-voice", "save-words", "save-fields", "save-languages", "save-lengths", "save-instructions", "save-templates"] as const;
+export type SectionIntent = (typeof SECTION_INTENTS)[number];
+
+const saveAllSchema = z.object({
+  intent: z.literal("save-all"),
+  sections: z
+    .string()
+    .max(400_000, { error: ERROR.tooLong })
+    .transform((value, context) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        context.addIssue({ code: "custom", message: ERROR.invalid });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z
+        .array(z.looseObject({ intent: z.enum(SECTION_INTENTS, { error: ERROR.invalid }) }), { error: ERROR.invalid })
+        .min(1, { error: ERROR.invalid })
+        .max(SECTION_INTENTS.length, { error: ERROR.invalid })
+        .refine((sections) => new Set(sections.map((section) => section.intent)).size === sections.length, { error: ERROR.invalid }),
+    ),
+});
+
 export type CopySettingsActionResult =
-  | { ok: true; intent: CopySettingsIntent["intent"] }
+  | { ok: true; intent: CopySettingsIntent["intent"] | "save-all"; saved?: SectionIntent[] }
   | { ok: false; intent: string; errors: Record<string, string> };
 
 const KNOWN_ERRORS = new Set<string>(COPY_SETTINGS_ERROR_KEYS);
@@ -402,14 +430,49 @@ async function applyIntent(context: CopySettingsContext, intent: CopySettingsInt
   }
 }
 
+/** Applies intents in order to the stored settings, in one compare-and-set write (see updateCopySettings). */
+async function applyAndSave(context: CopySettingsContext, intents: CopySettingsIntent[], errorPrefix: (intent: CopySettingsIntent) => string) {
+  return updateCopySettings<Record<string, string>>(context.database, context.shop, async (current) => {
+    let settings = current;
+    for (const intent of intents) {
+      const applied = await applyIntent(context, intent, settings);
+      if ("errors" in applied) {
+        return { refused: Object.fromEntries(Object.entries(applied.errors).map(([field, key]) => [`${errorPrefix(intent)}${field}`, key])) };
+      }
+      settings = applied.settings;
+    }
+    return { settings };
+  });
+}
+
+/**
+ * The page's one save: every edited section in one action and one write. Each
+ * section is checked as its own intent; errors come back keyed by section and
+ * field ("save-voice.brandVoice"), and nothing is saved unless every section passes.
+ */
+async function runSaveAll(context: CopySettingsContext, form: Record<string, unknown>): Promise<CopySettingsActionResult> {
+  const parsed = saveAllSchema.safeParse(form);
+  if (!parsed.success) return { ok: false, intent: "save-all", errors: fieldErrors(parsed.error) };
+  const errors: Record<string, string> = {};
+  const intents: CopySettingsIntent[] = [];
+  for (const section of parsed.data.sections) {
+    const checked = copySettingsIntentSchema.safeParse(section);
+    if (checked.success) intents.push(checked.data);
+    else for (const [field, key] of Object.entries(fieldErrors(checked.error))) errors[`${section.intent}.${field}`] = key;
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, intent: "save-all", errors };
+  const outcome = await applyAndSave(context, intents, (intent) => `${intent.intent}.`);
+  if ("refused" in outcome) return { ok: false, intent: "save-all", errors: outcome.refused };
+  return { ok: true, intent: "save-all", saved: intents.map((intent) => intent.intent as SectionIntent) };
+}
+
 export async function runCopySettingsIntent(context: CopySettingsContext, form: Record<string, unknown>): Promise<CopySettingsActionResult> {
+  if (form.intent === "save-all") return runSaveAll(context, form);
   const parsed = copySettingsIntentSchema.safeParse(form);
   const intentName = typeof form.intent === "string" ? form.intent : "";
   if (!parsed.success) return { ok: false, intent: intentName, errors: fieldErrors(parsed.error) };
   const intent = parsed.data;
-  const current = await loadCopySettings(context.database, context.shop);
-  const applied = await applyIntent(context, intent, current);
-  if ("errors" in applied) return { ok: false, intent: intent.intent, errors: applied.errors };
-  await saveCopySettings(context.database, context.shop, applied.settings);
+  const outcome = await applyAndSave(context, [intent], () => "");
+  if ("refused" in outcome) return { ok: false, intent: intent.intent, errors: outcome.refused };
   return { ok: true, intent: intent.intent };
 }

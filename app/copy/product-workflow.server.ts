@@ -138,7 +138,7 @@ export async function loadProductWorkspace(admin: AdminGraphql, database: Databa
     model: modelSettings.primary,
     backends: registry
       .list({ euOnly: modelSettings.euOnly })
-      .map((backend) => ({ id: backend.id, label: backend.label, suggestedModels: [...backend.suggestedModels], ready: ready.get(backend.id) ?? false })),
+      .map((backend) => ({ id: backend.id, label: backend.label, operator: backend.operator ?? null, suggestedModels: [...backend.suggestedModels], ready: ready.get(backend.id) ?? false })),
     /** every backend's label, for proposals and history written by one no longer offered */
     backendLabels: Object.fromEntries(registry.list().map((backend) => [backend.id, backend.label])),
   };

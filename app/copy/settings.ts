@@ -50,9 +50,58 @@ export type CopySettings = z.infer<typeof copySettingsSchema>;
 
 export async function loadCopySettings(database: Database, shop: string): Promise<CopySettings> {
   const row = await database.copySettings.findUnique({ where: { shop } });
+  return parseStored(row?.settings);
+}
+
+export class CopySettingsConflictError extends Error {
+  override name = "CopySettingsConflictError";
+}
+
+const CAS_ATTEMPTS = 8;
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
+/**
+ * Read-modify-write of a shop's settings that cannot lose a concurrent change:
+ * `change` is applied to the document as stored, and the write is one statement
+ * that only succeeds if the stored document is still the one read
+ * (compare-and-set on its content). Otherwise the settings are read again and
+ * `change` re-applied, so two saves of different sections both persist.
+ * `change` returns `{ refused }` to write nothing (the page shows why).
+ */
+export async function updateCopySettings<Refusal>(
+  database: Database,
+  shop: string,
+  change: (current: CopySettings) => Promise<{ settings: CopySettings } | { refused: Refusal }>,
+): Promise<{ settings: CopySettings; attempts: number } | { refused: Refusal }> {
+  for (let attempt = 1; attempt <= CAS_ATTEMPTS; attempt += 1) {
+    const row = await database.copySettings.findUnique({ where: { shop } });
+    const current = parseStored(row?.settings);
+    const outcome = await change(current);
+    if ("refused" in outcome) return outcome;
+    const valid = copySettingsSchema.parse(outcome.settings);
+    const document = JSON.stringify(valid);
+    if (row) {
+      const { count } = await database.copySettings.updateMany({ where: { shop, settings: row.settings }, data: { settings: document } });
+      if (count === 1) return { settings: valid, attempts: attempt };
+    } else {
+      try {
+        await database.copySettings.create({ data: { shop, settings: document } });
+        return { settings: valid, attempts: attempt };
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
+  }
+  throw new CopySettingsConflictError(`copy settings of ${shop} kept changing under ${CAS_ATTEMPTS} attempts to save`);
+}
+
+function parseStored(raw: string | undefined): CopySettings {
   let stored: unknown;
   try {
-    stored = row ? JSON.parse(row.settings) : {};
+    stored = raw ? JSON.parse(raw) : {};
   } catch {
     stored = {};
   }
@@ -60,6 +109,7 @@ export async function loadCopySettings(database: Database, shop: string): Promis
   return parsed.success ? parsed.data : copySettingsSchema.parse({});
 }
 
+/** Overwrites the whole document: for seeding and tests. The page saves through updateCopySettings. */
 export async function saveCopySettings(database: Database, shop: string, settings: CopySettings): Promise<CopySettings> {
   const valid = copySettingsSchema.parse(settings);
   const document = JSON.stringify(valid);

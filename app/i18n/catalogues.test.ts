@@ -2,6 +2,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ModelErrorKind } from "~/models/errors";
+import { BackendRegistry, BUILT_IN_BACKENDS } from "~/models/registry";
+import { backendText } from "./backend-text";
 import { catalogues, createI18n, resolveLocale, SUPPORTED_LOCALES } from "./config";
 
 const PLURAL_SUFFIXES = ["_zero", "_one", "_two", "_few", "_many", "_other"];
@@ -99,6 +101,37 @@ describe("i18n catalogues", () => {
       expect(missing, locale).toEqual([]);
     }
     expect(createI18n("fr").t("settings.usage.outcomes.spend_limit")).toBe("Limite de dépenses atteinte");
+  });
+
+  it("words every shipped backend (label, description, set-up hint) in both languages, English as the registry says it", () => {
+    const english = createI18n("en").t;
+    const french = createI18n("fr").t;
+    for (const backend of BUILT_IN_BACKENDS) {
+      for (const locale of SUPPORTED_LOCALES) {
+        const keys = keysByLocale[locale] as Set<string>;
+        expect(["label", "description", "hint"].filter((part) => !keys.has(`backends.${backend.id}.${part}`)), `${locale} ${backend.id}`).toEqual([]);
+      }
+      expect(backendText(english, { id: backend.id, operator: null })).toEqual({ label: backend.label, description: backend.description, hint: backend.setupHint });
+    }
+    expect(backendText(french, { id: "templates", operator: null }).label).toBe("Modèles (hors ligne)");
+    // An emulated operator entry: the brand name kept, the rest in the merchant's language.
+    const registry = BackendRegistry.withExtras([
+      { id: "emulated-openai", extends: "openai", label: "OpenAI (emulated)", baseUrl: "http://127.0.0.1:9/v1", emulated: true, emulatedKey: "sk-emulated-openai" },
+      { id: "gateway", extends: "openai", label: "Company gateway", baseUrl: "https://gateway.example/v1", emulated: false },
+    ]);
+    const emulated = registry.get("emulated-openai");
+    expect(backendText(english, { id: emulated.id, operator: emulated.operator ?? null }).label).toBe("OpenAI (emulated)");
+    expect(backendText(french, { id: emulated.id, operator: emulated.operator ?? null })).toEqual({
+      label: "OpenAI (émulé)",
+      description: `${french("backends.openai.description")} (Émulateur local de l'API réelle : aucun vrai modèle n'est appelé.)`,
+      hint: "Émulé : collez la clé sk-emulated-openai.",
+    });
+    const gateway = registry.get("gateway");
+    expect(backendText(french, { id: gateway.id, operator: gateway.operator ?? null })).toEqual({
+      label: "Company gateway",
+      description: french("backends.openai.description"),
+      hint: french("backends.openai.hint"),
+    });
   });
 
   it("maps admin locales to a catalogue", () => {

@@ -47,6 +47,8 @@ export const extraBackendSchema = z.object({
   models: z.array(z.string()).optional(),
   hint: z.string().optional(),
   emulated: z.boolean().default(false),
+  /** For an emulated entry: the key the emulator accepts, shown in the set-up hint in the merchant's language. */
+  emulatedKey: z.string().optional(),
 });
 export type ExtraBackend = z.infer<typeof extraBackendSchema>;
 
@@ -87,6 +89,14 @@ export class BackendRegistry {
         emulated: extra.emulated,
         pricingBackendId: parent.pricingBackendId ?? parent.id,
         description: extra.emulated ? `${parent.description} (Local emulator of the real API: no real model is called.)` : parent.description,
+        operator: {
+          extendsId: parent.id,
+          // The UI adds its own "(emulated)" in the merchant's language.
+          label: extra.emulated ? extra.label.replace(/\s*\(emulated\)\s*$/i, "") : extra.label,
+          hint: extra.hint ?? null,
+          emulated: extra.emulated,
+          emulatedKey: extra.emulatedKey ?? null,
+        },
       };
     });
     return new BackendRegistry([...base, ...added]);

@@ -38,6 +38,7 @@ export async function loadSettingsPage(database: Database, shop: string, now: Da
     defaultBaseUrl: backend.defaultBaseUrl ?? null,
     setupHint: backend.setupHint,
     emulated: backend.emulated ?? false,
+    operator: backend.operator ?? null,
     operatorKeyAvailable: Boolean(environment.operatorKeys[backend.id]),
     ready: backendReady(backend, connections, environment),
   }));

@@ -42,6 +42,11 @@ export interface BackendDefinition {
   pricingBackendId?: string;
   /** A backend added by the operator for local emulation; labelled as such in the UI. */
   emulated?: boolean;
+  /**
+   * An operator's entry (PLUME_EXTRA_BACKENDS): what it extends and the words the operator
+   * gave it. Shipped backends have none: the UI words them from the catalogues by id.
+   */
+  operator?: { extendsId: string; label: string; hint: string | null; emulated: boolean; emulatedKey: string | null };
   /** Builds the AI SDK model for this backend; absent for Templates. */
   createModel?: (connection: ModelConnection) => LanguageModel;
   /** Provider options that switch on prompt caching for the stable prefix, where the provider has it. */

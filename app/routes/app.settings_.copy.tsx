@@ -6,6 +6,7 @@ import { FieldsSection } from "~/components/copy-settings/FieldsSection";
 import { InstructionsSection } from "~/components/copy-settings/InstructionsSection";
 import { LanguagesSection } from "~/components/copy-settings/LanguagesSection";
 import { LengthsSection } from "~/components/copy-settings/LengthsSection";
+import { CopySettingsSaveProvider } from "~/components/copy-settings/shared";
 import { TemplatesSection } from "~/components/copy-settings/TemplatesSection";
 import { VoiceSection } from "~/components/copy-settings/VoiceSection";
 import { WordsSection } from "~/components/copy-settings/WordsSection";
@@ -39,23 +40,25 @@ export default function CopySettingsPage() {
   const { t } = useTranslation();
   return (
     <Page title={t("copySettings.title")} subtitle={t("copySettings.subtitle")} backAction={{ content: t("copySettings.back"), url: "/app/settings" }}>
-      <Layout>
-        <VoiceSection settings={data.settings} />
-        <WordsSection settings={data.settings} />
-        <FieldsSection settings={data.settings} />
-        <LanguagesSection settings={data.settings} locales={data.locales} />
-        <LengthsSection settings={data.settings} limits={data.limits} />
-        <InstructionsSection settings={data.settings} productTypes={data.productTypes} />
-        <TemplatesSection
-          templates={data.templates}
-          customizedTemplates={data.customizedTemplates}
-          products={data.products}
-          shopName={data.shopName}
-          currencyCode={data.currencyCode}
-          primaryLocale={data.primaryLocale}
-          lengthTargets={data.settings.lengthTargets}
-        />
-      </Layout>
+      <CopySettingsSaveProvider>
+        <Layout>
+          <VoiceSection settings={data.settings} />
+          <WordsSection settings={data.settings} />
+          <FieldsSection settings={data.settings} />
+          <LanguagesSection settings={data.settings} locales={data.locales} />
+          <LengthsSection settings={data.settings} limits={data.limits} />
+          <InstructionsSection settings={data.settings} productTypes={data.productTypes} productTypesSource={data.productTypesSource} />
+          <TemplatesSection
+            templates={data.templates}
+            customizedTemplates={data.customizedTemplates}
+            products={data.products}
+            shopName={data.shopName}
+            currencyCode={data.currencyCode}
+            primaryLocale={data.primaryLocale}
+            lengthTargets={data.settings.lengthTargets}
+          />
+        </Layout>
+      </CopySettingsSaveProvider>
     </Page>
   );
 }

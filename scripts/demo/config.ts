@@ -31,11 +31,11 @@ export function hostParameter(shopDomain: string): string {
  */
 export function emulatedBackends(baseUrls: Record<"openai" | "anthropic" | "gemini" | "mistral" | "ollama" | "compatible", string>) {
   return [
-    { id: "emulated-openai", extends: "openai", label: "OpenAI (emulated)", baseUrl: baseUrls.openai, hint: "Emulated: paste the key sk-emulated-openai.", emulated: true },
-    { id: "emulated-anthropic", extends: "anthropic", label: "Anthropic Claude (emulated)", baseUrl: baseUrls.anthropic, hint: "Emulated: paste the key sk-ant-emulated.", emulated: true },
-    { id: "emulated-gemini", extends: "gemini", label: "Google Gemini (emulated)", baseUrl: baseUrls.gemini, hint: "Emulated: paste the key gemini-emulated-key.", emulated: true },
-    { id: "emulated-mistral", extends: "mistral", label: "Mistral AI (emulated)", baseUrl: baseUrls.mistral, hint: "Emulated: paste the key mistral-emulated-key.", emulated: true },
+    { id: "emulated-openai", extends: "openai", label: "OpenAI (emulated)", baseUrl: baseUrls.openai, hint: "Emulated: paste the key sk-emulated-openai.", emulatedKey: "sk-emulated-openai", emulated: true },
+    { id: "emulated-anthropic", extends: "anthropic", label: "Anthropic Claude (emulated)", baseUrl: baseUrls.anthropic, hint: "Emulated: paste the key sk-ant-emulated.", emulatedKey: "sk-ant-emulated", emulated: true },
+    { id: "emulated-gemini", extends: "gemini", label: "Google Gemini (emulated)", baseUrl: baseUrls.gemini, hint: "Emulated: paste the key gemini-emulated-key.", emulatedKey: "gemini-emulated-key", emulated: true },
+    { id: "emulated-mistral", extends: "mistral", label: "Mistral AI (emulated)", baseUrl: baseUrls.mistral, hint: "Emulated: paste the key mistral-emulated-key.", emulatedKey: "mistral-emulated-key", emulated: true },
     { id: "emulated-ollama", extends: "ollama", label: "Ollama (emulated)", baseUrl: `${baseUrls.ollama}/v1`, models: ["llama3.2:latest", "qwen2.5:7b"], hint: "Emulated: no key needed.", emulated: true },
-    { id: "emulated-vllm", extends: "vllm", label: "vLLM (emulated)", baseUrl: baseUrls.compatible, models: ["meta-llama/Llama-3.3-70B-Instruct", "qwen2.5-7b-instruct"], hint: "Emulated: paste the key compatible-emulated-key.", emulated: true },
+    { id: "emulated-vllm", extends: "vllm", label: "vLLM (emulated)", baseUrl: baseUrls.compatible, models: ["meta-llama/Llama-3.3-70B-Instruct", "qwen2.5-7b-instruct"], hint: "Emulated: paste the key compatible-emulated-key.", emulatedKey: "compatible-emulated-key", emulated: true },
   ];
 }

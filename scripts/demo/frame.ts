@@ -15,6 +15,11 @@ const escapeHtml = (value: string) =>
 
 export function renderFramePage(input: FramePageInput): string {
   const otherLocale = input.locale === "fr" ? "en" : "fr";
+  // The admin's own chrome speaks the admin's language, as Shopify's does.
+  const words =
+    input.locale === "fr"
+      ? { note: `Réplique locale de l’admin Shopify · boutique ${input.shopDomain} émulée`, apps: "Applications", unsaved: "Modifications non enregistrées", discard: "Ignorer", save: "Enregistrer" }
+      : { note: `Local Shopify admin stand-in · store ${input.shopDomain} is emulated`, apps: "Apps", unsaved: "Unsaved changes", discard: "Discard", save: "Save" };
   return `<!doctype html>
 <html lang="${escapeHtml(input.locale)}">
 <head>
@@ -53,22 +58,22 @@ export function renderFramePage(input: FramePageInput): string {
 <body>
 <header>
   <span class="brand">${escapeHtml(input.shopName)}</span>
-  <span class="note">Local Shopify admin stand-in · store ${escapeHtml(input.shopDomain)} is emulated</span>
+  <span class="note">${escapeHtml(words.note)}</span>
   <span class="spacer"></span>
   <a href="/?locale=${otherLocale}" id="switch-locale">${otherLocale === "fr" ? "Français" : "English"}</a>
 </header>
 <nav aria-label="Admin">
-  <h2>Apps</h2>
+  <h2>${escapeHtml(words.apps)}</h2>
   <div class="app"><span class="logo" aria-hidden="true"></span>Plume</div>
   <div id="app-nav"></div>
 </nav>
 <main>
   <iframe id="app-frame" title="Plume" name="app-iframe" src="${escapeHtml(input.appSrc)}"></iframe>
 </main>
-<div id="save-bar" role="region" aria-label="Unsaved changes">
-  <span>Unsaved changes</span><span class="spacer"></span>
-  <button class="discard" type="button" data-action="discard">Discard</button>
-  <button class="save" type="button" data-action="save">Save</button>
+<div id="save-bar" role="region" aria-label="${escapeHtml(words.unsaved)}">
+  <span>${escapeHtml(words.unsaved)}</span><span class="spacer"></span>
+  <button class="discard" type="button" data-action="discard">${escapeHtml(words.discard)}</button>
+  <button class="save" type="button" data-action="save">${escapeHtml(words.save)}</button>
 </div>
 <div id="toasts" aria-live="polite"></div>
 <script>

@@ -58,28 +58,32 @@ describe.skipIf("unavailable" in chromium)("copy settings in the demo", () => {
     await expect.poll(() => app.locator("#copy-preview-seoTitle").textContent(), { timeout: 20_000 }).not.toBe("");
   }
 
-  async function saveAndExpectToast(button: string) {
+  /** The page's one contextual save bar: Save sends every edited section in one action. */
+  async function saveAllAndExpectToast() {
     const before = (await toasts()).length;
-    await app.getByRole("button", { name: button }).click();
-    await expect.poll(async () => (await toasts()).slice(before)).toContain("Copy settings saved");
+    await expect.poll(() => page.locator("#save-bar.visible").count()).toBe(1);
+    await page.locator("#save-bar button[data-action=save]").click();
+    await expect.poll(async () => (await toasts()).slice(before)).toEqual(["Copy settings saved"]);
+    await expect.poll(() => page.locator("#save-bar.visible").count()).toBe(0);
   }
 
-  it("changes the tone, bans a word, drops a field and edits the English SEO title with a live preview", async () => {
+  it("edits the tone, a banned word, the fields and the English SEO title (live preview), then saves them all with the page's one save bar", async () => {
     await openCopySettings();
     expect(await app.getByRole("heading", { name: "Copy settings" }).count()).toBe(1);
+    // No Save button per section: the page has one contextual save bar.
+    expect(await app.getByRole("button", { name: /^Save / }).count()).toBe(0);
+    // Product types come from the shop (productTypes), so there is no fallback note.
+    expect(await app.locator("#product-types-sample-note").count()).toBe(0);
 
     await app.getByLabel("Tone").selectOption("premium");
     await expect.poll(() => app.getByText("Refined and confident", { exact: false }).count()).toBe(1);
-    await saveAndExpectToast("Save brand voice");
 
     await app.getByLabel("Banned words").fill("flimsy");
     await app.getByLabel("Banned words").press("Enter");
     await expect.poll(() => app.getByText("flimsy", { exact: true }).count()).toBe(1);
     expect(await app.getByLabel("Banned words").inputValue()).toBe("");
-    await saveAndExpectToast("Save words");
 
     await app.getByLabel("Image alt text").uncheck();
-    await saveAndExpectToast("Save fields");
 
     const preview = app.locator("#copy-preview-seoTitle");
     const product = await app.getByLabel("Preview with").locator("option:checked").textContent();
@@ -89,7 +93,8 @@ describe.skipIf("unavailable" in chromium)("copy settings in the demo", () => {
     await app.getByLabel("SEO title template").fill("{{title}} – handmade by {{vendor}}");
     await expect.poll(() => preview.textContent()).toContain(`${product} – handmade by `);
     expect(await preview.textContent()).not.toBe(before);
-    await saveAndExpectToast("Save templates");
+    await screenshot(page, "copy-settings-save-bar");
+    await saveAllAndExpectToast();
     await expect.poll(() => app.getByText("Your templates", { exact: true }).count()).toBe(1);
   });
 
@@ -109,13 +114,19 @@ describe.skipIf("unavailable" in chromium)("copy settings in the demo", () => {
     await template.fill("{{#title}}unclosed");
     await expect.poll(() => app.getByText("This template does not parse", { exact: false }).count()).toBeGreaterThan(0);
     await expect.poll(() => app.locator("#copy-preview-seoTitle").textContent()).toContain("This template cannot be read");
-    await app.getByRole("button", { name: "Save templates" }).click();
+    // Another section edited in the same save, with a value out of range: each error at its field, nothing saved.
+    await app.getByLabel("Description length", { exact: true }).fill("5");
+    await app.getByLabel("Brand voice", { exact: true }).fill("Not saved either.");
+    await page.locator("#save-bar button[data-action=save]").click();
     await expect.poll(() => app.getByText("Not saved: correct the templates marked above.").count()).toBe(1);
+    await expect.poll(() => app.locator("#copy-settings-not-saved").count()).toBe(1);
+    await expect.poll(() => app.getByText("Enter a number from 30 to 600.", { exact: false }).count()).toBeGreaterThan(0);
     await template.scrollIntoViewIfNeeded();
     await screenshot(page, "copy-settings-template-error");
 
     await openCopySettings();
     expect(await app.getByLabel("SEO title template").inputValue()).toBe("{{title}} – handmade by {{vendor}}");
+    expect(await app.getByLabel("Brand voice", { exact: true }).inputValue()).not.toBe("Not saved either.");
     expect(errors).toEqual([]);
   });
 

@@ -1,39 +1,34 @@
-import { Banner, BlockStack, Button, Card, Checkbox, ChoiceList, InlineError, InlineStack, Layout, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, Checkbox, ChoiceList, InlineError, Layout, Text } from "@shopify/polaris";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { COPY_FIELDS, type CopyField } from "~/copy/settings";
-import { SectionErrors, useFieldError, useSectionFetcher, type SettingsProps, SectionSaveBar, differs } from "./shared";
+import { SectionErrors, useFieldError, type SettingsProps, differs, useSectionSave } from "./shared";
 
 type WritePolicy = SettingsProps["settings"]["writePolicy"];
 
 export function FieldsSection({ settings }: SettingsProps) {
   const { t } = useTranslation();
-  const fetcher = useSectionFetcher();
-  const errorFor = useFieldError(fetcher.data);
   const [fields, setFields] = useState<CopyField[]>(settings.fields);
   const [writePolicy, setWritePolicy] = useState<WritePolicy>(settings.writePolicy);
   const [allowLinks, setAllowLinks] = useState(settings.allowLinks);
   const toggle = (field: CopyField, checked: boolean) =>
     setFields((current) => COPY_FIELDS.filter((candidate) => (candidate === field ? checked : current.includes(candidate))));
-  const fieldsError = fields.length === 0 ? t("copySettings.errors.fieldsRequired") : errorFor("fields");
 
-  const saveBar = (
-    <SectionSaveBar
-      id="save-bar-fields"
-      dirty={differs({ fields, writePolicy, allowLinks }, { fields: settings.fields, writePolicy: settings.writePolicy, allowLinks: settings.allowLinks })}
-      onSave={() => fetcher.submit({ intent: "save-fields", fields: fields.join(","), writePolicy, allowLinks: allowLinks ? "on" : "off" }, { method: "post" })}
-      onDiscard={() => {
-        setFields(settings.fields);
-        setWritePolicy(settings.writePolicy);
-        setAllowLinks(settings.allowLinks);
-      }}
-    />
-  );
+  const fetcher = useSectionSave("save-fields", {
+    dirty: differs({ fields, writePolicy, allowLinks }, { fields: settings.fields, writePolicy: settings.writePolicy, allowLinks: settings.allowLinks }),
+    payload: { intent: "save-fields", fields: fields.join(","), writePolicy, allowLinks: allowLinks ? "on" : "off" },
+    onDiscard: () => {
+      setFields(settings.fields);
+      setWritePolicy(settings.writePolicy);
+      setAllowLinks(settings.allowLinks);
+    },
+  });
+  const errorFor = useFieldError(fetcher.data);
+  const fieldsError = fields.length === 0 ? t("copySettings.errors.fieldsRequired") : errorFor("fields");
 
   return (
     <Layout.AnnotatedSection id="copy-fields" title={t("copySettings.fields.heading")} description={t("copySettings.fields.description")}>
       <Card>
-        {saveBar}
         <BlockStack gap="400">
           <BlockStack gap="100">
             <Text as="h3" variant="headingSm">
@@ -68,17 +63,6 @@ export function FieldsSection({ settings }: SettingsProps) {
           />
           {allowLinks ? <Banner tone="warning">{t("copySettings.fields.allowLinksWarning")}</Banner> : null}
           <SectionErrors result={fetcher.data} shownFields={["fields", "writePolicy", "allowLinks"]} />
-          <InlineStack align="end">
-            <Button
-              variant="primary"
-              loading={fetcher.state !== "idle"}
-              onClick={() =>
-                fetcher.submit({ intent: "save-fields", fields: fields.join(","), writePolicy, allowLinks: allowLinks ? "on" : "off" }, { method: "post" })
-              }
-            >
-              {t("copySettings.fields.save")}
-            </Button>
-          </InlineStack>
         </BlockStack>
       </Card>
     </Layout.AnnotatedSection>

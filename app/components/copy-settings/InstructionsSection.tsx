@@ -1,7 +1,7 @@
-import { BlockStack, Box, Button, Card, InlineStack, Layout, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Button, Card, InlineStack, Layout, Text, TextField } from "@shopify/polaris";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { SectionErrors, useFieldError, useSectionFetcher, type SettingsProps, SectionSaveBar, differs } from "./shared";
+import { SectionErrors, useFieldError, type SettingsProps, differs, useSectionSave } from "./shared";
 
 interface Row {
   key: number;
@@ -11,10 +11,8 @@ interface Row {
 
 const MAX_SUGGESTIONS = 12;
 
-export function InstructionsSection({ settings, productTypes }: SettingsProps & { productTypes: string[] }) {
+export function InstructionsSection({ settings, productTypes, productTypesSource }: SettingsProps & { productTypes: string[]; productTypesSource: "shop" | "sample" }) {
   const { t } = useTranslation();
-  const fetcher = useSectionFetcher();
-  const errorFor = useFieldError(fetcher.data);
   // Row keys only need to be unique within this list: saved rows take 0..n-1, added ones count on from there.
   const nextKey = useRef(Object.keys(settings.productTypeInstructions).length);
   const row = (productType: string, instruction: string): Row => ({ key: nextKey.current++, productType, instruction });
@@ -28,19 +26,16 @@ export function InstructionsSection({ settings, productTypes }: SettingsProps & 
 
   const savedRows = Object.entries(settings.productTypeInstructions).map(([productType, instruction]) => ({ productType, instruction }));
   const currentRows = rows.map(({ productType, instruction }) => ({ productType, instruction }));
-  const saveBar = (
-    <SectionSaveBar
-      id="save-bar-instructions"
-      dirty={differs(currentRows, savedRows)}
-      onSave={() => fetcher.submit({ intent: "save-instructions", rows: JSON.stringify(currentRows) }, { method: "post" })}
-      onDiscard={() => setRows(savedRows.map((saved) => row(saved.productType, saved.instruction)))}
-    />
-  );
+  const fetcher = useSectionSave("save-instructions", {
+    dirty: differs(currentRows, savedRows),
+    payload: { intent: "save-instructions", rows: JSON.stringify(currentRows) },
+    onDiscard: () => setRows(savedRows.map((saved) => row(saved.productType, saved.instruction))),
+  });
+  const errorFor = useFieldError(fetcher.data);
 
   return (
     <Layout.AnnotatedSection id="copy-instructions" title={t("copySettings.instructions.heading")} description={t("copySettings.instructions.description")}>
       <Card>
-        {saveBar}
         <BlockStack gap="400">
           {rows.length === 0 ? (
             <Text as="p" tone="subdued">
@@ -78,6 +73,11 @@ export function InstructionsSection({ settings, productTypes }: SettingsProps & 
             ))
           )}
           <BlockStack gap="200">
+            {productTypesSource === "sample" ? (
+              <div id="product-types-sample-note">
+                <Banner tone="info">{t("copySettings.instructions.sampleTypesNote")}</Banner>
+              </div>
+            ) : null}
             {suggestions.length > 0 ? (
               <>
                 <Text as="p" variant="bodySm" tone="subdued">
@@ -97,20 +97,6 @@ export function InstructionsSection({ settings, productTypes }: SettingsProps & 
             </InlineStack>
           </BlockStack>
           <SectionErrors result={fetcher.data} shownFields={shownFields} />
-          <InlineStack align="end">
-            <Button
-              variant="primary"
-              loading={fetcher.state !== "idle"}
-              onClick={() =>
-                fetcher.submit(
-                  { intent: "save-instructions", rows: JSON.stringify(rows.map(({ productType, instruction }) => ({ productType, instruction }))) },
-                  { method: "post" },
-                )
-              }
-            >
-              {t("copySettings.instructions.save")}
-            </Button>
-          </InlineStack>
         </BlockStack>
       </Card>
     </Layout.AnnotatedSection>

@@ -1,33 +1,28 @@
-import { BlockStack, Button, Card, Checkbox, InlineError, InlineStack, Layout, Text } from "@shopify/polaris";
+import { BlockStack, Card, Checkbox, InlineError, Layout, Text } from "@shopify/polaris";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { SectionErrors, useFieldError, useSectionFetcher, type CopySettingsPageData, type SettingsProps, SectionSaveBar, differs } from "./shared";
+import { SectionErrors, useFieldError, type CopySettingsPageData, type SettingsProps, differs, useSectionSave } from "./shared";
 
 export function LanguagesSection({ settings, locales }: SettingsProps & { locales: CopySettingsPageData["locales"] }) {
   const { t } = useTranslation();
-  const fetcher = useSectionFetcher();
-  const errorFor = useFieldError(fetcher.data);
   const [chosen, setChosen] = useState<string[]>(settings.translationLocales);
   const offered = new Set(locales.map((locale) => locale.locale));
   // A language chosen earlier and since unpublished stays visible, so it can be unticked.
   const withdrawn = settings.translationLocales.filter((locale) => !offered.has(locale));
   const toggle = (locale: string, checked: boolean) =>
     setChosen((current) => (checked ? [...current.filter((other) => other !== locale), locale] : current.filter((other) => other !== locale)));
-  const error = errorFor("translationLocales");
 
-  const saveBar = (
-    <SectionSaveBar
-      id="save-bar-languages"
-      dirty={differs([...chosen].sort(), [...settings.translationLocales].sort())}
-      onSave={() => fetcher.submit({ intent: "save-languages", translationLocales: chosen.join(",") }, { method: "post" })}
-      onDiscard={() => setChosen(settings.translationLocales)}
-    />
-  );
+  const fetcher = useSectionSave("save-languages", {
+    dirty: differs([...chosen].sort(), [...settings.translationLocales].sort()),
+    payload: { intent: "save-languages", translationLocales: chosen.join(",") },
+    onDiscard: () => setChosen(settings.translationLocales),
+  });
+  const errorFor = useFieldError(fetcher.data);
+  const error = errorFor("translationLocales");
 
   return (
     <Layout.AnnotatedSection id="copy-languages" title={t("copySettings.languages.heading")} description={t("copySettings.languages.description")}>
       <Card>
-        {saveBar}
         <BlockStack gap="400">
           {locales.length === 0 && withdrawn.length === 0 ? (
             <Text as="p" tone="subdued">
@@ -58,15 +53,6 @@ export function LanguagesSection({ settings, locales }: SettingsProps & { locale
             {t("copySettings.languages.help")}
           </Text>
           <SectionErrors result={fetcher.data} shownFields={["translationLocales"]} />
-          <InlineStack align="end">
-            <Button
-              variant="primary"
-              loading={fetcher.state !== "idle"}
-              onClick={() => fetcher.submit({ intent: "save-languages", translationLocales: chosen.join(",") }, { method: "post" })}
-            >
-              {t("copySettings.languages.save")}
-            </Button>
-          </InlineStack>
         </BlockStack>
       </Card>
     </Layout.AnnotatedSection>

@@ -1,7 +1,7 @@
-import { BlockStack, Button, Card, InlineStack, Layout, TextField } from "@shopify/polaris";
+import { BlockStack, Card, Layout, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { SectionErrors, useFieldError, useSectionFetcher, type CopySettingsPageData, type SettingsProps, SectionSaveBar, differs } from "./shared";
+import { SectionErrors, useFieldError, type CopySettingsPageData, type SettingsProps, differs, useSectionSave } from "./shared";
 
 type Limits = CopySettingsPageData["limits"];
 type Target = keyof Limits;
@@ -10,28 +10,23 @@ const TARGETS: Target[] = ["descriptionWords", "seoTitleCharacters", "metaDescri
 
 export function LengthsSection({ settings, limits }: SettingsProps & { limits: Limits }) {
   const { t } = useTranslation();
-  const fetcher = useSectionFetcher();
-  const errorFor = useFieldError(fetcher.data);
   const saved: Record<Target, string> = {
     descriptionWords: String(settings.lengthTargets.descriptionWords),
     seoTitleCharacters: String(settings.lengthTargets.seoTitleCharacters),
     metaDescriptionCharacters: String(settings.lengthTargets.metaDescriptionCharacters),
   };
   const [values, setValues] = useState<Record<Target, string>>(saved);
-  const saveBar = (
-    <SectionSaveBar
-      id="save-bar-lengths"
-      dirty={differs(values, saved)}
-      onSave={() => fetcher.submit({ intent: "save-lengths", ...values }, { method: "post" })}
-      onDiscard={() => setValues(saved)}
-    />
-  );
+  const fetcher = useSectionSave("save-lengths", {
+    dirty: differs(values, saved),
+    payload: { intent: "save-lengths", ...values },
+    onDiscard: () => setValues(saved),
+  });
+  const errorFor = useFieldError(fetcher.data);
 
   return (
     <Layout.AnnotatedSection id="copy-lengths" title={t("copySettings.lengths.heading")} description={t("copySettings.lengths.description")}>
       <Card>
-        {saveBar}
-        <fetcher.Form method="post" noValidate>
+        <>
           <BlockStack gap="400">
             <input type="hidden" name="intent" value="save-lengths" />
             {TARGETS.map((target) => (
@@ -53,13 +48,8 @@ export function LengthsSection({ settings, limits }: SettingsProps & { limits: L
               />
             ))}
             <SectionErrors result={fetcher.data} shownFields={TARGETS} />
-            <InlineStack align="end">
-              <Button submit variant="primary" loading={fetcher.state !== "idle"}>
-                {t("copySettings.lengths.save")}
-              </Button>
-            </InlineStack>
           </BlockStack>
-        </fetcher.Form>
+        </>
       </Card>
     </Layout.AnnotatedSection>
   );

@@ -14,13 +14,14 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useMemo, useState } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { PreviewProduct, TemplateLanguage } from "~/copy/copy-settings-form.server";
 import { DEFAULT_TEMPLATES, TEMPLATE_VARIABLES, type TemplateField, type TemplateSet } from "~/templates/defaults";
 import { factsFromProduct, renderField, validateTemplate, type TemplateFacts } from "~/templates/render";
 import { HtmlPreview } from "./HtmlPreview";
 import { ALT_TEXT_LIMIT } from "~/copy/limits";
-import { SectionErrors, useFieldError, useIsClient, useSectionFetcher, type CopySettingsPageData, SectionSaveBar, differs } from "./shared";
+import { SectionErrors, useFieldError, useIsClient, useSectionFetcher, type CopySettingsPageData, differs, useSectionSave } from "./shared";
 
 // Listed here rather than imported: the server module's values must not reach the browser bundle.
 const LANGUAGES: TemplateLanguage[] = ["en", "fr", "de"];
@@ -37,6 +38,15 @@ interface TemplatesSectionProps {
   /** The shop's primary locale: the template language shown first. */
   primaryLocale: string;
   lengthTargets: CopySettingsPageData["settings"]["lengthTargets"];
+}
+
+/** The template engine's reason ("Unclosed section \"title\" at 18"), worded in the merchant's language. */
+function syntaxReason(t: TFunction, message: string): string {
+  const section = /^(Unclosed|Unopened) section "(.*)" at (\d+)$/.exec(message);
+  if (section) return t(section[1] === "Unclosed" ? "copySettings.templates.syntax.unclosedSection" : "copySettings.templates.syntax.unopenedSection", { name: section[2], at: section[3] });
+  const tag = /^Unclosed tag at (\d+)$/.exec(message);
+  if (tag) return t("copySettings.templates.syntax.unclosedTag", { at: tag[1] });
+  return t("copySettings.templates.syntax.other", { open: "{{" });
 }
 
 function syntaxErrorOf(template: string): string | undefined {
@@ -58,11 +68,8 @@ function render(field: TemplateField, template: string, facts: TemplateFacts): R
 
 export function TemplatesSection({ templates, customizedTemplates, products, shopName, currencyCode, primaryLocale, lengthTargets }: TemplatesSectionProps) {
   const { t } = useTranslation();
-  const saveFetcher = useSectionFetcher();
   const resetFetcher = useSectionFetcher();
-  const serverError = useFieldError(saveFetcher.data);
   const [language, setLanguage] = useState<TemplateLanguage>(() => LANGUAGES.find((code) => primaryLocale.toLowerCase().startsWith(code)) ?? "en");
-  const [submittedLanguage, setSubmittedLanguage] = useState<TemplateLanguage | null>(null);
   const [drafts, setDrafts] = useState<Record<TemplateLanguage, TemplateSet>>(templates);
   const [productId, setProductId] = useState(products[0]?.id ?? "");
   const [showHtml, setShowHtml] = useState(false);
@@ -90,28 +97,22 @@ export function TemplatesSection({ templates, customizedTemplates, products, sho
           : undefined;
   const errorFor = (field: TemplateField) => {
     const syntax = syntaxErrorOf(draft[field]);
-    if (syntax) return t("copySettings.templates.syntaxError", { detail: syntax });
-    return submittedLanguage === language ? serverError(field) : undefined;
+    if (syntax) return t("copySettings.templates.syntaxError", { detail: syntaxReason(t, syntax) });
+    return serverError(field);
   };
   const edit = (field: TemplateField, value: string) => setDrafts((current) => ({ ...current, [language]: { ...current[language], [field]: value } }));
   const customized = customizedTemplates.includes(language);
-  const saveBar = (
-    <SectionSaveBar
-      id="save-bar-templates"
-      dirty={differs(draft, templates[language])}
-      onSave={() => {
-        setSubmittedLanguage(language);
-        saveFetcher.submit({ intent: "save-templates", language, ...draft }, { method: "post" });
-      }}
-      onDiscard={() => setDrafts((current) => ({ ...current, [language]: templates[language] }))}
-    />
-  );
+  const saveFetcher = useSectionSave("save-templates", {
+    dirty: differs(draft, templates[language]),
+    payload: { intent: "save-templates", language, ...draft },
+    onDiscard: () => setDrafts((current) => ({ ...current, [language]: templates[language] })),
+  });
+  const serverError = useFieldError(saveFetcher.data);
 
   return (
     <Layout.AnnotatedSection id="copy-templates" title={t("copySettings.templates.heading")} description={t("copySettings.templates.description")}>
       <BlockStack gap="400">
         <Card>
-        {saveBar}
           <BlockStack gap="400">
             <InlineStack gap="300" blockAlign="end" align="space-between">
               <div style={{ minWidth: 200 }}>
@@ -152,7 +153,7 @@ export function TemplatesSection({ templates, customizedTemplates, products, sho
                 {t("copySettings.templates.sectionsHelp", { open: "{{#colors}}", close: "{{/colors}}" })}
               </Text>
             </BlockStack>
-            {saveFetcher.data && !saveFetcher.data.ok && submittedLanguage === language ? (
+            {saveFetcher.data && !saveFetcher.data.ok ? (
               <Banner tone="critical">{t("copySettings.templates.notSaved")}</Banner>
             ) : null}
             <SectionErrors result={resetFetcher.data} shownFields={[]} />
@@ -166,16 +167,6 @@ export function TemplatesSection({ templates, customizedTemplates, products, sho
                   }}
                 >
                   {t("copySettings.templates.reset")}
-                </Button>
-                <Button
-                  variant="primary"
-                  loading={saveFetcher.state !== "idle"}
-                  onClick={() => {
-                    setSubmittedLanguage(language);
-                    saveFetcher.submit({ intent: "save-templates", language, ...draft }, { method: "post" });
-                  }}
-                >
-                  {t("copySettings.templates.save")}
                 </Button>
               </ButtonGroup>
             </InlineStack>
@@ -222,7 +213,7 @@ export function TemplatesSection({ templates, customizedTemplates, products, sho
                         <Box padding="300" background="bg-surface-secondary" borderRadius="200" id={`copy-preview-${field}`}>
                           {!rendered.ok ? (
                             <Text as="p" tone="critical">
-                              {t("copySettings.templates.previewError", { detail: rendered.message })}
+                              {t("copySettings.templates.previewError", { detail: syntaxReason(t, rendered.message) })}
                             </Text>
                           ) : rendered.text === "" ? (
                             <Text as="p" tone="subdued">

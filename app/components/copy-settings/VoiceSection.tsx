@@ -1,8 +1,8 @@
-import { BlockStack, Button, Card, InlineStack, Layout, Select, TextField } from "@shopify/polaris";
+import { BlockStack, Card, Layout, Select, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { TONE_PRESETS } from "~/copy/settings";
-import { SectionErrors, useFieldError, useSectionFetcher, type SettingsProps, SectionSaveBar, differs } from "./shared";
+import { SectionErrors, useFieldError, type SettingsProps, differs, useSectionSave } from "./shared";
 
 type Tone = (typeof TONE_PRESETS)[number];
 /** The server's limits (copySettingsIntentSchema's save-voice). */
@@ -11,8 +11,6 @@ const EXAMPLE_COPY_LIMIT = 4000;
 
 export function VoiceSection({ settings }: SettingsProps) {
   const { t } = useTranslation();
-  const fetcher = useSectionFetcher();
-  const errorFor = useFieldError(fetcher.data);
   const [tone, setTone] = useState<Tone>(settings.tone);
   const [brandVoice, setBrandVoice] = useState(settings.brandVoice);
   const [exampleCopy, setExampleCopy] = useState(settings.exampleCopy);
@@ -24,24 +22,21 @@ export function VoiceSection({ settings }: SettingsProps) {
   const isTone = (value: string): value is Tone => (TONE_PRESETS as readonly string[]).includes(value);
 
   const saved = { tone: settings.tone, brandVoice: settings.brandVoice, exampleCopy: settings.exampleCopy };
-  const saveBar = (
-    <SectionSaveBar
-      id="save-bar-voice"
-      dirty={differs({ tone, brandVoice, exampleCopy }, saved)}
-      onSave={() => voiceError || exampleError || fetcher.submit({ intent: "save-voice", tone, brandVoice, exampleCopy }, { method: "post" })}
-      onDiscard={() => {
-        setTone(saved.tone);
-        setBrandVoice(saved.brandVoice);
-        setExampleCopy(saved.exampleCopy);
-      }}
-    />
-  );
+  const fetcher = useSectionSave("save-voice", {
+    dirty: differs({ tone, brandVoice, exampleCopy }, saved),
+    payload: { intent: "save-voice", tone, brandVoice, exampleCopy },
+    onDiscard: () => {
+      setTone(saved.tone);
+      setBrandVoice(saved.brandVoice);
+      setExampleCopy(saved.exampleCopy);
+    },
+  });
+  const errorFor = useFieldError(fetcher.data);
 
   return (
     <Layout.AnnotatedSection id="copy-voice" title={t("copySettings.voice.heading")} description={t("copySettings.voice.description")}>
       <Card>
-        {saveBar}
-        <fetcher.Form method="post">
+        <>
           <BlockStack gap="400">
             <input type="hidden" name="intent" value="save-voice" />
             <Select
@@ -79,13 +74,8 @@ export function VoiceSection({ settings }: SettingsProps) {
               error={exampleError ?? errorFor("exampleCopy")}
             />
             <SectionErrors result={fetcher.data} shownFields={["tone", "brandVoice", "exampleCopy"]} />
-            <InlineStack align="end">
-              <Button submit variant="primary" disabled={Boolean(voiceError || exampleError)} loading={fetcher.state !== "idle"}>
-                {t("copySettings.voice.save")}
-              </Button>
-            </InlineStack>
           </BlockStack>
-        </fetcher.Form>
+        </>
       </Card>
     </Layout.AnnotatedSection>
   );

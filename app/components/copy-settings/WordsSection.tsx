@@ -1,7 +1,7 @@
 import { BlockStack, Button, Card, InlineStack, Layout, Tag, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { SectionErrors, useFieldError, useSectionFetcher, type SettingsProps, SectionSaveBar, differs } from "./shared";
+import { SectionErrors, useFieldError, type SettingsProps, differs, useSectionSave } from "./shared";
 
 /** Entries typed or pasted with commas or new lines; the server splits and checks them again. */
 function entriesOf(text: string): string[] {
@@ -89,26 +89,21 @@ function TagListField({ label, helpText, tags, onChange, error }: TagListFieldPr
 
 export function WordsSection({ settings }: SettingsProps) {
   const { t } = useTranslation();
-  const fetcher = useSectionFetcher();
-  const errorFor = useFieldError(fetcher.data);
   const [keywords, setKeywords] = useState(settings.keywords);
   const [bannedWords, setBannedWords] = useState(settings.bannedWords);
-  const saveBar = (
-    <SectionSaveBar
-      id="save-bar-words"
-      dirty={differs({ keywords, bannedWords }, { keywords: settings.keywords, bannedWords: settings.bannedWords })}
-      onSave={() => fetcher.submit({ intent: "save-words", keywords: keywords.join("\n"), bannedWords: bannedWords.join("\n") }, { method: "post" })}
-      onDiscard={() => {
-        setKeywords(settings.keywords);
-        setBannedWords(settings.bannedWords);
-      }}
-    />
-  );
+  const fetcher = useSectionSave("save-words", {
+    dirty: differs({ keywords, bannedWords }, { keywords: settings.keywords, bannedWords: settings.bannedWords }),
+    payload: { intent: "save-words", keywords: keywords.join("\n"), bannedWords: bannedWords.join("\n") },
+    onDiscard: () => {
+      setKeywords(settings.keywords);
+      setBannedWords(settings.bannedWords);
+    },
+  });
+  const errorFor = useFieldError(fetcher.data);
 
   return (
     <Layout.AnnotatedSection id="copy-words" title={t("copySettings.words.heading")} description={t("copySettings.words.description")}>
       <Card>
-        {saveBar}
         <BlockStack gap="400">
           <TagListField
             label={t("copySettings.words.keywords")}
@@ -125,15 +120,6 @@ export function WordsSection({ settings }: SettingsProps) {
             error={errorFor("bannedWords")}
           />
           <SectionErrors result={fetcher.data} shownFields={["keywords", "bannedWords"]} />
-          <InlineStack align="end">
-            <Button
-              variant="primary"
-              loading={fetcher.state !== "idle"}
-              onClick={() => fetcher.submit({ intent: "save-words", keywords: keywords.join("\n"), bannedWords: bannedWords.join("\n") }, { method: "post" })}
-            >
-              {t("copySettings.words.save")}
-            </Button>
-          </InlineStack>
         </BlockStack>
       </Card>
     </Layout.AnnotatedSection>

@@ -13,6 +13,7 @@ import { backendLabel } from "~/components/shared/backend-label";
 import { useSyncedState } from "~/components/shared/use-synced-state";
 import { useTranslation } from "react-i18next";
 import { FIELD_LIMITS } from "~/copy/limits";
+import { backendLabel as wordedBackendLabel } from "~/i18n/backend-text";
 import type { FallbackNotice, loadProductWorkspace, ProposalApplyResult, StoredProposal } from "~/copy/product-workflow.server";
 import type { TFunction } from "i18next";
 import type { action } from "~/routes/app.products_.$id";
@@ -144,7 +145,7 @@ export function ProductWorkspace(workspace: Workspace) {
               <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
                 <Select
                   label={t("product.backend")}
-                  options={workspace.backends.map((entry) => ({ value: entry.id, label: entry.ready ? `✓ ${backendLabel(t, entry.id, entry.label)}` : `${backendLabel(t, entry.id, entry.label)} — ${t("product.notReady")}` }))}
+                  options={workspace.backends.map((entry) => ({ value: entry.id, label: entry.ready ? `✓ ${wordedBackendLabel(t, entry)}` : `${wordedBackendLabel(t, entry)} — ${t("product.notReady")}` }))}
                   value={backendId}
                   onChange={(value) => {
                     setBackendId(value);

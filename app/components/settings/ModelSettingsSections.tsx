@@ -16,10 +16,10 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
-import { backendLabel } from "~/components/shared/backend-label";
 import { useOnChange, useSyncedState } from "~/components/shared/use-synced-state";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
+import { backendLabel, backendText } from "~/i18n/backend-text";
 import type { loadSettingsPage, SettingsActionResult } from "~/models/settings-form.server";
 
 type PageData = Awaited<ReturnType<typeof loadSettingsPage>>;
@@ -66,7 +66,7 @@ function backendOptions(backends: Backend[], euOnly: boolean, t: TFunction) {
     .filter((backend) => !euOnly || backend.region !== "US")
     .map((backend) => ({
       value: backend.id,
-      label: `${backendLabel(t, backend.id, backend.label)} · ${t(`settings.model.region.${backend.region}`)}`,
+      label: `${backendLabel(t, backend)} · ${t(`settings.model.region.${backend.region}`)}`,
     }));
 }
 
@@ -98,7 +98,7 @@ export function ModelSettingsSections(props: Omit<PageData, never>) {
               <input type="hidden" name="intent" value="save-model" />
               <Select label={t("settings.model.backend")} name="backendId" options={backendOptions(backends, settings.euOnly, t)} value={backendId} onChange={choose} />
               <Text as="p" tone="subdued">
-                {backend.description}
+                {backendText(t, backend).description}
               </Text>
               <TextField
                 label={t("settings.model.model")}
@@ -172,7 +172,7 @@ function ConnectionSection({ backend, modelId, connection }: { backend: Backend;
   const test = testShown && testFetcher.data?.ok ? testFetcher.data.test : undefined;
 
   return (
-    <Layout.AnnotatedSection title={t("settings.connection.heading", { backend: backendLabel(t, backend.id, backend.label) })} description={backend.setupHint}>
+    <Layout.AnnotatedSection title={t("settings.connection.heading", { backend: backendLabel(t, backend) })} description={backendText(t, backend).hint}>
       <Card>
         <fetcher.Form method="post">
           <BlockStack gap="400">
@@ -263,7 +263,10 @@ function FallbackSection({ backends, settings }: { backends: Backend[]; settings
   const [chain, setChain] = useSyncedState<string, Entry[]>(JSON.stringify(settings.fallbacks), (saved) => JSON.parse(saved) as Entry[]);
   const options = backendOptions(backends, settings.euOnly, t);
   const [newBackend, setNewBackend] = useState(options.find((option) => option.value !== settings.primary.backendId)?.value ?? "templates");
-  const labelOf = (id: string) => backendLabel(t, id, backends.find((backend) => backend.id === id)?.label);
+  const labelOf = (id: string) => {
+    const backend = backends.find((candidate) => candidate.id === id);
+    return backend ? backendLabel(t, backend) : id;
+  };
   const move = (index: number, delta: number) =>
     setChain((current) => {
       const next = [...current];
@@ -423,6 +426,10 @@ function BudgetSection({ settings, spentMicros, priceTableDate, locale }: { sett
 
 function UsageSection({ usage, backends, locale }: { usage: PageData["usage"]; backends: Map<string, Backend>; locale: string }) {
   const { t } = useTranslation();
+  const labelOrId = (id: string) => {
+    const backend = backends.get(id);
+    return backend ? backendLabel(t, backend) : id;
+  };
   return (
     <Layout.AnnotatedSection title={t("settings.usage.heading")}>
       <Card>
@@ -444,14 +451,14 @@ function UsageSection({ usage, backends, locale }: { usage: PageData["usage"]; b
             ]}
             rows={usage.map((row) => [
               new Date(row.at).toLocaleString(locale),
-              backendLabel(t, row.backendId, backends.get(row.backendId)?.label),
+              labelOrId(row.backendId),
               row.modelId,
               `${row.inputTokens} / ${row.outputTokens}`,
               row.costMicros === null ? t("settings.usage.unpriced") : formatUsd(row.costMicros, locale),
               <Badge key="outcome" tone={row.outcome === "ok" ? "success" : "critical"}>
                 {outcomeLabel(t, row.outcome)}
               </Badge>,
-              row.fallbackFrom ? backendLabel(t, row.fallbackFrom, backends.get(row.fallbackFrom)?.label) : "",
+              row.fallbackFrom ? labelOrId(row.fallbackFrom) : "",
             ])}
           />
         )}
@@ -465,9 +472,9 @@ function NotReadyBanner({ backend, connection }: { backend: Backend; connection:
   const { t } = useTranslation();
   const keyMissing = backend.apiKeyRequired && !connection?.apiKeyLast4 && !(backend.operatorKeyAvailable && (connection ? connection.useOperatorKey : true));
   return (
-    <Banner tone="warning" title={t("settings.model.notReadyTitle", { backend: backendLabel(t, backend.id, backend.label) })}>
+    <Banner tone="warning" title={t("settings.model.notReadyTitle", { backend: backendLabel(t, backend) })}>
       {keyMissing
-        ? t("settings.model.notReadyKey", { backend: backendLabel(t, backend.id, backend.label) })
+        ? t("settings.model.notReadyKey", { backend: backendLabel(t, backend) })
         : t("settings.model.notReadyTest", { outcome: outcomeLabel(t, connection?.lastTestOutcome ?? "") })}
     </Banner>
   );

@@ -4,7 +4,7 @@
  */
 import { responsePathAsArray, type GraphQLResolveInfo } from "graphql";
 import { z } from "zod";
-import { paginate, idCursorKey } from "../connection";
+import { paginate, idCursorKey, type CursorKey } from "../connection";
 import { propertyResolvers, typeResolvers, type RequestContext, type ResolverMap } from "../context";
 import { invalidGlobalIdError, notEmulatedInputError } from "../errors";
 import { compileProductSearch, productsArgsSchema, rejectSavedSearch, sortProducts } from "./product-query";
@@ -33,7 +33,34 @@ export function productById(context: RequestContext, id: string): ProductRecord 
 
 const COUNT_LIMIT_DEFAULT = 10_000;
 
+/**
+ * The distinct product types of the shop's products (blank ones left out), as
+ * `productTypes` returns them: a StringConnection in alphabetical order. A
+ * cursor holds the type itself, so it survives products being added.
+ */
+export function shopProductTypes(context: RequestContext): string[] {
+  const types = new Set<string>();
+  for (const product of context.shop.catalog.all()) if (product.productType.trim()) types.add(product.productType);
+  return [...types].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function productTypeCursorKey(types: readonly string[], reverse: boolean): CursorKey<string> {
+  const position = new Map(types.map((type, index) => [type, index + 1]));
+  const direction = reverse ? -1 : 1;
+  return {
+    id: (type) => position.get(type) ?? 0,
+    value: (type) => type,
+    compareToCursor: (type, cursor) => direction * (type < cursor.last_value ? -1 : type > cursor.last_value ? 1 : 0),
+  };
+}
+
 const queryRoot = typeResolvers<unknown>({
+  productTypes: (_source, rawArgs, context, info) => {
+    const { reverse } = z.object({ reverse: z.boolean().nullish() }).parse(rawArgs);
+    const ascending = shopProductTypes(context);
+    const types = reverse ? [...ascending].reverse() : ascending;
+    return paginate(types, rawArgs, productTypeCursorKey(types, reverse ?? false), context, info);
+  },
   products: (_source, rawArgs, context, info) => {
     const args = productsArgsSchema.parse(rawArgs);
     rejectSavedSearch(args.savedSearchId);
