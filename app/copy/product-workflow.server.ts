@@ -139,8 +139,8 @@ export async function loadProductWorkspace(admin: AdminGraphql, database: Databa
     backends: registry
       .list({ euOnly: modelSettings.euOnly })
       .map((backend) => ({ id: backend.id, label: backend.label, operator: backend.operator ?? null, suggestedModels: [...backend.suggestedModels], ready: ready.get(backend.id) ?? false })),
-    /** every backend's label, for proposals and history written by one no longer offered */
-    backendLabels: Object.fromEntries(registry.list().map((backend) => [backend.id, backend.label])),
+    /** every backend, worded on the page, for proposals and history written by one no longer offered */
+    backendWordings: registry.list().map((backend) => ({ id: backend.id, label: backend.label, operator: backend.operator ?? null })),
   };
 }
 

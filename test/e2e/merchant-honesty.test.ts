@@ -125,12 +125,12 @@ describe.skipIf("unavailable" in chromium)("Plume says what happened (issue 11)"
   it("says the same in French", async () => {
     await openFirstProduct("fr");
     await app.getByRole("button", { name: "Générer", exact: true }).click();
-    await expect.poll(() => app.getByText(/^Écrit par Modèles \(hors ligne\), et non par OpenAI \(emulated\)/).count(), { timeout: 30_000 }).toBe(1);
-    expect(await app.getByText("OpenAI (emulated) n’a pas de clé — ajoutez-la dans les Paramètres.").count()).toBe(1);
+    await expect.poll(() => app.getByText(/^Écrit par Modèles \(hors ligne\), et non par OpenAI \(émulé\)/).count(), { timeout: 30_000 }).toBe(1);
+    expect(await app.getByText("OpenAI (émulé) n’a pas de clé — ajoutez-la dans les Paramètres.").count()).toBe(1);
     expect(await app.getByRole("link", { name: "Ouvrir les Paramètres" }).getAttribute("href")).toBe("/app/settings");
     await screenshot(page, "honesty-fallback-fr");
     await openSettings("fr");
-    await expect.poll(() => app.getByText("OpenAI (emulated) n’est pas prêt").count()).toBe(1);
+    await expect.poll(() => app.getByText("OpenAI (émulé) n’est pas prêt").count()).toBe(1);
     await screenshot(page, "honesty-settings-not-ready-fr");
     expect(errors).toEqual([]);
   });
@@ -203,7 +203,12 @@ describe.skipIf("unavailable" in chromium)("Plume says what happened (issue 11)"
     await app.getByLabel("Brand voice", { exact: true }).fill(long);
     expect((await app.getByLabel("Brand voice", { exact: true }).inputValue()).length).toBe(long.length);
     await expect.poll(() => app.getByText(`${long.trim().length} characters: the limit is 2000.`, { exact: false }).count()).toBe(1);
-    expect(await app.getByRole("button", { name: "Save brand voice" }).isDisabled()).toBe(true);
+    // Saving through the page's save bar is refused at the field, and the text stays as typed.
+    await expect.poll(() => page.locator("#save-bar.visible").count()).toBe(1);
+    await page.locator("#save-bar button[data-action=save]").click();
+    await expect.poll(() => app.getByText(`${long.trim().length} characters: the limit is 2000.`, { exact: false }).count()).toBe(1);
+    expect((await app.getByLabel("Brand voice", { exact: true }).inputValue()).length).toBe(long.length);
+    expect(await page.locator("#save-bar.visible").count()).toBe(1);
     await screenshot(page, "honesty-brand-voice-en");
     expect(errors).toEqual([]);
   });

@@ -107,6 +107,8 @@ export function ProductWorkspace(workspace: Workspace) {
     return [...groups.entries()].sort(([left], [right]) => (left === product.primaryLocale ? -1 : right === product.primaryLocale ? 1 : left.localeCompare(right)));
   }, [proposals, product.primaryLocale]);
   const backend = workspace.backends.find((entry) => entry.id === backendId);
+  // Every backend in the merchant's words (emulated and operator entries included), by id, for badges, history and notices.
+  const backendLabels = useMemo(() => Object.fromEntries(workspace.backendWordings.map((wording) => [wording.id, wordedBackendLabel(t, wording)])), [workspace.backendWordings, t]);
   const searchResult = searchResults(workspace, edits);
 
   return (
@@ -194,7 +196,7 @@ export function ProductWorkspace(workspace: Workspace) {
                   {t(`settings.connection.result.${generated.error.kind}`, { defaultValue: t("product.generateFailed"), latencyMs: 0, detail: "" })}
                 </Banner>
               ) : null}
-              {generated?.ok && generated.fallback ? <FallbackBanner fallback={generated.fallback} /> : null}
+              {generated?.ok && generated.fallback ? <FallbackBanner fallback={generated.fallback} labels={backendLabels} /> : null}
               {generated?.rejected.length ? (
                 <Banner tone="warning" title={t("product.rejectedTitle")}>
                   <List>
@@ -214,7 +216,7 @@ export function ProductWorkspace(workspace: Workspace) {
         </Layout.Section>
         {/* Above the proposals: they come last, so nothing is below them to be pushed down when they arrive. */}
         <Layout.Section>
-          <HistoryCard history={workspace.history} labels={workspace.backendLabels} onRevert={(revisionId) => applier.submit({ intent: "revert", revisionId }, { method: "post" })} busy={applier.state !== "idle"} />
+          <HistoryCard history={workspace.history} labels={backendLabels} onRevert={(revisionId) => applier.submit({ intent: "revert", revisionId }, { method: "post" })} busy={applier.state !== "idle"} />
         </Layout.Section>
         {applied?.error ? (
           <Layout.Section>
@@ -274,7 +276,7 @@ export function ProductWorkspace(workspace: Workspace) {
                         rendered={proposal.field === "descriptionHtml" ? { proposal: workspace.rendered.proposals[proposal.id] ?? "", current: workspace.rendered.current } : undefined}
                         image={proposal.field === "altText" ? { url: product.images.find((image) => image.id === proposal.resourceId)?.url ?? null } : undefined}
                         onRegenerate={() => generate([proposal.locale], [proposal.field])}
-                        writtenBy={writerLabel(t, workspace.backendLabels, proposal.backendId, proposal.modelId)}
+                        writtenBy={writerLabel(t, backendLabels, proposal.backendId, proposal.modelId)}
                         onDiscard={() => applier.submit({ intent: "discard", proposalId: proposal.id }, { method: "post" })}
                       />
                     ))}
@@ -452,16 +454,17 @@ function sourceLabel(t: TFunction, labels: Record<string, string>, source: strin
 }
 
 /** The chain fell back: say which backend wrote instead of the one asked for, why, and where to fix it. */
-function FallbackBanner({ fallback }: { fallback: FallbackNotice }) {
+function FallbackBanner({ fallback, labels }: { fallback: FallbackNotice; labels: Record<string, string> }) {
   const { t } = useTranslation();
-  const asked = writerLabel(t, { [fallback.asked.backendId]: fallback.asked.label }, fallback.asked.backendId, fallback.asked.modelId);
-  const wrote = writerLabel(t, { [fallback.wrote.backendId]: fallback.wrote.label }, fallback.wrote.backendId, fallback.wrote.modelId);
-  const askedName = backendLabel(t, fallback.asked.backendId, fallback.asked.label);
-  const known = ["no_key", "not_configured", "budget_exceeded", "unpriced_model", "not_allowed_eu_only"].includes(fallback.reason);
+  const known = { [fallback.asked.backendId]: labels[fallback.asked.backendId] ?? fallback.asked.label, [fallback.wrote.backendId]: labels[fallback.wrote.backendId] ?? fallback.wrote.label };
+  const asked = writerLabel(t, known, fallback.asked.backendId, fallback.asked.modelId);
+  const wrote = writerLabel(t, known, fallback.wrote.backendId, fallback.wrote.modelId);
+  const askedName = backendLabel(t, fallback.asked.backendId, known[fallback.asked.backendId]);
+  const reasons = ["no_key", "not_configured", "budget_exceeded", "unpriced_model", "not_allowed_eu_only"];
   return (
     <Banner tone="warning" title={t("product.fallback.title", { wrote, asked })} action={{ content: t("product.fallback.settingsLink"), url: "/app/settings" }}>
       <Text as="p">
-        {known
+        {reasons.includes(fallback.reason)
           ? t(`product.fallback.reason.${fallback.reason}`, { asked: askedName })
           : t("product.fallback.reason.other", { asked: askedName, outcome: t(`settings.usage.outcomes.${fallback.reason}`, { defaultValue: t("product.generateFailed") }) })}
       </Text>
