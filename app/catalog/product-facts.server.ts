@@ -51,6 +51,11 @@ const PRODUCT_FACTS_QUERY = `#graphql
           title
           sku
           price
+          media(first: 3) {
+            nodes {
+              id
+            }
+          }
         }
       }
       media(first: 20) {
@@ -93,7 +98,16 @@ const productFactsSchema = z.object({
       seo: z.object({ title: z.string().nullable(), description: z.string().nullable() }),
       options: z.array(z.object({ name: z.string(), optionValues: z.array(z.object({ name: z.string() })) })),
       variantsCount: z.object({ count: z.number().int().nonnegative() }).nullable(),
-      variants: z.object({ nodes: z.array(z.object({ title: z.string(), sku: z.string().nullable(), price: z.string() })) }),
+      variants: z.object({
+        nodes: z.array(
+          z.object({
+            title: z.string(),
+            sku: z.string().nullable(),
+            price: z.string(),
+            media: z.object({ nodes: z.array(z.object({ id: z.string() })) }),
+          }),
+        ),
+      }),
       media: z.object({
         nodes: z.array(
           z.union([
@@ -111,6 +125,10 @@ export interface ProductImage {
   id: string;
   alt: string;
   url: string | null;
+  /** 1-based place among the product's media (the first is the featured image). */
+  position: number;
+  /** Titles of the variants (among the first 50 read) that use this image, e.g. ["Blue / S", "Blue / M"]. */
+  variantTitles: string[];
 }
 
 export interface ProductSnapshot {
@@ -169,9 +187,21 @@ export async function loadProductSnapshot(admin: AdminGraphql, productId: string
     seoTitle: product.seo.title ?? "",
     metaDescription: product.seo.description ?? "",
     options: product.options.map((option) => ({ name: option.name, values: option.optionValues.map((value) => value.name) })),
-    variants: product.variants.nodes,
+    variants: product.variants.nodes.map((variant) => ({ title: variant.title, sku: variant.sku, price: variant.price })),
     variantCount: Math.max(product.variantsCount?.count ?? 0, product.variants.nodes.length),
-    images: product.media.nodes.flatMap((node) => ("id" in node ? [{ id: node.id, alt: node.alt ?? "", url: node.image?.url ?? null }] : [])),
+    images: product.media.nodes.flatMap((node, index) =>
+      "id" in node
+        ? [
+            {
+              id: node.id,
+              alt: node.alt ?? "",
+              url: node.image?.url ?? null,
+              position: index + 1,
+              variantTitles: product.variants.nodes.filter((variant) => variant.media.nodes.some((media) => media.id === node.id)).map((variant) => variant.title),
+            },
+          ]
+        : [],
+    ),
     metafields: product.metafields.nodes.map((node) => ({ key: `${node.namespace}.${node.key}`, value: node.value })),
   };
 }

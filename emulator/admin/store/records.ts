@@ -105,6 +105,24 @@ export class VariantRecord {
   }
 }
 
+const COLOUR_OPTION = /^(colou?r|couleur|farbe)$/i;
+
+/**
+ * The images a variant uses. The seed stores no variant↔image link, so it is
+ * derived deterministically the way merchants usually lay a product out: one
+ * image per colour, in the Color option's order — a variant whose colour is the
+ * option's n-th value uses the product's n-th image (none when there is no such
+ * image, and none for products without a colour option).
+ */
+export function variantMedia(product: { readonly options: readonly ProductOptionRecord[]; readonly media: readonly MediaImageRecord[] }, variant: VariantRecord): MediaImageRecord[] {
+  const colourOption = product.options.find((option) => COLOUR_OPTION.test(option.name));
+  if (!colourOption) return [];
+  const colour = variant.selectedOptions.find((selected) => selected.name === colourOption.name)?.value;
+  const index = colour === undefined ? -1 : colourOption.values.indexOf(colour);
+  const image = index >= 0 ? product.media[index] : undefined;
+  return image ? [image] : [];
+}
+
 export class ProductOptionRecord {
   constructor(
     readonly legacyId: number,

@@ -1,6 +1,6 @@
 /**
  * Product reads: `products`, `productsCount`, `product`, and the Product,
- * ProductVariant, ProductOption, Metafield and taxonomy fields Plume uses.
+ * ProductVariant (with the media each variant uses), ProductOption, Metafield and taxonomy fields Plume uses.
  */
 import { responsePathAsArray, type GraphQLResolveInfo } from "graphql";
 import { z } from "zod";
@@ -10,7 +10,7 @@ import { invalidGlobalIdError, notEmulatedInputError } from "../errors";
 import { compileProductSearch, productsArgsSchema, rejectSavedSearch, sortProducts } from "./product-query";
 import { htmlToPlainText } from "../html-text";
 import { isoDateTime } from "../../time-format";
-import { parseGlobalId, type MetafieldRecord, type ProductOptionRecord, type ProductRecord, type VariantRecord } from "../../store/records";
+import { parseGlobalId, variantMedia, type MetafieldRecord, type ProductOptionRecord, type ProductRecord, type VariantRecord } from "../../store/records";
 
 function recordSearchWarnings(context: RequestContext, path: readonly (string | number)[], query: string, warnings: readonly { field: string; message: string }[]): void {
   if (warnings.length > 0) context.searchWarnings.push({ path, query, warnings });
@@ -185,6 +185,10 @@ const variant = typeResolvers<VariantRecord>({
   createdAt: (source) => isoDateTime(source.createdAt),
   updatedAt: (source) => isoDateTime(source.updatedAt),
   product: (source, _args, context) => context.shop.catalog.get(source.productLegacyId) ?? null,
+  media: (source, rawArgs, context, info) => {
+    const product = context.shop.catalog.get(source.productLegacyId);
+    return paginate(product ? variantMedia(product, source) : [], rawArgs, idCursorKey((media: { legacyId: number }) => media.legacyId), context, info);
+  },
 });
 
 const option = typeResolvers<ProductOptionRecord>({
