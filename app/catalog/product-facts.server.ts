@@ -197,7 +197,10 @@ export async function loadProductSnapshot(admin: AdminGraphql, productId: string
               alt: node.alt ?? "",
               url: node.image?.url ?? null,
               position: index + 1,
-              variantTitles: product.variants.nodes.filter((variant) => variant.media.nodes.some((media) => media.id === node.id)).map((variant) => variant.title),
+              // "Default Title" is Shopify's name for a product without options, not a variant a shopper sees.
+              variantTitles: product.variants.nodes
+                .filter((variant) => variant.title !== "Default Title" && variant.media.nodes.some((media) => media.id === node.id))
+                .map((variant) => variant.title),
             },
           ]
         : [],

@@ -69,3 +69,23 @@ describe("per-type instructions", () => {
     expect(buildInstructions(settings, ["seoTitle"], "constructor")).toContain("For constructor products: Be literal.");
   });
 });
+
+describe("images in the prompt", () => {
+  it("sends each image's position and the variants that use it, and asks for a different alt text per image", () => {
+    const images = [
+      { id: "gid://shopify/MediaImage/1", alt: "", url: null, position: 1, variantTitles: ["Blue / S", "Blue / M"] },
+      { id: "gid://shopify/MediaImage/2", alt: "Red shirt", url: null, position: 2, variantTitles: ["Red / S"] },
+      { id: "gid://shopify/MediaImage/3", alt: "", url: null, position: 3, variantTitles: [] },
+    ];
+    const data = buildProductData(product({ images }), "en", images.map((image) => image.id));
+    const parsed = JSON.parse(data.slice("<product_data>".length, -"</product_data>".length)) as { images: unknown };
+    expect(parsed.images).toEqual([
+      { id: "gid://shopify/MediaImage/1", position: 1, variantTitles: ["Blue / S", "Blue / M"], currentAlt: null },
+      { id: "gid://shopify/MediaImage/2", position: 2, variantTitles: ["Red / S"], currentAlt: "Red shirt" },
+      { id: "gid://shopify/MediaImage/3", position: 3, currentAlt: null },
+    ]);
+    const instructions = buildInstructions(copySettingsSchema.parse({}), ["altText"], "Shirts");
+    expect(instructions).toMatch(/variant or colour/);
+    expect(instructions).toMatch(/must differ from the others/);
+  });
+});

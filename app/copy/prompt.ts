@@ -23,7 +23,8 @@ const FIELD_RULES: Record<CopyField, (settings: CopySettings) => string> = {
   seoTitle: (settings) => `seoTitle: at most ${settings.lengthTargets.seoTitleCharacters} characters, plain text, unique to this product.`,
   metaDescription: (settings) =>
     `metaDescription: at most ${settings.lengthTargets.metaDescriptionCharacters} characters, plain text, one or two sentences that make a shopper click.`,
-  altText: () => `altTexts: for each image id given, at most ${ALT_TEXT_LIMIT} characters describing what the image shows of this product (and variant); no "image of".`,
+  altText: () =>
+    `altTexts: for each image id given, at most ${ALT_TEXT_LIMIT} characters describing what that image shows of this product: name the variant or colour it belongs to (its variantTitles, when given) and the view it likely is (position 1 is the main image); no "image of". Each image's alt text must differ from the others'.`,
 };
 
 const TONES: Record<CopySettings["tone"], string> = {
@@ -66,7 +67,9 @@ export function buildProductData(product: ProductSnapshot, targetLocale: string,
     ...variantFacts(product),
     description: product.descriptionText.slice(0, 4000),
     metafields: product.metafields,
-    images: product.images.filter((image) => imageIds.includes(image.id)).map((image) => ({ id: image.id, currentAlt: image.alt || null })),
+    images: product.images
+      .filter((image) => imageIds.includes(image.id))
+      .map((image) => ({ id: image.id, position: image.position, ...(image.variantTitles.length > 0 ? { variantTitles: image.variantTitles } : {}), currentAlt: image.alt || null })),
   });
   return `<product_data>${jsonForMarkers(facts)}</product_data>`;
 }
