@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkField, FIELD_LIMITS, fitsLimit } from "./checks";
+import { checkField, FIELD_LIMITS, findDuplicateAltTexts, fitsLimit } from "./checks";
 import { InvalidCheckInputError } from "./errors";
 import type { FieldCheckInput, Issue, ProductFactsForChecks } from "./types";
 
@@ -277,5 +277,19 @@ describe("input validation", () => {
   it("throws a typed error for input that breaks the contract", () => {
     expect(() => check({ targetLocale: "not a locale" })).toThrow(InvalidCheckInputError);
     expect(() => check({ field: "bodyHtml" as FieldCheckInput["field"] })).toThrow(/field/);
+  });
+});
+
+describe("duplicate alt texts within one product", () => {
+  it("warns on every image whose alt text another image of the product shares, ignoring case and accents", () => {
+    const issues = findDuplicateAltTexts([
+      { imageId: "a", value: "Linen shirt – Bleu" },
+      { imageId: "b", value: "linen  shirt – bleu" },
+      { imageId: "c", value: "Linen shirt – Red" },
+      { imageId: "d", value: "" },
+      { imageId: "e", value: "" },
+    ]);
+    expect([...issues.keys()].sort()).toEqual(["a", "b"]);
+    expect(issues.get("a")).toMatchObject({ code: "duplicate_alt_text", params: { count: 2 } });
   });
 });

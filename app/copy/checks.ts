@@ -141,3 +141,31 @@ function unsafeHtmlIssues(value: string, allowLinks: boolean): Issue[] {
     },
   ];
 }
+
+/**
+ * Alt texts of one product in one generation that are the same (ignoring case,
+ * accents and spacing) for different images: each such image gets a warning, so
+ * the merchant sees that a shopper relying on a screen reader could not tell the
+ * images apart. Keyed by image id.
+ */
+export function findDuplicateAltTexts(altTexts: ReadonlyArray<{ imageId: string; value: string }>): Map<string, Issue> {
+  const byText = new Map<string, string[]>();
+  for (const alt of altTexts) {
+    const key = foldForMatching(alt.value).replace(/\s+/g, " ").trim();
+    if (key === "") continue;
+    byText.set(key, [...(byText.get(key) ?? []), alt.imageId]);
+  }
+  const issues = new Map<string, Issue>();
+  for (const imageIds of byText.values()) {
+    const distinct = [...new Set(imageIds)];
+    if (distinct.length < 2) continue;
+    for (const imageId of distinct) {
+      issues.set(imageId, {
+        code: "duplicate_alt_text",
+        message: `the same alt text is proposed for ${distinct.length} images of this product`,
+        params: { count: distinct.length },
+      });
+    }
+  }
+  return issues;
+}

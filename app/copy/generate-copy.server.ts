@@ -1,14 +1,14 @@
 import type { ProductSnapshot } from "~/catalog/product-facts.server";
 import { generateStructured, type AttemptRecord, type GenerationContext } from "~/models/generate.server";
-import { factsFromProduct, renderTemplates } from "~/templates/render";
-import { checkField, findCutHtml } from "./checks";
-import { FIELD_LIMITS } from "./limits";
+import { factsFromProduct, renderField, renderTemplates } from "~/templates/render";
+import { checkField, findCutHtml, findDuplicateAltTexts } from "./checks";
+import { ALT_TEXT_LIMIT, FIELD_LIMITS } from "./limits";
 import { copyOutputSchema, type CopyOutput } from "./output-schema";
 import { buildInstructions, buildProductData, retryNote } from "./prompt";
 import { stripInvisible } from "./facts";
 import { descriptionHtmlToText, listDisallowedMarkup, sanitizeDescriptionHtml } from "./sanitize.server";
 import { templatesFor, type CopySettings } from "./settings";
-import { fitsLimit, shortenAtWordBoundary } from "./text";
+import { characterCount, fitsLimit, foldForMatching, shortenAtWordBoundary } from "./text";
 import { endsOnDanglingWord } from "./truncation";
 import { COPY_FIELDS, type CopyField, type Issue } from "./types";
 
@@ -104,12 +104,52 @@ function templateOutput(input: GenerateCopyInput, imageIds: string[]): CopyOutpu
   if (input.fields.includes("seoTitle")) output.seoTitle = fit("seoTitle", rendered.seoTitle);
   if (input.fields.includes("metaDescription")) output.metaDescription = fit("metaDescription", rendered.metaDescription);
   if (input.fields.includes("altText")) {
-    output.altTexts = imageIds.map((imageId, index) => ({
-      imageId,
-      altText: fit("altText", renderTemplates(templatesFor(input.settings, input.locale), { ...facts, imagePosition: index + 1 }).altText),
-    }));
+    const template = templatesFor(input.settings, input.locale).altText;
+    const images = imageIds.map((imageId, index) => {
+      const image = input.product.images.find((candidate) => candidate.id === imageId);
+      const position = image?.position ?? index + 1;
+      const variantTitle = sharedVariantLabel((image?.variantTitles ?? []).map(plain));
+      return { imageId, position, altText: fit("altText", renderField("altText", template, { ...facts, imagePosition: position, ...(variantTitle ? { variantTitle } : {}) })) };
+    });
+    output.altTexts = distinctAltTexts(images, input.locale).map(({ imageId, altText }) => ({ imageId, altText }));
   }
   return output;
+}
+
+/**
+ * What the variants using one image have in common, as a shopper reads it: the option values every
+ * title shares ("Blue / S" and "Blue / M" → "Blue"), the title itself for one variant, "" for none.
+ */
+export function sharedVariantLabel(variantTitles: readonly string[]): string {
+  const [first, ...rest] = variantTitles;
+  if (first === undefined) return "";
+  if (rest.length === 0) return first;
+  const split = (title: string) => title.split(" / ").map((value) => value.trim());
+  const shared = split(first).filter((value, index) => rest.every((title) => split(title)[index] === value));
+  return shared.join(" / ");
+}
+
+const VIEW_WORDS: Record<string, string> = { en: "image", fr: "vue", de: "Ansicht" };
+
+/**
+ * Templates fill the same facts into every image, so two images of the same variant (or of none)
+ * would get one alt text. A repeat gets "– image 2" (in the target language, from the image's
+ * position) and is shortened at a word boundary first so it stays within the alt text limit.
+ */
+export function distinctAltTexts<T extends { position: number; altText: string }>(images: readonly T[], locale: string): T[] {
+  const word = VIEW_WORDS[locale.toLowerCase().split(/[-_]/)[0] ?? "en"] ?? VIEW_WORDS.en;
+  const seen = new Set<string>();
+  const key = (text: string) => foldForMatching(text).replace(/\s+/g, " ").trim();
+  return images.map((image) => {
+    let altText = image.altText;
+    if (altText !== "" && seen.has(key(altText))) {
+      const suffix = ` – ${word} ${image.position}`;
+      const base = shortenAtWordBoundary(altText, ALT_TEXT_LIMIT - characterCount(suffix), { endsIncomplete: (candidate) => endsOnDanglingWord(candidate, locale) });
+      altText = base === "" ? altText : `${base}${suffix}`;
+    }
+    seen.add(key(altText));
+    return { ...image, altText };
+  });
 }
 
 function toProposals(output: CopyOutput, input: GenerateCopyInput, imageIds: string[]): ProposedValue[] {
@@ -143,8 +183,11 @@ function toProposals(output: CopyOutput, input: GenerateCopyInput, imageIds: str
   }
   if (output.seoTitle !== undefined) check("seoTitle", output.seoTitle.trim(), "");
   if (output.metaDescription !== undefined) check("metaDescription", output.metaDescription.trim(), "");
-  for (const alt of output.altTexts ?? []) {
-    if (imageIds.includes(alt.imageId)) check("altText", alt.altText.trim(), alt.imageId); // an id we did not ask about is dropped
+  const altTexts = (output.altTexts ?? []).filter((alt) => imageIds.includes(alt.imageId)); // an id we did not ask about is dropped
+  const duplicates = findDuplicateAltTexts(altTexts.map((alt) => ({ imageId: alt.imageId, value: stripInvisible(alt.altText.trim()) })));
+  for (const alt of altTexts) {
+    const duplicate = duplicates.get(alt.imageId);
+    check("altText", alt.altText.trim(), alt.imageId, duplicate ? [duplicate] : []);
   }
   return proposals;
 }

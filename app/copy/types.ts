@@ -23,6 +23,7 @@ export const ISSUE_CODES = [
   "truncated",
   "contact_details",
   "prompt_echo",
+  "duplicate_alt_text",
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

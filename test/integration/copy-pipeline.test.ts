@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadProductSnapshot } from "~/catalog/product-facts.server";
 import type { ShopifyUserError } from "~/catalog/product-writes.server";
 import { applyValues, revertRevision } from "~/copy/apply.server";
+import { findDuplicateAltTexts } from "~/copy/checks";
 import { generateCopy } from "~/copy/generate-copy.server";
 import { applyProposals } from "~/copy/product-workflow.server";
 import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
@@ -112,6 +113,66 @@ describe("generate → check → apply → revert", () => {
     expect(characterCountOf(seoTitle)).toBeLessThanOrEqual(60);
     expect(seoTitle).not.toContain("|");
     expect(title.startsWith(seoTitle) && title.charAt(seoTitle.length) === " ").toBe(true);
+  });
+
+  it("reads each image's position and the variants that use it from the Admin API", async () => {
+    const seeded = admin.store
+      .requireShop(SHOP)
+      .catalog.all()
+      .find((candidate) => (candidate.options.find((option) => option.name === "Color")?.values.length ?? 0) >= 2 && candidate.media.length >= 2);
+    if (!seeded) throw new Error("the seeded catalog has no product with two colours and two images");
+    const product = await loadProductSnapshot(client, `gid://shopify/Product/${seeded.legacyId}`);
+    expect(product.images.map((image) => image.position)).toEqual(seeded.media.map((_media, index) => index + 1));
+    const colours = seeded.options.find((option) => option.name === "Color")!.values;
+    for (const [index, image] of product.images.entries()) {
+      const colour = colours[index];
+      const expected = colour === undefined ? [] : seeded.variants.filter((variant) => variant.selectedOptions.some((selected) => selected.name === "Color" && selected.value === colour)).map((variant) => variant.title);
+      expect(image.variantTitles, image.id).toEqual(expected);
+    }
+    expect(product.images[0]!.variantTitles.length).toBeGreaterThan(0);
+  });
+
+  it("Templates give every image of a product its own alt text: its variant, else its position, within 125 characters", async () => {
+    const seeded = admin.store
+      .requireShop(SHOP)
+      .catalog.all()
+      .find((candidate) => (candidate.options.find((option) => option.name === "Color")?.values.length ?? 0) >= 2 && candidate.media.length >= 2);
+    if (!seeded) throw new Error("the seeded catalog has no product with two colours and two images");
+    const loaded = await loadProductSnapshot(client, `gid://shopify/Product/${seeded.legacyId}`);
+    const colours = seeded.options.find((option) => option.name === "Color")!.values;
+    for (const locale of ["en", "fr"]) {
+      const result = await generateCopy(context("templates", "default"), { shop: SHOP, product: loaded, settings, fields: ["altText"], locale });
+      const alts = result.proposals.filter((proposal) => proposal.field === "altText");
+      expect(alts).toHaveLength(loaded.images.length);
+      expect(new Set(alts.map((alt) => alt.value.toLowerCase())).size).toBe(alts.length);
+      for (const alt of alts) expect(alt.warnings.map((issue) => issue.code)).not.toContain("duplicate_alt_text");
+      // the first two images belong to the first two colours, and say so
+      expect(alts[0]!.value).toContain(colours[0]!);
+      expect(alts[1]!.value).toContain(colours[1]!);
+    }
+
+    // Images of no variant, and a title so long that the position phrase must make room for itself.
+    const words = "Handcrafted solid oak dining chair with woven rush seat and curved backrest".split(" ");
+    let title = "";
+    for (let index = 0; characterCountOf(title) < 200; index += 1) title = `${title} ${words[index % words.length]}`.trim();
+    const bare = { ...loaded, title, images: loaded.images.map((image) => ({ ...image, variantTitles: [] })) };
+    for (const [locale, word] of [["en", "image"], ["fr", "vue"]] as const) {
+      const result = await generateCopy(context("templates", "default"), { shop: SHOP, product: bare, settings, fields: ["altText"], locale });
+      const values = result.proposals.filter((proposal) => proposal.field === "altText").map((proposal) => proposal.value);
+      expect(new Set(values).size).toBe(values.length);
+      for (const value of values) expect(characterCountOf(value)).toBeLessThanOrEqual(125);
+      expect(values[1]).toMatch(new RegExp(` – ${word} 2$`));
+      // (an English title in French copy is rightly flagged as the wrong language; nothing else fails)
+      for (const proposal of result.proposals) expect(proposal.hardFailures.filter((issue) => issue.code !== "wrong_language"), proposal.value).toEqual([]);
+    }
+  });
+
+  it("warns about alt texts a model repeats across images of the product", async () => {
+    const seeded = admin.store.requireShop(SHOP).catalog.all().find((candidate) => candidate.media.length >= 2);
+    if (!seeded) throw new Error("the seeded catalog has no product with two images");
+    const product = await loadProductSnapshot(client, `gid://shopify/Product/${seeded.legacyId}`);
+    const issues = findDuplicateAltTexts(product.images.map((image) => ({ imageId: image.id, value: `${product.title} front view` })));
+    expect(issues.size).toBe(product.images.length);
   });
 
   it.each(["descriptionHtml", "seoTitle", "metaDescription"] as const)("apply then revert restores %s exactly", async (field) => {
