@@ -24,6 +24,13 @@ export const CATALOG_BULK_QUERY = `#graphql
           status
           updatedAt
           description(truncateAt: 1)
+          featuredMedia {
+            preview {
+              image {
+                url
+              }
+            }
+          }
           seo {
             title
             description
@@ -81,6 +88,13 @@ const SINGLE_PRODUCT = `#graphql
       status
       updatedAt
       description(truncateAt: 1)
+      featuredMedia {
+        preview {
+          image {
+            url
+          }
+        }
+      }
       seo {
         title
         description
@@ -106,6 +120,7 @@ const productLineSchema = z.object({
   updatedAt: z.string(),
   description: z.string(),
   seo: z.object({ title: z.string().nullable(), description: z.string().nullable() }),
+  featuredMedia: z.object({ preview: z.object({ image: z.object({ url: z.string() }).nullable() }).nullable() }).nullable().optional(),
 });
 const mediaLineSchema = z.object({ id: z.string(), alt: z.string().nullable().optional(), __parentId: z.string() });
 
@@ -134,6 +149,7 @@ function indexRow(shop: string, product: ProductLine, images: Array<{ alt?: stri
     productId: product.id,
     title: product.title,
     sortTitle: catalogSortKey(product.title),
+    imageUrl: product.featuredMedia?.preview?.image?.url ?? null,
     vendor: product.vendor,
     productType: product.productType,
     status: product.status,
@@ -394,6 +410,7 @@ export async function queryCatalog(database: Database, shop: string, filter: Cat
       metaDescriptionLength: row.metaDescriptionLength,
       imageCount: row.imageCount,
       imagesMissingAlt: row.imagesMissingAlt,
+      imageUrl: row.imageUrl,
     })),
     total,
     pageCount: Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE)),

@@ -66,7 +66,9 @@ describe.skipIf("unavailable" in chromium)("the demo in headless Chromium", () =
       .sort((a, b) => byKey(catalogSortKey(a), catalogSortKey(b)) || byKey(a, b))
       .slice(0, 3);
     await expect.poll(() => app.locator("table tbody tr").count(), { timeout: 30_000 }).toBe(50);
-    const titles = await app.locator("table tbody tr td:nth-child(2)").allTextContents();
+    const titles = await app.locator("table tbody tr td:nth-child(3)").allTextContents();
+    // Every row has its thumbnail slot: the image, or (offline, as here) a same-size placeholder.
+    expect(await app.locator("table tbody tr [data-image-placeholder], table tbody tr [data-image-thumbnail]").count()).toBe(50);
     expect(titles.slice(0, 3)).toEqual(expectedTitles);
     const missingSeo = catalog.products.filter((product) => !product.seo.title).length;
     await expect.poll(() => app.locator("p", { hasText: /^Missing SEO title$/ }).locator("..").textContent()).toContain(String(missingSeo));

@@ -45,7 +45,7 @@ describe.skipIf("unavailable" in chromium)("Plume says what happened (issue 11)"
 
   async function openFirstProduct(locale = "") {
     await open(/^(Products|Produits)$/, (frame) => frame.locator("table tbody tr").count(), locale);
-    await app.locator("table tbody tr").first().locator("td").nth(1).click();
+    await app.locator("table tbody tr").first().locator("td").nth(2).click();
     await expect.poll(() => app.getByRole("button", { name: /^(Generate|Générer)$/ }).count(), { timeout: 20_000 }).toBe(1);
   }
 

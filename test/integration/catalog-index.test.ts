@@ -58,9 +58,15 @@ describe("catalog index", () => {
     const truth = admin.store
       .requireShop(SHOP)
       .catalog.all()
-      .map((product) => ({ productId: product.id, imageCount: product.media.length, imagesMissingAlt: product.media.filter((media) => !media.alt?.trim()).length }))
+      .map((product) => ({
+        productId: product.id,
+        imageCount: product.media.length,
+        imagesMissingAlt: product.media.filter((media) => !media.alt?.trim()).length,
+        // The Products list's thumbnail: the featured (first) image's URL.
+        imageUrl: product.media[0]?.url ?? null,
+      }))
       .sort((a, b) => a.productId.localeCompare(b.productId));
-    const indexed = await testDatabase.database.catalogProduct.findMany({ where: { shop: SHOP }, select: { productId: true, imageCount: true, imagesMissingAlt: true } });
+    const indexed = await testDatabase.database.catalogProduct.findMany({ where: { shop: SHOP }, select: { productId: true, imageCount: true, imagesMissingAlt: true, imageUrl: true } });
     expect(indexed.sort((a, b) => a.productId.localeCompare(b.productId))).toEqual(truth);
     expect(truth.filter((product) => product.imageCount > 0).length).toBeGreaterThan(100);
   });

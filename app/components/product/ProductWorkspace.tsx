@@ -4,7 +4,7 @@ import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineGrid, Inl
 import { useEffect, useMemo, useState } from "react";
 import { ApplyReport } from "~/components/product/ApplyReport";
 import { DescriptionReview } from "~/components/product/DescriptionReview";
-import { ImageThumbnail } from "~/components/product/ImageThumbnail";
+import { ImageThumbnail } from "~/components/shared/ImageThumbnail";
 import { WordDiff } from "~/components/product/WordDiff";
 import { fieldLabel } from "~/components/product/field-label";
 import { ProposalsArea } from "~/components/product/ProposalsArea";

@@ -3,11 +3,13 @@ import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineGrid, I
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { queryCatalog, CatalogFilter } from "~/catalog/catalog-index.server";
+import { ImageThumbnail } from "~/components/shared/ImageThumbnail";
 import { META_DESCRIPTION_LIMIT, SEO_TITLE_LIMIT } from "~/copy/limits";
 
 type Data = Awaited<ReturnType<typeof queryCatalog>> & { filter: CatalogFilter };
 
 const numericId = (productId: string) => productId.split("/").pop() ?? "";
+const THUMBNAIL_SIZE = 32;
 const FILTER_KEYS = ["query", "missing", "tooLong", "vendor", "productType", "status"] as const satisfies ReadonlyArray<keyof CatalogFilter>;
 
 export function CatalogBrowser(data: Data) {
@@ -186,6 +188,7 @@ export function CatalogBrowser(data: Data) {
                 },
               ]}
               headings={[
+                { title: t("products.columns.image"), hidden: true },
                 { title: t("products.columns.title") },
                 { title: t("products.columns.status") },
                 { title: t("products.columns.vendor") },
@@ -201,8 +204,11 @@ export function CatalogBrowser(data: Data) {
                 // the same product's row up or down, which Chromium counts as a layout shift.
                 <IndexTable.Row id={row.productId} key={index} position={index} selected={selectedResources.includes(row.productId)} onClick={() => navigate(`/app/products/${numericId(row.productId)}`)}>
                   <IndexTable.Cell>
+                    <ImageThumbnail url={row.imageUrl} label={row.title} size={THUMBNAIL_SIZE} />
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
                     {/* Long titles are cut with an ellipsis (full title on hover) so every column fits at 1280 px. */}
-                    <Box maxWidth="240px">
+                    <Box maxWidth="200px">
                       <span title={row.title}>
                         <Text as="span" fontWeight="semibold" truncate>
                           {row.title}

@@ -1,15 +1,15 @@
 import { useEffect, useRef, useState } from "react";
 
-const SIZE = 72;
-const BOX = { width: SIZE, height: SIZE, flex: `0 0 ${SIZE}px`, borderRadius: 8 } as const;
+const DEFAULT_SIZE = 72;
 
 /**
  * The image an alt text describes. An image that cannot load (offline, or the
  * demo's cdn.shopify.com addresses) leaves a neutral box of the same size, so
  * nothing moves and nothing looks broken.
  */
-export function ImageThumbnail({ url, label }: { url: string | null; label: string }) {
+export function ImageThumbnail({ url, label, size = DEFAULT_SIZE }: { url: string | null; label: string; size?: number }) {
   const [failed, setFailed] = useState(false);
+  const box = { width: size, height: size, flex: `0 0 ${size}px`, borderRadius: size >= 60 ? 8 : 6 } as const;
   const image = useRef<HTMLImageElement>(null);
   useEffect(() => {
     // An error before hydration fired no React handler: read the outcome from the element.
@@ -22,9 +22,9 @@ export function ImageThumbnail({ url, label }: { url: string | null; label: stri
         data-image-placeholder
         role="img"
         aria-label={label}
-        style={{ ...BOX, background: "var(--p-color-bg-surface-secondary)", border: "1px solid var(--p-color-border-secondary)", boxSizing: "border-box" }}
+        style={{ ...box, background: "var(--p-color-bg-surface-secondary)", border: "1px solid var(--p-color-border-secondary)", boxSizing: "border-box" }}
       />
     );
   }
-  return <img ref={image} data-image-thumbnail src={url} alt={label} width={SIZE} height={SIZE} style={{ ...BOX, objectFit: "cover", display: "block" }} onError={() => setFailed(true)} />;
+  return <img ref={image} data-image-thumbnail src={url} alt={label} width={size} height={size} style={{ ...box, objectFit: "cover", display: "block" }} onError={() => setFailed(true)} />;
 }
