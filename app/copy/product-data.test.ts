@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ProductSnapshot } from "~/catalog/product-facts.server";
+import { productSnapshot } from "~/catalog/product-snapshot.test-support";
 import { buildProductData } from "./prompt";
 
 function snapshot(variantCount: number, loaded = Math.min(variantCount, 50)): ProductSnapshot {
@@ -10,33 +11,17 @@ function snapshot(variantCount: number, loaded = Math.min(variantCount, 50)): Pr
     sku: `SKU-${index + 1}`,
     price: "25.00",
   }));
-  return {
+  return productSnapshot({
     shopName: "Plume Demo",
     storefrontOrigin: "https://plume-demo.example",
-    currencyCode: "EUR",
-    primaryLocale: "en",
-    publishedLocales: ["en"],
-    id: "gid://shopify/Product/1",
-    title: "Linen Shirt",
-    handle: "linen-shirt",
     vendor: "Atelier Morel",
-    productType: "Shirts",
-    category: null,
-    status: "ACTIVE",
-    tags: [],
-    descriptionHtml: "",
-    descriptionText: "",
-    seoTitle: "",
-    metaDescription: "",
     options: [
       { name: "Colour", values: colors },
       { name: "Size", values: sizes },
     ],
     variants,
     variantCount,
-    images: [],
-    metafields: [],
-  };
+  });
 }
 
 function productData(product: ProductSnapshot): Record<string, unknown> {

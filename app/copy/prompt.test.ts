@@ -1,33 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { ProductSnapshot } from "~/catalog/product-facts.server";
+import { productSnapshot } from "~/catalog/product-snapshot.test-support";
 import { buildInstructions, buildProductData, jsonForMarkers } from "./prompt";
 import { copySettingsSchema } from "./settings";
 
-const product = (overrides: Partial<ProductSnapshot> = {}): ProductSnapshot => ({
-  shopName: "Shop",
-  storefrontOrigin: "https://shop.example",
-  currencyCode: "EUR",
-  primaryLocale: "en",
-  publishedLocales: ["en"],
-  id: "gid://shopify/Product/1",
-  title: "Linen Shirt",
-  handle: "linen-shirt",
-  vendor: "Plume",
-  productType: "Shirts",
-  category: null,
-  status: "ACTIVE",
-  tags: [],
-  descriptionHtml: "",
-  descriptionText: "",
-  seoTitle: "",
-  metaDescription: "",
-  options: [],
-  variants: [],
-  variantCount: 0,
-  images: [],
-  metafields: [],
-  ...overrides,
-});
+const product = productSnapshot;
 
 describe("the product data block", () => {
   it("a product title containing </product_data> cannot end the block", () => {
