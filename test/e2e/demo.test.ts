@@ -7,7 +7,7 @@ import { catalogSortKey } from "~/catalog/catalog-index.server";
 import { generateCatalog } from "../../emulator/admin/seed/generate-catalog";
 import { DEMO_SHOP } from "../../scripts/demo/config";
 import { startDemo, type RunningDemo } from "../../scripts/demo/server";
-import { answerShopifyCdnOffline, collectPageErrors, DESKTOP_CHROME_USER_AGENT, findChromium, launchChromium, screenshot } from "../support/browser";
+import { answerShopifyCdnOffline, collectPageErrors, DESKTOP_CHROME_USER_AGENT, findChromium, launchChromium, screenshot, startLayoutShiftMeter } from "../support/browser";
 
 const chromium = findChromium();
 if ("unavailable" in chromium) console.log(`SKIP browser tests: ${chromium.unavailable}`);
@@ -100,15 +100,7 @@ describe.skipIf("unavailable" in chromium)("the demo in headless Chromium", () =
     });
     expect(edges.lastHeader).toBeLessThanOrEqual(edges.card);
 
-    await frame.evaluate(() => {
-      const state = window as unknown as { plumeCls: number };
-      state.plumeCls = 0;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
-          if (!entry.hadRecentInput) state.plumeCls += entry.value;
-        }
-      }).observe({ type: "layout-shift" });
-    });
+    const layoutShift = await startLayoutShiftMeter(frame);
     const total = await app.getByText(/products? match/).textContent();
     await app.getByLabel("Missing", { exact: true }).selectOption("seoTitle");
     await expect.poll(() => app.getByText(/products? match/).textContent()).not.toBe(total);
@@ -117,7 +109,7 @@ describe.skipIf("unavailable" in chromium)("the demo in headless Chromium", () =
     expect(await app.getByLabel("Missing", { exact: true }).inputValue()).toBe("");
     expect(await app.getByRole("button", { name: "Clear filters" }).count()).toBe(0);
     await page.waitForTimeout(500);
-    const cls = await frame.evaluate(() => (window as unknown as { plumeCls: number }).plumeCls);
+    const cls = await layoutShift();
     console.log(`Products: CLS after a filter and "Clear filters" = ${cls.toFixed(4)}`);
     expect(cls).toBeLessThanOrEqual(0.05);
     expect(errors).toEqual([]);

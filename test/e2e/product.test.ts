@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_API_VERSION } from "~/shopify/api-version";
 import { DEMO_SHOP } from "../../scripts/demo/config";
 import type { RunningDemo } from "../../scripts/demo/server";
-import { answerShopifyCdnOffline, collectPageErrors, DESKTOP_CHROME_USER_AGENT, findChromium, openDemoInChromium, screenshot } from "../support/browser";
+import { answerShopifyCdnOffline, collectPageErrors, DESKTOP_CHROME_USER_AGENT, findChromium, openDemoInChromium, screenshot, startLayoutShiftMeter } from "../support/browser";
 
 const chromium = findChromium();
 if ("unavailable" in chromium) console.log(`SKIP browser tests: ${chromium.unavailable}`);
@@ -65,19 +65,11 @@ describe.skipIf("unavailable" in chromium)("product copy workflow in the demo", 
     expect(await app.getByText("No proposals yet. Choose fields and press Generate.").count()).toBe(1);
     // In this harness the app frame shares the admin page's process and Chromium marks no shift in it as
     // following input (hadRecentInput stays false even 20 ms after the click), so every shift counts here.
-    await frame.evaluate(() => {
-      const state = window as unknown as { plumeCls: number };
-      state.plumeCls = 0;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
-          if (!entry.hadRecentInput) state.plumeCls += entry.value;
-        }
-      }).observe({ type: "layout-shift" });
-    });
+    const layoutShift = await startLayoutShiftMeter(frame);
     await app.getByRole("button", { name: "Generate", exact: true }).click();
     await expect.poll(() => app.getByLabel("Proposed: SEO title").count(), { timeout: 20_000 }).toBe(1);
     await page.waitForTimeout(1000);
-    const cls = await frame.evaluate(() => (window as unknown as { plumeCls: number }).plumeCls);
+    const cls = await layoutShift();
     console.log(`Product: CLS from "Generate" to proposals shown = ${cls.toFixed(4)}`);
     expect(cls).toBeLessThanOrEqual(0.05);
     // Back to no proposals, as the next test expects.
