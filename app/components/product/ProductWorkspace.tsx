@@ -9,7 +9,6 @@ import { WordDiff } from "~/components/product/WordDiff";
 import { fieldLabel } from "~/components/product/field-label";
 import { ProposalsArea } from "~/components/product/ProposalsArea";
 import { SearchPreview, type SearchResult } from "~/components/product/SearchPreview";
-import { backendLabel } from "~/components/shared/backend-label";
 import { useSyncedState } from "~/components/shared/use-synced-state";
 import { useTranslation } from "react-i18next";
 import { FIELD_LIMITS } from "~/copy/limits";
@@ -276,7 +275,7 @@ export function ProductWorkspace(workspace: Workspace) {
                         rendered={proposal.field === "descriptionHtml" ? { proposal: workspace.rendered.proposals[proposal.id] ?? "", current: workspace.rendered.current } : undefined}
                         image={proposal.field === "altText" ? { url: product.images.find((image) => image.id === proposal.resourceId)?.url ?? null } : undefined}
                         onRegenerate={() => generate([proposal.locale], [proposal.field])}
-                        writtenBy={writerLabel(t, backendLabels, proposal.backendId, proposal.modelId)}
+                        writtenBy={writerLabel(backendLabels, proposal.backendId, proposal.modelId)}
                         onDiscard={() => applier.submit({ intent: "discard", proposalId: proposal.id }, { method: "post" })}
                       />
                     ))}
@@ -441,15 +440,16 @@ function HistoryCard({ history, labels, onRevert, busy }: { history: Workspace["
 }
 
 /** "OpenAI · gpt-4.1", or just "Templates (offline)" for a backend without model choice. */
-function writerLabel(t: TFunction, labels: Record<string, string>, backendId: string, modelId: string): string {
-  const label = backendLabel(t, backendId, labels[backendId]);
+function writerLabel(labels: Record<string, string>, backendId: string, modelId: string): string {
+  // A backend no longer in the registry (removed by the operator) keeps its id.
+  const label = labels[backendId] ?? backendId;
   return modelId === "default" ? label : `${label} · ${modelId}`;
 }
 
 /** A revision's source ("generation:openai/gpt-4.1") in the merchant's words. */
 function sourceLabel(t: TFunction, labels: Record<string, string>, source: string): string {
   const generation = /^generation:([^/]+)\/(.+)$/.exec(source);
-  if (generation) return t("product.sourceGeneration", { backend: writerLabel(t, labels, generation[1]!, generation[2]!) });
+  if (generation) return t("product.sourceGeneration", { backend: writerLabel(labels, generation[1]!, generation[2]!) });
   return t("product.sourceManual");
 }
 
@@ -457,9 +457,9 @@ function sourceLabel(t: TFunction, labels: Record<string, string>, source: strin
 function FallbackBanner({ fallback, labels }: { fallback: FallbackNotice; labels: Record<string, string> }) {
   const { t } = useTranslation();
   const known = { [fallback.asked.backendId]: labels[fallback.asked.backendId] ?? fallback.asked.label, [fallback.wrote.backendId]: labels[fallback.wrote.backendId] ?? fallback.wrote.label };
-  const asked = writerLabel(t, known, fallback.asked.backendId, fallback.asked.modelId);
-  const wrote = writerLabel(t, known, fallback.wrote.backendId, fallback.wrote.modelId);
-  const askedName = backendLabel(t, fallback.asked.backendId, known[fallback.asked.backendId]);
+  const asked = writerLabel(known, fallback.asked.backendId, fallback.asked.modelId);
+  const wrote = writerLabel(known, fallback.wrote.backendId, fallback.wrote.modelId);
+  const askedName = known[fallback.asked.backendId] ?? fallback.asked.backendId;
   const reasons = ["no_key", "not_configured", "budget_exceeded", "unpriced_model", "not_allowed_eu_only"];
   return (
     <Banner tone="warning" title={t("product.fallback.title", { wrote, asked })} action={{ content: t("product.fallback.settingsLink"), url: "/app/settings" }}>
