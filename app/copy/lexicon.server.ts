@@ -5,7 +5,7 @@ import { foldForMatching } from "./text";
 
 /**
  * Word lists for the languages whose cut words we can judge (see
- * docs/decisions/0010-word-lists-for-cut-words.md). Each list is read once per
+ * docs/decisions/0011-word-lists-for-cut-words.md). Each list is read once per
  * process, on first use, and kept as one folded, sorted, newline-separated
  * string with an offset table: a few megabytes instead of hundreds of
  * thousands of string objects, and "is this the start of a longer word" is a
