@@ -88,7 +88,12 @@ export function ProductWorkspace(workspace: Workspace) {
     }
   }, [applier.state, applier.data, shopify, t]);
   useEffect(() => {
-    if (applier.state === "idle" && applier.data?.intent === "revert") shopify.toast.show(t("product.reverted"));
+    if (applier.state !== "idle" || applier.data?.intent !== "revert" || !("revert" in applier.data)) return;
+    const outcome = applier.data.revert;
+    if (outcome.status === "reverted") shopify.toast.show(t("product.reverted"));
+    // The field holds something else than this write now: revert leaves it alone and says so.
+    else if (outcome.status === "changed_since") shopify.toast.show(t("product.revertChangedSince"), { isError: true });
+    else shopify.toast.show(`${t("product.revertFailed")} ${t(`product.report.failed.${outcome.reason}`)} ${outcome.message}`, { isError: true });
   }, [applier.state, applier.data, shopify, t]);
 
   const generate = (targetLocales: string[], onlyFields: Field[] = fields, extra = instruction) =>

@@ -1,0 +1,34 @@
+-- Revisions get a status (pending → written | failed), a job id and an idempotency key.
+-- Every revision recorded before this migration was written to Shopify: it becomes "written".
+-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_Revision" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shop" TEXT NOT NULL,
+    "productId" TEXT NOT NULL,
+    "field" TEXT NOT NULL,
+    "locale" TEXT NOT NULL,
+    "resourceId" TEXT NOT NULL DEFAULT '',
+    "previousValue" TEXT,
+    "newValue" TEXT,
+    "source" TEXT NOT NULL,
+    "actor" TEXT NOT NULL,
+    "revertOfId" TEXT,
+    "revertedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "failureReason" TEXT,
+    "failureMessage" TEXT,
+    "jobId" TEXT,
+    "idempotencyKey" TEXT
+);
+INSERT INTO "new_Revision" ("actor", "createdAt", "field", "id", "locale", "newValue", "previousValue", "productId", "resourceId", "revertOfId", "revertedAt", "shop", "source", "status") SELECT "actor", "createdAt", "field", "id", "locale", "newValue", "previousValue", "productId", "resourceId", "revertOfId", "revertedAt", "shop", "source", 'written' FROM "Revision";
+DROP TABLE "Revision";
+ALTER TABLE "new_Revision" RENAME TO "Revision";
+CREATE UNIQUE INDEX "Revision_idempotencyKey_key" ON "Revision"("idempotencyKey");
+CREATE INDEX "Revision_shop_productId_createdAt_idx" ON "Revision"("shop", "productId", "createdAt");
+CREATE INDEX "Revision_shop_jobId_idx" ON "Revision"("shop", "jobId");
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
+
