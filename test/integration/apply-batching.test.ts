@@ -92,4 +92,23 @@ describe("Admin calls per product", () => {
     expect(after.seoTitle).toBe("Organic cotton sweater");
     expect(after.images.map((image) => image.alt)).toEqual([1, 2, 3, 4].map((index) => `Organic cotton sweater, view ${index}`));
   });
+
+  it("a caller that has just read the product passes it down: the 7 values then take one productUpdate and one fileUpdate", async () => {
+    const productId = newProduct("Preloaded sweater");
+    const product = await loadProductSnapshot(client, productId);
+    await resetCalls();
+    const outcome = await applyValues(client, testDatabase.database, {
+      shop: SHOP,
+      productId,
+      product,
+      values: SEVEN_VALUES(product.images.map((image) => image.id)).map((value) => ({ locale: "en", resourceId: "", ...value })),
+      writePolicy: "overwrite",
+      source: "test",
+      actor: "test",
+    });
+    expect(outcome.applied).toHaveLength(7);
+    const calls = await emulatorCalls();
+    expect(calls.byRootField).toEqual({ productUpdate: 1, fileUpdate: 1 });
+    expect(calls.total).toBe(2);
+  });
 });
