@@ -19,6 +19,8 @@ export interface ProviderFeedback {
   /** HTTP status of the provider's answer. */
   status: number;
   headers?: Headers | Record<string, string | undefined>;
+  /** A delay the provider asked for in its body rather than a header (Gemini's RetryInfo). */
+  retryAfterMs?: number;
 }
 
 export interface ProviderGate {
@@ -93,6 +95,7 @@ export class InMemoryProviderGate implements ProviderGate {
     const lane = this.lane(key);
     const now = this.clock();
     const signals = feedback.headers ? rateLimitSignals(feedback.headers, now) : {};
+    if (signals.retryAfterMs === undefined && feedback.retryAfterMs !== undefined) signals.retryAfterMs = feedback.retryAfterMs;
     if (signals.requestsPerMinute) lane.ceiling = Math.min(this.settings.maximumPerSecond, signals.requestsPerMinute / 60);
     if (feedback.status === 429) {
       lane.perSecond = Math.max(this.settings.minimumPerSecond, lane.perSecond * this.settings.decreaseFactor);
