@@ -3,6 +3,7 @@ import type { AdminGraphql } from "~/catalog/admin-client.server";
 import { loadProductSnapshot, type ProductSnapshot } from "~/catalog/product-facts.server";
 import type { UserErrors } from "~/catalog/product-writes.server";
 import type { Database } from "~/db/client.server";
+import { isUniqueViolation } from "~/db/errors";
 import type { CopySettings } from "./settings";
 import { copyFieldSchema, type CopyField } from "./types";
 import { currentPrimaryValue, executeWrites, TRANSLATION_KEYS, TranslationStates, translationResourceOf, type CopyWrite, type FailureReason, type WriteOutcome } from "./write-batch.server";
@@ -31,8 +32,11 @@ export interface ApprovedValue {
   idempotencyKey?: string;
 }
 
-/** Why a value was not written although nothing went wrong. */
-export type SkipReason = "not_blank" | "unchanged" | "no_source";
+/**
+ * Why a value was not written although nothing went wrong. `in_progress`: another apply of the same value (same
+ * idempotency key, e.g. a double submit) holds it right now.
+ */
+export type SkipReason = "not_blank" | "unchanged" | "no_source" | "in_progress";
 
 export type ValueResult =
   | (ApprovedValue & { status: "written"; revisionId: string })
@@ -75,6 +79,23 @@ function sameValue(product: ProductSnapshot, locale: string, left: string | null
 }
 
 type RevisionRow = Awaited<ReturnType<Database["revision"]["findFirstOrThrow"]>>;
+
+/**
+ * How long a pending revision belongs to the attempt that recorded it. One product's writes take seconds (the
+ * Admin client waits at most 20 s for the shop's bucket); a pending revision older than this was left by a crash.
+ */
+export const PENDING_LEASE_MS = 2 * 60_000;
+
+/**
+ * Takes over a pending revision left by a crashed attempt, by compare-and-set on its attempt time, so that of
+ * several retries only one writes. False: another attempt holds it (still within its lease, or taken over first).
+ */
+async function takeOver(database: Database, revision: RevisionRow): Promise<boolean> {
+  const now = new Date();
+  if (now.getTime() - revision.attemptedAt.getTime() < PENDING_LEASE_MS) return false;
+  const claimed = await database.revision.updateMany({ where: { id: revision.id, status: "pending", attemptedAt: revision.attemptedAt }, data: { attemptedAt: now } });
+  return claimed.count === 1;
+}
 
 /** pending → written / failed, only from pending: a settled revision never changes state again. */
 async function settleRevisions(database: Database, settled: Array<{ revisionId: string; outcome: WriteOutcome }>, onWritten: (revisionIds: string[]) => unknown[] = () => []) {
@@ -149,7 +170,8 @@ export async function applyValues(
       if (sameValue(product, approved.locale, current, approved.value)) {
         resolvedPending.push(before.id);
         results[index] = { ...approved, status: "written", revisionId: before.id };
-      } else toWrite.push({ index, revisionId: before.id, previous: before.previousValue });
+      } else if (await takeOver(database, before)) toWrite.push({ index, revisionId: before.id, previous: before.previousValue });
+      else results[index] = { ...approved, status: "skipped", reason: "in_progress" };
       continue;
     }
     if (approved.locale === product.primaryLocale) {
@@ -181,29 +203,41 @@ export async function applyValues(
 
   // Recorded before the write, all in one transaction: a crash after this leaves pending revisions to settle.
   const fresh = toWrite.filter((entry) => !entry.revisionId);
-  const created = await database.$transaction(
-    fresh.map((entry) => {
-      const approved = input.values[entry.index]!;
-      return database.revision.create({
-        data: {
-          shop: input.shop,
-          productId: product.id,
-          field: approved.field,
-          locale: approved.locale,
-          resourceId: approved.field === "altText" ? approved.resourceId : "",
-          previousValue: entry.previous,
-          newValue: approved.value,
-          source: input.source,
-          actor: input.actor,
-          status: "pending",
-          jobId: input.jobId ?? null,
-          idempotencyKey: keys[entry.index]!,
-        },
-        select: { id: true },
-      });
-    }),
-  );
-  fresh.forEach((entry, position) => (entry.revisionId = created[position]!.id));
+  const pendingRow = (entry: (typeof toWrite)[number]) => {
+    const approved = input.values[entry.index]!;
+    return {
+      shop: input.shop,
+      productId: product.id,
+      field: approved.field,
+      locale: approved.locale,
+      resourceId: approved.field === "altText" ? approved.resourceId : "",
+      previousValue: entry.previous,
+      newValue: approved.value,
+      source: input.source,
+      actor: input.actor,
+      status: "pending",
+      jobId: input.jobId ?? null,
+      idempotencyKey: keys[entry.index]!,
+    };
+  };
+  try {
+    const created = await database.$transaction(fresh.map((entry) => database.revision.create({ data: pendingRow(entry), select: { id: true } })));
+    fresh.forEach((entry, position) => (entry.revisionId = created[position]!.id));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // A concurrent apply of some of the same values (same keys) got there first: it owns them. Record the rest one by one.
+    for (const entry of fresh) {
+      try {
+        entry.revisionId = (await database.revision.create({ data: pendingRow(entry), select: { id: true } })).id;
+      } catch (conflict) {
+        if (!isUniqueViolation(conflict)) throw conflict;
+        const owner = await database.revision.findUnique({ where: { idempotencyKey: keys[entry.index]! } });
+        const approved = input.values[entry.index]!;
+        results[entry.index] = owner?.status === "written" ? { ...approved, status: "written", revisionId: owner.id } : { ...approved, status: "skipped", reason: "in_progress" };
+      }
+    }
+  }
+  toWrite.splice(0, toWrite.length, ...toWrite.filter((entry) => entry.revisionId));
 
   const writes: CopyWrite[] = toWrite.map((entry) => {
     const approved = input.values[entry.index]!;
@@ -264,10 +298,16 @@ export class RevertFailedError extends Error {
   }
 }
 
+/** Another revert of the same revision is being written right now (a double click, a concurrent job retry). */
+export class RevertInProgressError extends Error {
+  override name = "RevertInProgressError";
+}
+
 /** What happened to one revision when reverting. */
 export type RevertResult = { revisionId: string; productId: string; field: CopyField; locale: string; resourceId: string } & (
   | { status: "reverted"; revertRevisionId: string }
   | { status: "changed_since"; currentValue: string | null }
+  | { status: "in_progress" }
   | { status: "failed"; reason: FailureReason; message: string }
 );
 
@@ -286,7 +326,8 @@ async function revertProduct(
   const results: RevertResult[] = [];
   const targetOf = (revision: RevisionRow) => ({ field: copyFieldSchema.parse(revision.field), locale: revision.locale, resourceId: revision.resourceId });
   const identity = (revision: RevisionRow) => ({ revisionId: revision.id, productId: revision.productId, ...targetOf(revision) });
-  const keys = input.chains.map((chain) => `revert:${chain.last.id}`);
+  // One revert per reverted revision: a retried or repeated revert of it finds the first one.
+  const keys = input.chains.map((chain) => `revert:${chain.first.id}`);
   const earlier = new Map((await database.revision.findMany({ where: { shop: input.shop, idempotencyKey: { in: keys } } })).map((revision) => [revision.idempotencyKey as string, revision]));
   await Promise.all(
     input.chains.filter((chain) => chain.first.locale !== product.primaryLocale).map((chain) => translations.get(translationResourceOf(product, targetOf(chain.first)), chain.first.locale)),
@@ -305,7 +346,8 @@ async function revertProduct(
       continue;
     }
     if (before?.status === "pending") {
-      toWrite.push({ chain, revertId: before.id, current: before.previousValue });
+      if (await takeOver(database, before)) toWrite.push({ chain, revertId: before.id, current: before.previousValue });
+      else for (const member of chain.members) results.push({ ...identity(member), status: "in_progress" });
       continue;
     }
     if (!sameValue(product, target.locale, current, chain.last.newValue)) {
@@ -324,29 +366,37 @@ async function revertProduct(
   }
 
   const fresh = toWrite.filter((entry) => !entry.revertId);
-  const created = await database.$transaction(
-    fresh.map((entry) =>
-      database.revision.create({
-        data: {
-          shop: input.shop,
-          productId: entry.chain.first.productId,
-          field: entry.chain.first.field,
-          locale: entry.chain.first.locale,
-          resourceId: entry.chain.first.resourceId,
-          previousValue: entry.current,
-          newValue: entry.chain.first.previousValue,
-          source: "revert",
-          actor: input.actor,
-          revertOfId: entry.chain.last.id,
-          status: "pending",
-          jobId: input.jobId,
-          idempotencyKey: `revert:${entry.chain.last.id}`,
-        },
-        select: { id: true },
-      }),
-    ),
-  );
-  fresh.forEach((entry, position) => (entry.revertId = created[position]!.id));
+  const revertRow = (entry: (typeof toWrite)[number]) => ({
+    shop: input.shop,
+    productId: entry.chain.first.productId,
+    field: entry.chain.first.field,
+    locale: entry.chain.first.locale,
+    resourceId: entry.chain.first.resourceId,
+    previousValue: entry.current,
+    newValue: entry.chain.first.previousValue,
+    source: "revert",
+    actor: input.actor,
+    revertOfId: entry.chain.first.id,
+    status: "pending",
+    jobId: input.jobId,
+    idempotencyKey: `revert:${entry.chain.first.id}`,
+  });
+  try {
+    const created = await database.$transaction(fresh.map((entry) => database.revision.create({ data: revertRow(entry), select: { id: true } })));
+    fresh.forEach((entry, position) => (entry.revertId = created[position]!.id));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // A concurrent revert of some of the same revisions got there first: it owns them.
+    for (const entry of fresh) {
+      try {
+        entry.revertId = (await database.revision.create({ data: revertRow(entry), select: { id: true } })).id;
+      } catch (conflict) {
+        if (!isUniqueViolation(conflict)) throw conflict;
+        for (const member of entry.chain.members) results.push({ ...identity(member), status: "in_progress" });
+      }
+    }
+  }
+  toWrite.splice(0, toWrite.length, ...toWrite.filter((entry) => entry.revertId));
   const outcomes = toWrite.length > 0 ? await executeWrites(admin, product, toWrite.map((entry) => ({ ...targetOf(entry.chain.first), value: entry.chain.first.previousValue })), translations) : [];
   await settleRevisions(
     database,
@@ -383,6 +433,7 @@ export async function revertRevision(admin: AdminGraphql, database: Database, in
   const [result] = await revertProduct(admin, database, { shop: input.shop, actor: input.actor, jobId: null, productId: revision.productId, chains: [{ first: revision, last: chain.at(-1)!, members: [revision] }] });
   if (!result) throw new RevisionNotFoundError(`revision ${input.revisionId} not found`);
   if (result.status === "changed_since") throw new RevisionChangedSinceError(revision.id, result.currentValue);
+  if (result.status === "in_progress") throw new RevertInProgressError(`revision ${revision.id}: a revert of it is under way`);
   if (result.status === "failed") throw new RevertFailedError(revision.id, result.reason, result.message);
   return database.revision.findUniqueOrThrow({ where: { id: result.revertRevisionId } });
 }

@@ -16,6 +16,7 @@ import {
   idempotencyKeyFor,
   productHistory,
   RevertFailedError,
+  RevertInProgressError,
   revertRevision,
   RevisionChangedSinceError,
   RevisionNotFoundError,
@@ -85,6 +86,7 @@ export async function runProductIntent(admin: AdminGraphql, database: Database, 
         if (error instanceof RevisionNotFoundError) throw new BadRequestError("unknown_revision", { revisionId: "no such revision in this shop" }, { cause: error });
         // Not the request's fault and not a server error: the page says what happened, in words.
         if (error instanceof RevisionChangedSinceError) return { intent: intent.intent, revert: { status: "changed_since" as const } };
+        if (error instanceof RevertInProgressError) return { intent: intent.intent, revert: { status: "in_progress" as const } };
         if (error instanceof RevertFailedError) return { intent: intent.intent, revert: { status: "failed" as const, reason: error.reason, message: error.detail } };
         throw error;
       }
@@ -343,7 +345,8 @@ export async function applyProposals(
       // Each proposal's status follows its own write, so a later failure cannot leave a written value "pending".
       onResult: async (result, index) => {
         const selected = values[index]!;
-        const status = result.status === "written" ? "applied" : result.status === "skipped" && result.reason !== "no_source" ? "kept_existing" : undefined;
+        const keeps = result.status === "skipped" && (result.reason === "not_blank" || result.reason === "unchanged");
+        const status = result.status === "written" ? "applied" : keeps ? "kept_existing" : undefined;
         if (status) await database.proposal.update({ where: { id: selected.proposalId }, data: { status, value: selected.value } });
       },
     });

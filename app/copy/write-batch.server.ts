@@ -123,7 +123,7 @@ async function sendWithRetry<Member>(
       else byOwner.set(owner, [...(byOwner.get(owner) ?? []), error]);
     }
     if (unowned.length > 0) {
-      for (const member of pending) outcomes.set(member, refused([...unowned, ...answer.userErrors.filter((error) => !unowned.includes(error))]));
+      for (const member of pending) outcomes.set(member, refused(answer.userErrors));
       return outcomes;
     }
     const again: Member[] = [];

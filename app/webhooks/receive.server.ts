@@ -1,5 +1,6 @@
 import { isIndexedSince } from "~/catalog/catalog-index.server";
 import type { Database } from "~/db/client.server";
+import { isUniqueViolation } from "~/db/errors";
 import { logger } from "~/observability/logger.server";
 import { recordUninstall, redactShop, updateScopes } from "~/shops/lifecycle.server";
 import { customersDataRequestPayload, customersRedactPayload, productDeletePayload, productPayload, scopesUpdatePayload, shopRedactPayload } from "./payloads";
@@ -69,9 +70,6 @@ async function claimDelivery(database: Database, webhook: VerifiedWebhook): Prom
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
-}
 
 async function applyWebhook(database: Database, webhook: VerifiedWebhook, refreshProduct?: ProductRefresher): Promise<void> {
   switch (webhook.topic as WebhookTopic) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadProductSnapshot } from "~/catalog/product-facts.server";
-import { applyValues, idempotencyKeyFor, productHistory, revertJob, revertRevision, RevisionChangedSinceError, type ApprovedValue } from "~/copy/apply.server";
+import { applyValues, idempotencyKeyFor, PENDING_LEASE_MS, productHistory, revertJob, revertRevision, RevisionChangedSinceError, type ApprovedValue } from "~/copy/apply.server";
 import { runProductIntent } from "~/copy/product-workflow.server";
 import { startAdminEmulator, type RunningAdminEmulator } from "../../emulator/admin/server";
 import { emulatorAdminClient } from "../support/admin-client";
@@ -71,6 +71,19 @@ describe("crash-safe writes", () => {
     expect(await testDatabase.database.revision.count({ where: { shop: SHOP, productId } })).toBe(1);
   });
 
+  it("two concurrent applies of the same value (a double submit) write it once", async () => {
+    const { productId } = newProduct();
+    const value = { field: "metaDescription" as const, locale: "en", resourceId: "", value: "Written once, however many times it is sent." };
+    const keyed = { ...value, idempotencyKey: idempotencyKeyFor({ item: "item-double", ...value }) };
+    await resetCalls();
+    const outcomes = await Promise.all([apply(productId, [keyed]), apply(productId, [keyed]), apply(productId, [keyed])]);
+    for (const outcome of outcomes) expect(outcome.results[0]).toMatchObject({ status: expect.stringMatching(/^(written|skipped)$/) });
+    // Those that lost the race say why in words the page has ("in_progress"), never "written twice".
+    for (const reason of outcomes.flatMap((outcome) => outcome.skipped.map((entry) => entry.reason))) expect(reason).toBe("in_progress");
+    expect((await calls()).byRootField.productUpdate).toBe(1);
+    expect(await testDatabase.database.revision.count({ where: { shop: SHOP, productId } })).toBe(1);
+  });
+
   it("a write left pending by a crash is settled from Shopify: already there → written without a second write; not there → written now", async () => {
     const { productId } = newProduct();
     const landed = { field: "seoTitle" as const, locale: "en", resourceId: "", value: "Landed before the crash" };
@@ -79,7 +92,21 @@ describe("crash-safe writes", () => {
     // The crash: both revisions recorded as pending, only the first write reached Shopify.
     const pending = (value: typeof landed | typeof lost, previousValue: string) =>
       testDatabase.database.revision.create({
-        data: { shop: SHOP, productId, field: value.field, locale: "en", resourceId: "", previousValue, newValue: value.value, source: "test", actor: "test", status: "pending", idempotencyKey: keyOf(value) },
+        data: {
+          shop: SHOP,
+          productId,
+          field: value.field,
+          locale: "en",
+          resourceId: "",
+          previousValue,
+          newValue: value.value,
+          source: "test",
+          actor: "test",
+          status: "pending",
+          idempotencyKey: keyOf(value),
+          // The crash was a while ago: the attempt's lease has run out.
+          attemptedAt: new Date(Date.now() - PENDING_LEASE_MS - 1000),
+        },
       });
     const landedRevision = await pending(landed, "Old title");
     const lostRevision = await pending(lost, "Old meta description.");
@@ -99,6 +126,20 @@ describe("crash-safe writes", () => {
     expect({ title: snapshot.seoTitle, meta: snapshot.metaDescription }).toEqual({ title: landed.value, meta: lost.value });
     const rows = await testDatabase.database.revision.findMany({ where: { shop: SHOP, productId }, orderBy: { createdAt: "asc" } });
     expect(rows.map((row) => row.status)).toEqual(["written", "written"]);
+  });
+
+  it("a pending write still within its lease belongs to the attempt writing it: a retry neither writes nor claims it", async () => {
+    const { productId } = newProduct();
+    const value = { field: "seoTitle" as const, locale: "en", resourceId: "", value: "Being written by another worker" };
+    const idempotencyKey = idempotencyKeyFor({ item: "item-lease", ...value });
+    const held = await testDatabase.database.revision.create({
+      data: { shop: SHOP, productId, field: "seoTitle", locale: "en", resourceId: "", previousValue: "Old title", newValue: value.value, source: "test", actor: "test", status: "pending", idempotencyKey },
+    });
+    await resetCalls();
+    const retried = await apply(productId, [{ ...value, idempotencyKey }]);
+    expect(retried.results[0]).toMatchObject({ status: "skipped", reason: "in_progress" });
+    expect((await calls()).byRootField.productUpdate).toBeUndefined();
+    expect(await testDatabase.database.revision.findUniqueOrThrow({ where: { id: held.id } })).toMatchObject({ status: "pending", attemptedAt: held.attemptedAt });
   });
 
   it("a value Shopify refuses fails alone in a batched fileUpdate: the other alt texts are written", async () => {

@@ -1,5 +1,5 @@
--- Revisions get a status (pending → written | failed), a job id and an idempotency key.
--- Every revision recorded before this migration was written to Shopify: it becomes "written".
+-- Revisions get a status (pending → written | failed), the start of the current attempt, a job id and an
+-- idempotency key. Every revision recorded before this migration was written to Shopify: it becomes "written".
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
@@ -18,12 +18,13 @@ CREATE TABLE "new_Revision" (
     "revertedAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "status" TEXT NOT NULL DEFAULT 'pending',
+    "attemptedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "failureReason" TEXT,
     "failureMessage" TEXT,
     "jobId" TEXT,
     "idempotencyKey" TEXT
 );
-INSERT INTO "new_Revision" ("actor", "createdAt", "field", "id", "locale", "newValue", "previousValue", "productId", "resourceId", "revertOfId", "revertedAt", "shop", "source", "status") SELECT "actor", "createdAt", "field", "id", "locale", "newValue", "previousValue", "productId", "resourceId", "revertOfId", "revertedAt", "shop", "source", 'written' FROM "Revision";
+INSERT INTO "new_Revision" ("actor", "createdAt", "field", "id", "locale", "newValue", "previousValue", "productId", "resourceId", "revertOfId", "revertedAt", "shop", "source", "status", "attemptedAt") SELECT "actor", "createdAt", "field", "id", "locale", "newValue", "previousValue", "productId", "resourceId", "revertOfId", "revertedAt", "shop", "source", 'written', "createdAt" FROM "Revision";
 DROP TABLE "Revision";
 ALTER TABLE "new_Revision" RENAME TO "Revision";
 CREATE UNIQUE INDEX "Revision_idempotencyKey_key" ON "Revision"("idempotencyKey");
