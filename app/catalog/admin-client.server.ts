@@ -11,6 +11,8 @@ export interface AdminGraphql {
   graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<Response>;
   /** The shop the client calls: its calls go through that shop's cost gate (app/pacing). */
   readonly shop?: string;
+  /** The client's default for AdminQueryOptions.pacing: a job's client defers instead of sleeping. */
+  readonly pacing?: "wait" | "defer";
 }
 
 export class AdminApiError extends Error {
@@ -157,7 +159,7 @@ export async function runAdminQuery<T>(
     for (let waited = 0; ; ) {
       const decision = await gate.reserve(shop, cost);
       if (decision.ok) return cost;
-      if (options.pacing === "defer" || waited + decision.retryInMs > MAX_PACING_WAIT_MS) throw new PacingDeferredError(operation, decision.retryInMs);
+      if ((options.pacing ?? admin.pacing) === "defer" || waited + decision.retryInMs > MAX_PACING_WAIT_MS) throw new PacingDeferredError(operation, decision.retryInMs);
       await sleep(decision.retryInMs);
       waited += decision.retryInMs;
     }

@@ -41,7 +41,7 @@ export type SkipReason = "not_blank" | "unchanged" | "no_source" | "in_progress"
 export type ValueResult =
   | (ApprovedValue & { status: "written"; revisionId: string })
   | (ApprovedValue & { status: "skipped"; reason: SkipReason })
-  | (ApprovedValue & { status: "failed"; reason: FailureReason; message: string; userErrors?: UserErrors });
+  | (ApprovedValue & { status: "failed"; reason: FailureReason; message: string; userErrors?: UserErrors; retryAfterMs?: number });
 
 export interface ApplyOutcome {
   /** One entry per value, in the order given. */
@@ -254,7 +254,14 @@ export async function applyValues(
     results[entry.index] =
       outcome.status === "written"
         ? { ...approved, status: "written", revisionId: entry.revisionId! }
-        : { ...approved, status: "failed", reason: outcome.reason, message: outcome.message, ...(outcome.userErrors ? { userErrors: outcome.userErrors } : {}) };
+        : {
+            ...approved,
+            status: "failed",
+            reason: outcome.reason,
+            message: outcome.message,
+            ...(outcome.userErrors ? { userErrors: outcome.userErrors } : {}),
+            ...(outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}),
+          };
   });
 
   const settled = results.map((result) => result!);

@@ -33,7 +33,10 @@ export interface CopyWrite {
   value: string | null;
 }
 
-export type WriteOutcome = { status: "written" } | { status: "failed"; reason: FailureReason; message: string; userErrors?: UserErrors };
+export type WriteOutcome =
+  | { status: "written" }
+  /** `retryAfterMs`: the Admin call was throttled or deferred by the pacing gate; the same write may go then. */
+  | { status: "failed"; reason: FailureReason; message: string; userErrors?: UserErrors; retryAfterMs?: number };
 
 /** The translatable resource a value lives on: the image for alt text, else the product. */
 export function translationResourceOf(product: ProductSnapshot, write: { field: CopyField; resourceId: string }): string {
@@ -84,7 +87,10 @@ export class TranslationStates {
 }
 
 const failedAll = (error: unknown): WriteOutcome => {
-  if (error instanceof AdminApiError) return { status: "failed", reason: "admin_error", message: error.message };
+  if (error instanceof AdminApiError) {
+    const retryAfterMs = error.details.retryable ? error.details.retryAfterMs : undefined;
+    return { status: "failed", reason: "admin_error", message: error.message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  }
   throw error;
 };
 

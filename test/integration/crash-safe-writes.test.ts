@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadProductSnapshot } from "~/catalog/product-facts.server";
 import { applyValues, idempotencyKeyFor, PENDING_LEASE_MS, productHistory, revertJob, revertRevision, RevisionChangedSinceError, type ApprovedValue } from "~/copy/apply.server";
 import { runProductIntent } from "~/copy/product-workflow.server";
+import { adminCostGate } from "~/pacing/gates.server";
 import { startAdminEmulator, type RunningAdminEmulator } from "../../emulator/admin/server";
 import { emulatorAdminClient } from "../support/admin-client";
 import { freshSqlite, type TestDatabase } from "../support/databases";
@@ -14,6 +15,7 @@ import { freshSqlite, type TestDatabase } from "../support/databases";
  * translations registered after a source rewrite in the same apply.
  */
 const SHOP = "crash-safe.myshopify.com";
+const PACED_SHOP = "crash-safe-paced.myshopify.com";
 let admin: RunningAdminEmulator;
 let testDatabase: TestDatabase;
 let client: ReturnType<typeof emulatorAdminClient>;
@@ -24,7 +26,10 @@ beforeAll(async () => {
     apiSecret: "s",
     scopes: "read_products,write_products,read_files,write_files,read_translations,write_translations,read_locales",
     plan: "plus",
-    shops: [{ domain: SHOP, seed: { products: 0, seed: 5 } }],
+    shops: [
+      { domain: SHOP, seed: { products: 0, seed: 5 } },
+      { domain: PACED_SHOP, seed: { products: 0, seed: 6 } },
+    ],
   });
   testDatabase = await freshSqlite();
   client = emulatorAdminClient(admin, SHOP);
@@ -191,6 +196,32 @@ describe("crash-safe writes", () => {
     );
     const body = (await response.json()) as { data: { translationsRegister: { userErrors: unknown[] } } };
     expect(body.data.translationsRegister.userErrors).toEqual([{ field: ["translations", "0", "translatableContentDigest"], message: "Translatable content hash is invalid", code: "INVALID_TRANSLATABLE_CONTENT" }]);
+  });
+});
+
+describe("a job's client defers instead of sleeping", () => {
+  it("when the shop's bucket is empty, nothing is sent: the value fails with the delay to come back after, and a retry then writes it", async () => {
+    const pacedClient = emulatorAdminClient(admin, PACED_SHOP);
+    const record = admin.store.createProduct(PACED_SHOP, { title: "Paced shirt", status: "ACTIVE", variants: [{ price: "10.00" }], seo: { title: "Old", description: null } });
+    const productId = `gid://shopify/Product/${record.legacyId}`;
+    const product = await loadProductSnapshot(pacedClient, productId);
+    // Shopify's last answer said the bucket is empty (50 points a second restored).
+    await adminCostGate().settle(PACED_SHOP, 0, { throttleStatus: { maximumAvailable: 1000, currentlyAvailable: 0, restoreRate: 50 } });
+    await fetch(`${admin.url}/__emulator/calls?shop=${PACED_SHOP}`, { method: "DELETE" });
+    const value = { field: "seoTitle" as const, locale: "en", resourceId: "", value: "Paced title" };
+    const idempotencyKey = idempotencyKeyFor({ item: "item-paced", ...value });
+    const job = { ...pacedClient, pacing: "defer" as const };
+    const deferred = await applyValues(job, testDatabase.database, { shop: PACED_SHOP, productId, product, values: [{ ...value, idempotencyKey }], writePolicy: "overwrite", source: "test", actor: "test", jobId: "job-paced" });
+    expect(deferred.results[0]).toMatchObject({ status: "failed", reason: "admin_error" });
+    const retryAfterMs = deferred.results[0]!.status === "failed" ? deferred.results[0]!.retryAfterMs : undefined;
+    expect(retryAfterMs).toBeGreaterThan(0);
+    expect(retryAfterMs).toBeLessThanOrEqual(200);
+    const sent = (await (await fetch(`${admin.url}/__emulator/calls?shop=${PACED_SHOP}`)).json()) as { calls: { total: number } };
+    expect(sent.calls.total).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, retryAfterMs));
+    const retried = await applyValues(job, testDatabase.database, { shop: PACED_SHOP, productId, product, values: [{ ...value, idempotencyKey }], writePolicy: "overwrite", source: "test", actor: "test", jobId: "job-paced" });
+    expect(retried.results[0]).toMatchObject({ status: "written" });
+    expect((await loadProductSnapshot(pacedClient, productId)).seoTitle).toBe("Paced title");
   });
 });
 
