@@ -182,8 +182,12 @@ export async function applyValues(
     } else {
       const state = await translations.get(translationResourceOf(product, approved), approved.locale);
       const key = TRANSLATION_KEYS[approved.field];
-      // Shopify translates source content: a blank source field has no digest and nothing to translate.
-      if (!state.digests[key]) {
+      // Shopify translates source content: a blank source field has no digest and nothing to translate — unless this
+      // apply writes that source first (the translation is then registered against the new source's digest).
+      const sourceWrittenHere = input.values.some(
+        (other) => other.locale === product.primaryLocale && other.field === approved.field && other.resourceId === approved.resourceId && other.value.trim() !== "",
+      );
+      if (!state.digests[key] && !sourceWrittenHere) {
         results[index] = { ...approved, status: "skipped", reason: "no_source" };
         continue;
       }

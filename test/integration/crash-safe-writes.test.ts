@@ -184,6 +184,17 @@ describe("crash-safe writes", () => {
     expect(translations).toContainEqual({ key: "meta_title", value: "Chemise en lin, nouvelle source", outdated: false });
   });
 
+  it("a translation whose source is blank is written when the same apply writes that source first", async () => {
+    const record = admin.store.createProduct(SHOP, { title: "Bare product", status: "ACTIVE", variants: [{ price: "5.00" }] });
+    const productId = `gid://shopify/Product/${record.legacyId}`;
+    const outcome = await apply(productId, [
+      { field: "metaDescription", locale: "fr", resourceId: "", value: "Une description pour les moteurs de recherche." },
+      { field: "metaDescription", locale: "en", resourceId: "", value: "A description for search engines." },
+      { field: "seoTitle", locale: "fr", resourceId: "", value: "Sans source" },
+    ]);
+    expect(outcome.results.map((result) => (result.status === "skipped" ? result.reason : result.status))).toEqual(["written", "written", "no_source"]);
+  });
+
   it("the emulator refuses a stale digest as Shopify does", async () => {
     const { productId } = newProduct();
     const digestResponse = await client.graphql(`query ($id: ID!) { translatableResource(resourceId: $id) { translatableContent { key digest } } }`, { variables: { id: productId } });
