@@ -39,8 +39,32 @@ const shopify = shopifyApp({
 export default shopify;
 export const apiVersion = ADMIN_API_VERSION;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
-export const authenticate = shopify.authenticate;
-export const unauthenticated = shopify.unauthenticated;
+/** The Admin client knows its shop, so every call it makes goes through that shop's cost gate (app/pacing). */
+function nameShop<Admin extends object>(admin: Admin, shop: string): Admin & { readonly shop: string } {
+  return Object.assign(admin, { shop });
+}
+
+export const authenticate: typeof shopify.authenticate = {
+  ...shopify.authenticate,
+  admin: async (request) => {
+    const context = await shopify.authenticate.admin(request);
+    nameShop(context.admin, context.session.shop);
+    return context;
+  },
+  webhook: async (request) => {
+    const context = await shopify.authenticate.webhook(request);
+    if (context.admin) nameShop(context.admin, context.shop);
+    return context;
+  },
+};
+export const unauthenticated: typeof shopify.unauthenticated = {
+  ...shopify.unauthenticated,
+  admin: async (shop) => {
+    const context = await shopify.unauthenticated.admin(shop);
+    nameShop(context.admin, context.session.shop);
+    return context;
+  },
+};
 export const login = shopify.login;
 export const registerWebhooks = shopify.registerWebhooks;
 export const sessionStorage = shopify.sessionStorage;

@@ -1,11 +1,18 @@
 import { z } from "zod";
+import type { AdminCostGate, AdminCostReport } from "~/pacing/admin-cost-gate";
+import { adminCostEstimates, adminCostGate } from "~/pacing/gates.server";
 
 /**
  * The slice of the Admin GraphQL client that catalog code needs. Routes pass
- * `admin` from authenticate.admin; tests pass a client pointed at the emulator.
+ * `admin` from authenticate.admin (app/shopify.server.ts names its shop);
+ * tests pass a client pointed at the emulator.
  */
 export interface AdminGraphql {
   graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<Response>;
+  /** The shop the client calls: its calls go through that shop's cost gate (app/pacing). */
+  readonly shop?: string;
+  /** The client's default for AdminQueryOptions.pacing: a job's client defers instead of sleeping. */
+  readonly pacing?: "wait" | "defer";
 }
 
 export class AdminApiError extends Error {
@@ -30,14 +37,45 @@ export class AdminApiError extends Error {
 const costSchema = z
   .object({
     requestedQueryCost: z.number().nullish(),
-    throttleStatus: z.object({ currentlyAvailable: z.number(), restoreRate: z.number() }).nullish(),
+    actualQueryCost: z.number().nullish(),
+    throttleStatus: z.object({ maximumAvailable: z.number(), currentlyAvailable: z.number(), restoreRate: z.number() }).nullish(),
   })
   .nullish();
+
+/** Most an interactive call waits for the shop's bucket before giving up with a retryable error (a full bucket refills in 20 s). */
+export const MAX_PACING_WAIT_MS = 20_000;
 
 export interface AdminQueryOptions {
   /** Attempts when Shopify answers THROTTLED (default 5). */
   maxThrottledAttempts?: number;
   sleep?: (milliseconds: number) => Promise<void>;
+  /**
+   * When the shop's bucket has not enough points for the call: "wait" (default, interactive requests) sleeps until it
+   * has; "defer" sends nothing and throws PacingDeferredError with the delay, for a scheduler to come back later.
+   */
+  pacing?: "wait" | "defer";
+  /** The cost to reserve; default: what this operation asked for last time (app/pacing/cost-estimates.ts). */
+  estimatedCost?: number;
+  /** The gate to consult (default: the process's, app/pacing/gates.server.ts). */
+  gate?: AdminCostGate;
+}
+
+/** The shop's bucket cannot take the call now: nothing was sent. Come back in `details.retryAfterMs`. */
+export class PacingDeferredError extends AdminApiError {
+  override name = "PacingDeferredError";
+  constructor(operation: string, retryAfterMs: number) {
+    super(`${operation} deferred: the shop's Admin API bucket frees enough points in ${retryAfterMs} ms`, { operation, retryable: true, retryAfterMs, code: "PACING_DEFERRED" });
+  }
+}
+
+function costReport(extensions: unknown): AdminCostReport | null {
+  const cost = costSchema.safeParse((extensions as { cost?: unknown } | undefined)?.cost);
+  return cost.success && cost.data ? cost.data : null;
+}
+
+/** Comments (#graphql) aside, does the document start with `mutation`? */
+function operationKind(query: string): "query" | "mutation" {
+  return /^mutation\b/.test(query.replace(/#[^\n]*\n/g, "").trimStart()) ? "mutation" : "query";
 }
 
 const defaultSleep = (milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds));
@@ -109,24 +147,56 @@ export async function runAdminQuery<T>(
   options: AdminQueryOptions = {},
 ): Promise<T> {
   const maxAttempts = options.maxThrottledAttempts ?? 5;
+  const sleep = options.sleep ?? defaultSleep;
+  const shop = admin.shop;
+  const gate = options.gate ?? adminCostGate();
+  const estimates = adminCostEstimates();
+  const kind = operationKind(query);
+  /** Decided before sending: the points this call will ask for are there, else wait (or defer) until they are. */
+  const pace = async (): Promise<number> => {
+    if (!shop) return 0;
+    const cost = options.estimatedCost ?? estimates.get(operation, kind);
+    for (let waited = 0; ; ) {
+      const decision = await gate.reserve(shop, cost);
+      if (decision.ok) return cost;
+      if ((options.pacing ?? admin.pacing) === "defer" || waited + decision.retryInMs > MAX_PACING_WAIT_MS) throw new PacingDeferredError(operation, decision.retryInMs);
+      await sleep(decision.retryInMs);
+      waited += decision.retryInMs;
+    }
+  };
   for (let attempt = 1; ; attempt += 1) {
+    const reserved = await pace();
     let response: Response;
     try {
       response = await admin.graphql(query, variables ? { variables } : undefined);
     } catch (error) {
+      if (shop) await gate.settle(shop, reserved, null);
       const throttle = libraryThrottle(error);
       if (throttle) throw rateLimited(operation, throttle.errors, throttle.retryAfter);
       throw error;
     }
     if (response.status === 429) {
+      if (shop) await gate.settle(shop, reserved, null);
       const body = (await response.json().catch(() => ({}))) as { errors?: unknown };
       throw rateLimited(operation, body.errors, retryAfterHeaderMs(response.headers.get("retry-after")));
     }
-    const body = (await response.json()) as { data?: unknown; errors?: unknown; extensions?: unknown };
+    let body: { data?: unknown; errors?: unknown; extensions?: unknown };
+    try {
+      body = (await response.json()) as typeof body;
+    } catch (error) {
+      if (shop) await gate.settle(shop, reserved, null);
+      throw error;
+    }
+    // Every answer feeds the gate, THROTTLED ones included: Shopify's bucket as it reports it is the truth.
+    if (shop) {
+      const report = costReport(body.extensions);
+      await gate.settle(shop, reserved, report);
+      if (typeof report?.requestedQueryCost === "number") estimates.learn(operation, report.requestedQueryCost);
+    }
     if (body.errors) {
       const throttled = JSON.stringify(body.errors).includes("THROTTLED");
       if (throttled && attempt < maxAttempts) {
-        await (options.sleep ?? defaultSleep)(throttleDelayMs(body.extensions));
+        await sleep(throttleDelayMs(body.extensions));
         continue;
       }
       const messages = Array.isArray(body.errors) ? body.errors.map((error: { message?: unknown }) => String(error.message)).join("; ") : "";

@@ -342,6 +342,13 @@ async function ingestJsonl(database: Database, shop: string, url: string, fetche
   return count;
 }
 
+/** Does the index already hold the product as it was at `updatedAt` (Shopify's updatedAt / updated_at) or later? */
+export async function isIndexedSince(database: Database, shop: string, productId: string, updatedAt: Date): Promise<boolean> {
+  if (Number.isNaN(updatedAt.getTime())) return false;
+  const row = await database.catalogProduct.findUnique({ where: { shop_productId: { shop, productId } }, select: { shopifyUpdatedAt: true } });
+  return row !== null && row.shopifyUpdatedAt.getTime() >= updatedAt.getTime();
+}
+
 /** Re-reads one product into the index (webhook, or after Plume wrote to it). */
 export async function refreshIndexedProduct(admin: AdminGraphql, database: Database, shop: string, productId: string): Promise<void> {
   const data = await runAdminQuery(

@@ -2,16 +2,20 @@ import { z } from "zod";
 import { AdminApiError, runAdminQuery, type AdminGraphql } from "./admin-client.server";
 
 /**
- * The only places Plume writes product copy to Shopify: productUpdate(product:)
- * for description and SEO, fileUpdate for image alt text, translationsRegister
- * and translationsRemove for translations. Shopify's userErrors come back to
- * the caller as ShopifyUserError, never swallowed.
+ * The only places Plume writes product copy to Shopify, each a batch: one
+ * productUpdate(product:) for description and SEO, one fileUpdate for every
+ * alt text of a product, one translationsRegister / translationsRemove per
+ * resource and locale. Shopify's userErrors come back to the caller with
+ * their field paths, never swallowed, so each can be mapped to the value it
+ * concerns (see app/copy/write-batch.server.ts).
  */
+export type UserErrors = Array<{ field: string[] | null; message: string; code?: string | null }>;
+
 export class ShopifyUserError extends Error {
   override name = "ShopifyUserError";
   constructor(
     readonly operation: string,
-    readonly userErrors: Array<{ field: string[] | null; message: string; code?: string | null }>,
+    readonly userErrors: UserErrors,
   ) {
     super(`${operation}: ${userErrors.map((error) => error.message).join("; ")}`);
   }
@@ -19,15 +23,12 @@ export class ShopifyUserError extends Error {
 
 const userErrorsSchema = z.array(z.object({ field: z.array(z.string()).nullable(), message: z.string(), code: z.string().nullish() }));
 
-function assertNoUserErrors(operation: string, userErrors: z.infer<typeof userErrorsSchema>) {
-  if (userErrors.length > 0) throw new ShopifyUserError(operation, userErrors);
-}
-
 const PRODUCT_UPDATE = `#graphql
   mutation PlumeProductCopyUpdate($product: ProductUpdateInput!) {
     productUpdate(product: $product) {
       product {
         id
+        updatedAt
       }
       userErrors {
         field
@@ -37,20 +38,22 @@ const PRODUCT_UPDATE = `#graphql
   }
 `;
 
-export async function updateProductCopy(
-  admin: AdminGraphql,
-  productId: string,
-  /** `seo`: only the SEO fields to change; an omitted one keeps its stored value. */
-  values: { descriptionHtml?: string; seo?: { title: string } | { description: string } | { title: string; description: string } },
-): Promise<void> {
+/** What one product write changes. `seo`: only the SEO fields to change; an omitted one keeps its stored value. */
+export interface ProductCopyChanges {
+  descriptionHtml?: string;
+  seo?: { title?: string; description?: string };
+}
+
+/** One productUpdate carrying every product-level field to change. Shopify applies all of it or none of it. */
+export async function updateProductCopy(admin: AdminGraphql, productId: string, changes: ProductCopyChanges): Promise<{ userErrors: UserErrors; updatedAt: string | null }> {
   const data = await runAdminQuery(
     admin,
     "PlumeProductCopyUpdate",
     PRODUCT_UPDATE,
-    z.object({ productUpdate: z.object({ userErrors: userErrorsSchema }) }),
-    { product: { id: productId, ...values } },
+    z.object({ productUpdate: z.object({ product: z.object({ id: z.string(), updatedAt: z.string() }).nullable(), userErrors: userErrorsSchema }) }),
+    { product: { id: productId, ...changes } },
   );
-  assertNoUserErrors("productUpdate", data.productUpdate.userErrors);
+  return { userErrors: data.productUpdate.userErrors, updatedAt: data.productUpdate.product?.updatedAt ?? null };
 }
 
 const FILE_UPDATE = `#graphql
@@ -69,11 +72,20 @@ const FILE_UPDATE = `#graphql
   }
 `;
 
-export async function updateImageAlt(admin: AdminGraphql, mediaId: string, alt: string): Promise<void> {
-  const data = await runAdminQuery(admin, "PlumeImageAltUpdate", FILE_UPDATE, z.object({ fileUpdate: z.object({ userErrors: userErrorsSchema }) }), {
-    files: [{ id: mediaId, alt }],
-  });
-  assertNoUserErrors("fileUpdate", data.fileUpdate.userErrors);
+/**
+ * One fileUpdate with several alt texts (FileUpdateInput {id, alt}, 2026-10). A refused file comes back as a
+ * FilesUserError whose field path is ["files", "<index>", …]; `updated` lists the files Shopify did update
+ * (null when it refused the batch as a whole).
+ */
+export async function updateImageAlts(admin: AdminGraphql, files: ReadonlyArray<{ id: string; alt: string }>): Promise<{ userErrors: UserErrors; updated: string[] | null }> {
+  const data = await runAdminQuery(
+    admin,
+    "PlumeImageAltUpdate",
+    FILE_UPDATE,
+    z.object({ fileUpdate: z.object({ files: z.array(z.object({ id: z.string() })).nullable(), userErrors: userErrorsSchema }) }),
+    { files: files.map((file) => ({ id: file.id, alt: file.alt })) },
+  );
+  return { userErrors: data.fileUpdate.userErrors, updated: data.fileUpdate.files?.map((file) => file.id) ?? null };
 }
 
 const TRANSLATABLE_RESOURCE = `#graphql
@@ -132,15 +144,24 @@ const TRANSLATIONS_REGISTER = `#graphql
   }
 `;
 
-export async function registerTranslation(admin: AdminGraphql, resourceId: string, input: { key: string; locale: string; value: string; digest: string }): Promise<void> {
+/**
+ * One translationsRegister for several keys of one resource. Shopify checks each item on its own: a refused one
+ * comes back with the path ["translations", "<index>", …] (a stale digest: "Translatable content hash is invalid"
+ * at ["translations", "<index>", "translatableContentDigest"]) and the others are saved.
+ */
+export async function registerTranslations(
+  admin: AdminGraphql,
+  resourceId: string,
+  translations: ReadonlyArray<{ key: string; locale: string; value: string; digest: string }>,
+): Promise<{ userErrors: UserErrors }> {
   const data = await runAdminQuery(
     admin,
     "PlumeTranslationsRegister",
     TRANSLATIONS_REGISTER,
     z.object({ translationsRegister: z.object({ userErrors: userErrorsSchema }) }),
-    { resourceId, translations: [{ key: input.key, locale: input.locale, value: input.value, translatableContentDigest: input.digest }] },
+    { resourceId, translations: translations.map((entry) => ({ key: entry.key, locale: entry.locale, value: entry.value, translatableContentDigest: entry.digest })) },
   );
-  assertNoUserErrors("translationsRegister", data.translationsRegister.userErrors);
+  return { userErrors: data.translationsRegister.userErrors };
 }
 
 const TRANSLATIONS_REMOVE = `#graphql
@@ -155,13 +176,14 @@ const TRANSLATIONS_REMOVE = `#graphql
   }
 `;
 
-export async function removeTranslation(admin: AdminGraphql, resourceId: string, key: string, locale: string): Promise<void> {
+/** One translationsRemove for several keys of one resource in one locale. */
+export async function removeTranslations(admin: AdminGraphql, resourceId: string, keys: readonly string[], locale: string): Promise<{ userErrors: UserErrors }> {
   const data = await runAdminQuery(
     admin,
     "PlumeTranslationsRemove",
     TRANSLATIONS_REMOVE,
     z.object({ translationsRemove: z.object({ userErrors: userErrorsSchema }) }),
-    { resourceId, translationKeys: [key], locales: [locale] },
+    { resourceId, translationKeys: [...keys], locales: [locale] },
   );
-  assertNoUserErrors("translationsRemove", data.translationsRemove.userErrors);
+  return { userErrors: data.translationsRemove.userErrors };
 }

@@ -1,33 +1,47 @@
+import { createHash, randomUUID } from "node:crypto";
 import type { AdminGraphql } from "~/catalog/admin-client.server";
 import { loadProductSnapshot, type ProductSnapshot } from "~/catalog/product-facts.server";
-import { AdminApiError } from "~/catalog/admin-client.server";
-import { readTranslations, registerTranslation, removeTranslation, ShopifyUserError, updateImageAlt, updateProductCopy, type TranslationState } from "~/catalog/product-writes.server";
+import type { UserErrors } from "~/catalog/product-writes.server";
 import type { Database } from "~/db/client.server";
+import { isUniqueViolation } from "~/db/errors";
 import type { CopySettings } from "./settings";
-import type { CopyField } from "./types";
+import { copyFieldSchema, type CopyField } from "./types";
+import { currentPrimaryValue, executeWrites, TRANSLATION_KEYS, TranslationStates, translationResourceOf, type CopyWrite, type FailureReason, type WriteOutcome } from "./write-batch.server";
+
+export type { FailureReason } from "./write-batch.server";
 
 /**
  * Writing copy to Shopify. Only validated, sanitised values arrive here. The
- * shop's policy decides whether existing copy may be overwritten. Before each
- * write the value being replaced is stored as a Revision, so every write can
- * be reverted exactly — even after several later writes — by revertRevision.
+ * shop's policy decides whether existing copy may be overwritten.
+ *
+ * Crash-safe: every value to write is first recorded as a `pending` Revision
+ * (with the value it replaces and a unique idempotency key), all of a batch in
+ * one transaction; once Shopify answers it becomes `written` or `failed` (with
+ * the reason), never deleted. A retry with the same key does not write again
+ * what is `written`; one left `pending` by a crash is settled by reading
+ * Shopify: already there → written, else written again. Only `written`
+ * revisions are history, and revert puts back exactly what one replaced —
+ * unless the field changed since, which is reported, never overwritten.
  */
 export interface ApprovedValue {
   field: CopyField;
   locale: string;
   resourceId: string;
   value: string;
+  /** Same key, same write: see idempotencyKeyFor. Without one the write is not deduplicated. */
+  idempotencyKey?: string;
 }
 
-/** Why a value was not written although nothing went wrong. */
-export type SkipReason = "not_blank" | "unchanged" | "no_source";
-/** Why writing a value failed: Shopify refused it, or the Admin API call failed. */
-export type FailureReason = "shopify_refused" | "admin_error";
+/**
+ * Why a value was not written although nothing went wrong. `in_progress`: another apply of the same value (same
+ * idempotency key, e.g. a double submit) holds it right now.
+ */
+export type SkipReason = "not_blank" | "unchanged" | "no_source" | "in_progress";
 
 export type ValueResult =
   | (ApprovedValue & { status: "written"; revisionId: string })
   | (ApprovedValue & { status: "skipped"; reason: SkipReason })
-  | (ApprovedValue & { status: "failed"; reason: FailureReason; message: string; userErrors?: ShopifyUserError["userErrors"] });
+  | (ApprovedValue & { status: "failed"; reason: FailureReason; message: string; userErrors?: UserErrors; retryAfterMs?: number });
 
 export interface ApplyOutcome {
   /** One entry per value, in the order given. */
@@ -41,50 +55,71 @@ export class ForeignImageError extends Error {
   override name = "ForeignImageError";
 }
 
-/** Translation keys Shopify uses for each field. */
-const TRANSLATION_KEYS: Record<CopyField, string> = {
-  descriptionHtml: "body_html",
-  seoTitle: "meta_title",
-  metaDescription: "meta_description",
-  altText: "alt",
-};
-
-function currentPrimaryValue(product: ProductSnapshot, field: CopyField, resourceId: string): string {
-  switch (field) {
-    case "descriptionHtml":
-      return product.descriptionHtml;
-    case "seoTitle":
-      return product.seoTitle;
-    case "metaDescription":
-      return product.metaDescription;
-    case "altText":
-      return product.images.find((image) => image.id === resourceId)?.alt ?? "";
-  }
+/**
+ * The idempotency key of one write: the item it belongs to (a job item, or `proposal:<id>` on the Product page),
+ * the target (field, locale, resource) and a hash of the content. The same item writing the same content to the
+ * same place is the same write.
+ */
+export function idempotencyKeyFor(input: { item: string; field: CopyField; locale: string; resourceId: string; value: string }): string {
+  const content = createHash("sha256").update(input.value, "utf8").digest("hex");
+  return createHash("sha256").update(JSON.stringify([input.item, input.field, input.locale, input.resourceId, content]), "utf8").digest("hex");
 }
 
-async function writePrimary(admin: AdminGraphql, product: ProductSnapshot, field: CopyField, resourceId: string, value: string) {
-  switch (field) {
-    case "descriptionHtml":
-      return updateProductCopy(admin, product.id, { descriptionHtml: value });
-    // Only the field being written: SEOInput's fields are optional and an omitted one keeps its stored
-    // value (2026-10 schema), so re-sending the other from a snapshot would undo a concurrent write to it.
-    case "seoTitle":
-      return updateProductCopy(admin, product.id, { seo: { title: value } });
-    case "metaDescription":
-      return updateProductCopy(admin, product.id, { seo: { description: value } });
-    case "altText":
-      return updateImageAlt(admin, resourceId, value);
-  }
+/** Where a value stands in Shopify now: the primary value, or the translation (null when there is none). */
+async function currentValue(product: ProductSnapshot, translations: TranslationStates, target: { field: CopyField; locale: string; resourceId: string }): Promise<string | null> {
+  if (target.locale === product.primaryLocale) return currentPrimaryValue(product, target.field, target.resourceId);
+  const state = await translations.get(translationResourceOf(product, target), target.locale);
+  return state.current[TRANSLATION_KEYS[target.field]]?.value ?? null;
+}
+
+/** Primary fields read "" when empty; a revision may hold null for them. */
+function sameValue(product: ProductSnapshot, locale: string, left: string | null, right: string | null): boolean {
+  if (locale === product.primaryLocale) return (left ?? "") === (right ?? "");
+  return left === right;
+}
+
+type RevisionRow = Awaited<ReturnType<Database["revision"]["findFirstOrThrow"]>>;
+
+/**
+ * How long a pending revision belongs to the attempt that recorded it. One product's writes take seconds (the
+ * Admin client waits at most 20 s for the shop's bucket); a pending revision older than this was left by a crash.
+ */
+export const PENDING_LEASE_MS = 2 * 60_000;
+
+/**
+ * Takes over a pending revision left by a crashed attempt, by compare-and-set on its attempt time, so that of
+ * several retries only one writes. False: another attempt holds it (still within its lease, or taken over first).
+ */
+async function takeOver(database: Database, revision: RevisionRow): Promise<boolean> {
+  const now = new Date();
+  if (now.getTime() - revision.attemptedAt.getTime() < PENDING_LEASE_MS) return false;
+  const claimed = await database.revision.updateMany({ where: { id: revision.id, status: "pending", attemptedAt: revision.attemptedAt }, data: { attemptedAt: now } });
+  return claimed.count === 1;
+}
+
+/** pending → written / failed, only from pending: a settled revision never changes state again. */
+async function settleRevisions(database: Database, settled: Array<{ revisionId: string; outcome: WriteOutcome }>, onWritten: (revisionIds: string[]) => unknown[] = () => []) {
+  const written = settled.filter((entry) => entry.outcome.status === "written").map((entry) => entry.revisionId);
+  const failed = settled.flatMap((entry) => (entry.outcome.status === "failed" ? [{ id: entry.revisionId, outcome: entry.outcome }] : []));
+  await database.$transaction([
+    ...(written.length > 0 ? [database.revision.updateMany({ where: { id: { in: written }, status: "pending" }, data: { status: "written" } })] : []),
+    ...(onWritten(written) as Array<ReturnType<Database["revision"]["updateMany"]>>),
+    ...failed.map((entry) =>
+      database.revision.updateMany({
+        where: { id: entry.id, status: "pending" },
+        // The key is given up so that a retry can claim it; the row stays, with its reason.
+        data: { status: "failed", failureReason: entry.outcome.reason, failureMessage: entry.outcome.message.slice(0, 2000), idempotencyKey: null },
+      }),
+    ),
+  ]);
 }
 
 /**
- * Writes each value and reports each one: written, skipped with a reason
- * (policy, unchanged, a translation whose source field is blank) or failed
- * with Shopify's reason. Everything that can be known before writing is
- * checked first (images belong to the product, translations have a source
- * digest), so a value that cannot be written never stops the others.
- * `onResult` runs after each value, so a caller can record progress as it
- * happens rather than after the whole batch.
+ * Writes the values of one product and reports each one: written, skipped with a reason (policy, unchanged, a
+ * translation whose source field is blank) or failed with Shopify's reason. Everything that can be known before
+ * writing is checked first, so a value that cannot be written never stops the others. The writes are batched
+ * (write-batch.server.ts): in the common case the product snapshot (passed in by a caller that has just read it,
+ * else read once here), one productUpdate and one fileUpdate. `onResult` runs for each value once it is settled.
  */
 export async function applyValues(
   admin: AdminGraphql,
@@ -92,45 +127,154 @@ export async function applyValues(
   input: {
     shop: string;
     productId: string;
+    /** The product as the caller has just read it; read here otherwise. */
+    product?: ProductSnapshot;
     values: ApprovedValue[];
     writePolicy: CopySettings["writePolicy"];
     source: string;
     actor: string;
+    jobId?: string;
     onResult?: (result: ValueResult, index: number) => Promise<void>;
   },
 ): Promise<ApplyOutcome> {
-  let product = await loadProductSnapshot(admin, input.productId);
+  const product = input.product && input.product.id === input.productId ? input.product : await loadProductSnapshot(admin, input.productId);
   for (const approved of input.values) {
     if (approved.field === "altText" && !product.images.some((image) => image.id === approved.resourceId)) {
       throw new ForeignImageError(`image ${approved.resourceId} does not belong to product ${product.id}`);
     }
   }
-  // Translation state per resource and locale, read once up front: the source digest a translation needs.
-  const translationStates = new Map<string, TranslationState>();
-  const translationsOf = async (resourceId: string, locale: string) => {
-    const key = `${resourceId}|${locale}`;
-    const known = translationStates.get(key);
-    if (known) return known;
-    const state = await readTranslations(admin, resourceId, locale);
-    translationStates.set(key, state);
-    return state;
-  };
-  for (const approved of input.values) {
-    if (approved.locale !== product.primaryLocale) await translationsOf(approved.field === "altText" ? approved.resourceId : product.id, approved.locale);
-  }
+  const translations = new TranslationStates(admin);
+  const keys = input.values.map((approved) => approved.idempotencyKey ?? `once:${randomUUID()}`);
+  const earlier = new Map(
+    (await database.revision.findMany({ where: { shop: input.shop, idempotencyKey: { in: keys } } })).map((revision) => [revision.idempotencyKey as string, revision]),
+  );
+  // Translation state per resource and locale, read up front (in parallel) for the values still to decide.
+  await Promise.all(
+    input.values
+      .filter((approved, index) => approved.locale !== product.primaryLocale && earlier.get(keys[index]!)?.status !== "written")
+      .map((approved) => translations.get(translationResourceOf(product, approved), approved.locale)),
+  );
 
-  const results: ValueResult[] = [];
+  const results: Array<ValueResult | undefined> = input.values.map(() => undefined);
+  const toWrite: Array<{ index: number; revisionId?: string; previous: string | null }> = [];
+  const resolvedPending: string[] = [];
   for (const [index, approved] of input.values.entries()) {
-    const result = await applyOne(admin, database, input, product, approved, translationsOf);
-    if (result.status === "written" && approved.locale === product.primaryLocale) product = await loadProductSnapshot(admin, product.id);
-    results.push(result);
-    await input.onResult?.(result, index);
+    const before = earlier.get(keys[index]!);
+    if (before?.status === "written") {
+      results[index] = { ...approved, status: "written", revisionId: before.id };
+      continue;
+    }
+    const current = await currentValue(product, translations, approved);
+    if (before?.status === "pending") {
+      // Left pending by a crash between recording and settling: Shopify tells whether the write landed.
+      if (sameValue(product, approved.locale, current, approved.value)) {
+        resolvedPending.push(before.id);
+        results[index] = { ...approved, status: "written", revisionId: before.id };
+      } else if (await takeOver(database, before)) toWrite.push({ index, revisionId: before.id, previous: before.previousValue });
+      else results[index] = { ...approved, status: "skipped", reason: "in_progress" };
+      continue;
+    }
+    if (approved.locale === product.primaryLocale) {
+      if (input.writePolicy === "fill_blanks" && (current ?? "").trim() !== "") {
+        results[index] = { ...approved, status: "skipped", reason: "not_blank" };
+        continue;
+      }
+    } else {
+      const state = await translations.get(translationResourceOf(product, approved), approved.locale);
+      const key = TRANSLATION_KEYS[approved.field];
+      // Shopify translates source content: a blank source field has no digest and nothing to translate — unless this
+      // apply writes that source first (the translation is then registered against the new source's digest).
+      const sourceWrittenHere = input.values.some(
+        (other) => other.locale === product.primaryLocale && other.field === approved.field && other.resourceId === approved.resourceId && other.value.trim() !== "",
+      );
+      if (!state.digests[key] && !sourceWrittenHere) {
+        results[index] = { ...approved, status: "skipped", reason: "no_source" };
+        continue;
+      }
+      const existing = state.current[key];
+      if (input.writePolicy === "fill_blanks" && existing?.value && !existing.outdated) {
+        results[index] = { ...approved, status: "skipped", reason: "not_blank" };
+        continue;
+      }
+    }
+    if (sameValue(product, approved.locale, current, approved.value)) {
+      results[index] = { ...approved, status: "skipped", reason: "unchanged" };
+      continue;
+    }
+    toWrite.push({ index, previous: current });
   }
+  if (resolvedPending.length > 0) await settleRevisions(database, resolvedPending.map((revisionId) => ({ revisionId, outcome: { status: "written" } })));
+
+  // Recorded before the write, all in one transaction: a crash after this leaves pending revisions to settle.
+  const fresh = toWrite.filter((entry) => !entry.revisionId);
+  const pendingRow = (entry: (typeof toWrite)[number]) => {
+    const approved = input.values[entry.index]!;
+    return {
+      shop: input.shop,
+      productId: product.id,
+      field: approved.field,
+      locale: approved.locale,
+      resourceId: approved.field === "altText" ? approved.resourceId : "",
+      previousValue: entry.previous,
+      newValue: approved.value,
+      source: input.source,
+      actor: input.actor,
+      status: "pending",
+      jobId: input.jobId ?? null,
+      idempotencyKey: keys[entry.index]!,
+    };
+  };
+  try {
+    const created = await database.$transaction(fresh.map((entry) => database.revision.create({ data: pendingRow(entry), select: { id: true } })));
+    fresh.forEach((entry, position) => (entry.revisionId = created[position]!.id));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // A concurrent apply of some of the same values (same keys) got there first: it owns them. Record the rest one by one.
+    for (const entry of fresh) {
+      try {
+        entry.revisionId = (await database.revision.create({ data: pendingRow(entry), select: { id: true } })).id;
+      } catch (conflict) {
+        if (!isUniqueViolation(conflict)) throw conflict;
+        const owner = await database.revision.findUnique({ where: { idempotencyKey: keys[entry.index]! } });
+        const approved = input.values[entry.index]!;
+        results[entry.index] = owner?.status === "written" ? { ...approved, status: "written", revisionId: owner.id } : { ...approved, status: "skipped", reason: "in_progress" };
+      }
+    }
+  }
+  toWrite.splice(0, toWrite.length, ...toWrite.filter((entry) => entry.revisionId));
+
+  const writes: CopyWrite[] = toWrite.map((entry) => {
+    const approved = input.values[entry.index]!;
+    return { field: approved.field, locale: approved.locale, resourceId: approved.resourceId, value: approved.value };
+  });
+  const outcomes = writes.length > 0 ? await executeWrites(admin, product, writes, translations) : [];
+  await settleRevisions(
+    database,
+    toWrite.map((entry, position) => ({ revisionId: entry.revisionId!, outcome: outcomes[position]! })),
+  );
+  toWrite.forEach((entry, position) => {
+    const approved = input.values[entry.index]!;
+    const outcome = outcomes[position]!;
+    results[entry.index] =
+      outcome.status === "written"
+        ? { ...approved, status: "written", revisionId: entry.revisionId! }
+        : {
+            ...approved,
+            status: "failed",
+            reason: outcome.reason,
+            message: outcome.message,
+            ...(outcome.userErrors ? { userErrors: outcome.userErrors } : {}),
+            ...(outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}),
+          };
+  });
+
+  const settled = results.map((result) => result!);
+  for (const [index, result] of settled.entries()) await input.onResult?.(result, index);
   return {
-    results,
-    applied: results.flatMap((result) => (result.status === "written" ? [{ ...valueOf(result), revisionId: result.revisionId }] : [])),
-    skipped: results.flatMap((result) => (result.status === "skipped" ? [{ ...valueOf(result), reason: result.reason }] : [])),
-    failed: results.flatMap((result) => (result.status === "failed" ? [{ ...valueOf(result), reason: result.reason, message: result.message }] : [])),
+    results: settled,
+    applied: settled.flatMap((result) => (result.status === "written" ? [{ ...valueOf(result), revisionId: result.revisionId }] : [])),
+    skipped: settled.flatMap((result) => (result.status === "skipped" ? [{ ...valueOf(result), reason: result.reason }] : [])),
+    failed: settled.flatMap((result) => (result.status === "failed" ? [{ ...valueOf(result), reason: result.reason, message: result.message }] : [])),
   };
 }
 
@@ -138,109 +282,217 @@ function valueOf(result: ValueResult): ApprovedValue {
   return { field: result.field, locale: result.locale, resourceId: result.resourceId, value: result.value };
 }
 
-async function applyOne(
-  admin: AdminGraphql,
-  database: Database,
-  input: { shop: string; writePolicy: CopySettings["writePolicy"]; source: string; actor: string },
-  product: ProductSnapshot,
-  approved: ApprovedValue,
-  translationsOf: (resourceId: string, locale: string) => Promise<TranslationState>,
-): Promise<ValueResult> {
-  const isPrimary = approved.locale === product.primaryLocale;
-  const targetResource = approved.field === "altText" ? approved.resourceId : product.id;
-  const key = TRANSLATION_KEYS[approved.field];
-  let previous: string | null;
-  let digest: string | undefined;
-  if (isPrimary) {
-    previous = currentPrimaryValue(product, approved.field, approved.resourceId);
-    if (input.writePolicy === "fill_blanks" && previous.trim() !== "") return { ...approved, status: "skipped", reason: "not_blank" };
-  } else {
-    const state = await translationsOf(targetResource, approved.locale);
-    const existing = state.current[key];
-    previous = existing?.value ?? null;
-    digest = state.digests[key];
-    // Shopify translates source content: a blank source field has no digest and nothing to translate.
-    if (!digest) return { ...approved, status: "skipped", reason: "no_source" };
-    if (input.writePolicy === "fill_blanks" && existing?.value && !existing.outdated) return { ...approved, status: "skipped", reason: "not_blank" };
-  }
-  if (previous === approved.value) return { ...approved, status: "skipped", reason: "unchanged" };
-
-  const revision = await database.revision.create({
-    data: {
-      shop: input.shop,
-      productId: product.id,
-      field: approved.field,
-      locale: approved.locale,
-      resourceId: approved.field === "altText" ? approved.resourceId : "",
-      previousValue: previous,
-      newValue: approved.value,
-      source: input.source,
-      actor: input.actor,
-    },
-  });
-  try {
-    if (isPrimary) await writePrimary(admin, product, approved.field, approved.resourceId, approved.value);
-    else if (digest) await registerTranslation(admin, targetResource, { key, locale: approved.locale, value: approved.value, digest });
-  } catch (error) {
-    // Nothing was written: the revision must not claim otherwise.
-    await database.revision.delete({ where: { id: revision.id } });
-    if (error instanceof ShopifyUserError) {
-      return { ...approved, status: "failed", reason: "shopify_refused", message: error.userErrors.map((userError) => userError.message).join(" "), userErrors: error.userErrors };
-    }
-    if (error instanceof AdminApiError) return { ...approved, status: "failed", reason: "admin_error", message: error.message };
-    throw error;
-  }
-  return { ...approved, status: "written", revisionId: revision.id };
-}
-
 export class RevisionNotFoundError extends Error {
   override name = "RevisionNotFoundError";
 }
 
-/** Puts back the value a revision replaced; the revert is itself a revision. */
-export async function revertRevision(admin: AdminGraphql, database: Database, input: { shop: string; revisionId: string; actor: string }) {
-  // Tenant scope: a shop can only revert its own writes.
-  const revision = await database.revision.findFirst({ where: { id: input.revisionId, shop: input.shop } });
-  if (!revision) throw new RevisionNotFoundError(`revision ${input.revisionId} not found`);
-  const product = await loadProductSnapshot(admin, revision.productId);
-  const field = revision.field as CopyField;
-  const isPrimary = revision.locale === product.primaryLocale;
-  const targetResource = field === "altText" ? revision.resourceId : product.id;
-  let current: string | null;
-  if (isPrimary) {
-    current = currentPrimaryValue(product, field, revision.resourceId);
-    await writePrimary(admin, product, field, revision.resourceId, revision.previousValue ?? "");
-  } else {
-    const key = TRANSLATION_KEYS[field];
-    const state = await readTranslations(admin, targetResource, revision.locale);
-    current = state.current[key]?.value ?? null;
-    if (revision.previousValue === null) await removeTranslation(admin, targetResource, key, revision.locale);
-    else {
-      const digest = state.digests[key];
-      if (!digest) throw new Error(`${field} has no source content on ${targetResource}`);
-      await registerTranslation(admin, targetResource, { key, locale: revision.locale, value: revision.previousValue, digest });
-    }
+/** The field no longer holds what the revision wrote: someone changed it since, and revert leaves it alone. */
+export class RevisionChangedSinceError extends Error {
+  override name = "RevisionChangedSinceError";
+  constructor(
+    readonly revisionId: string,
+    readonly currentValue: string | null,
+  ) {
+    super(`revision ${revisionId}: the field was changed since it was written`);
   }
-  const [revert] = await database.$transaction([
-    database.revision.create({
-      data: {
-        shop: input.shop,
-        productId: revision.productId,
-        field: revision.field,
-        locale: revision.locale,
-        resourceId: revision.resourceId,
-        previousValue: current,
-        newValue: revision.previousValue,
-        source: "revert",
-        actor: input.actor,
-        revertOfId: revision.id,
-      },
-    }),
-    database.revision.update({ where: { id: revision.id }, data: { revertedAt: new Date() } }),
-  ]);
-  return revert;
 }
 
+/** Shopify refused the revert, or the Admin call failed: nothing was reverted. */
+export class RevertFailedError extends Error {
+  override name = "RevertFailedError";
+  constructor(
+    readonly revisionId: string,
+    readonly reason: FailureReason,
+    readonly detail: string,
+  ) {
+    super(`revision ${revisionId}: revert failed (${reason}): ${detail}`);
+  }
+}
+
+/** Another revert of the same revision is being written right now (a double click, a concurrent job retry). */
+export class RevertInProgressError extends Error {
+  override name = "RevertInProgressError";
+}
+
+/** What happened to one revision when reverting. */
+export type RevertResult = { revisionId: string; productId: string; field: CopyField; locale: string; resourceId: string } & (
+  | { status: "reverted"; revertRevisionId: string }
+  | { status: "changed_since"; currentValue: string | null }
+  | { status: "in_progress" }
+  | { status: "failed"; reason: FailureReason; message: string }
+);
+
+/**
+ * Reverts written revisions of one product, batched like the writes. `chains` groups, per target, the revision
+ * to revert (`first`: its previousValue is put back) and the latest written revision on that target (`last`): the
+ * field must still hold `last.newValue`, or it changed since and is left alone.
+ */
+async function revertProduct(
+  admin: AdminGraphql,
+  database: Database,
+  input: { shop: string; actor: string; jobId: string | null; productId: string; chains: Array<{ first: RevisionRow; last: RevisionRow; members: RevisionRow[] }> },
+): Promise<RevertResult[]> {
+  const product = await loadProductSnapshot(admin, input.productId);
+  const translations = new TranslationStates(admin);
+  const results: RevertResult[] = [];
+  const targetOf = (revision: RevisionRow) => ({ field: copyFieldSchema.parse(revision.field), locale: revision.locale, resourceId: revision.resourceId });
+  const identity = (revision: RevisionRow) => ({ revisionId: revision.id, productId: revision.productId, ...targetOf(revision) });
+  // One revert per reverted revision: a retried or repeated revert of it finds the first one.
+  const keys = input.chains.map((chain) => `revert:${chain.first.id}`);
+  const earlier = new Map((await database.revision.findMany({ where: { shop: input.shop, idempotencyKey: { in: keys } } })).map((revision) => [revision.idempotencyKey as string, revision]));
+  await Promise.all(
+    input.chains.filter((chain) => chain.first.locale !== product.primaryLocale).map((chain) => translations.get(translationResourceOf(product, targetOf(chain.first)), chain.first.locale)),
+  );
+
+  const toWrite: Array<{ chain: (typeof input.chains)[number]; revertId?: string; current: string | null }> = [];
+  const markReverted = (chains: Array<(typeof input.chains)[number]>) =>
+    chains.length > 0 ? [database.revision.updateMany({ where: { id: { in: chains.flatMap((chain) => chain.members.map((member) => member.id)) }, revertedAt: null }, data: { revertedAt: new Date() } })] : [];
+  const alreadyDone: Array<{ chain: (typeof input.chains)[number]; revertId: string }> = [];
+  for (const [index, chain] of input.chains.entries()) {
+    const target = targetOf(chain.first);
+    const current = await currentValue(product, translations, target);
+    const before = earlier.get(keys[index]!);
+    if (before?.status === "written" || (before?.status === "pending" && sameValue(product, target.locale, current, before.newValue))) {
+      alreadyDone.push({ chain, revertId: before.id });
+      continue;
+    }
+    if (before?.status === "pending") {
+      if (await takeOver(database, before)) toWrite.push({ chain, revertId: before.id, current: before.previousValue });
+      else for (const member of chain.members) results.push({ ...identity(member), status: "in_progress" });
+      continue;
+    }
+    if (!sameValue(product, target.locale, current, chain.last.newValue)) {
+      for (const member of chain.members) results.push({ ...identity(member), status: "changed_since", currentValue: current });
+      continue;
+    }
+    toWrite.push({ chain, current });
+  }
+  if (alreadyDone.length > 0) {
+    await settleRevisions(
+      database,
+      alreadyDone.map((entry) => ({ revisionId: entry.revertId, outcome: { status: "written" } })),
+      () => markReverted(alreadyDone.map((entry) => entry.chain)),
+    );
+    for (const entry of alreadyDone) for (const member of entry.chain.members) results.push({ ...identity(member), status: "reverted", revertRevisionId: entry.revertId });
+  }
+
+  const fresh = toWrite.filter((entry) => !entry.revertId);
+  const revertRow = (entry: (typeof toWrite)[number]) => ({
+    shop: input.shop,
+    productId: entry.chain.first.productId,
+    field: entry.chain.first.field,
+    locale: entry.chain.first.locale,
+    resourceId: entry.chain.first.resourceId,
+    previousValue: entry.current,
+    newValue: entry.chain.first.previousValue,
+    source: "revert",
+    actor: input.actor,
+    revertOfId: entry.chain.first.id,
+    status: "pending",
+    jobId: input.jobId,
+    idempotencyKey: `revert:${entry.chain.first.id}`,
+  });
+  try {
+    const created = await database.$transaction(fresh.map((entry) => database.revision.create({ data: revertRow(entry), select: { id: true } })));
+    fresh.forEach((entry, position) => (entry.revertId = created[position]!.id));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // A concurrent revert of some of the same revisions got there first: it owns them.
+    for (const entry of fresh) {
+      try {
+        entry.revertId = (await database.revision.create({ data: revertRow(entry), select: { id: true } })).id;
+      } catch (conflict) {
+        if (!isUniqueViolation(conflict)) throw conflict;
+        for (const member of entry.chain.members) results.push({ ...identity(member), status: "in_progress" });
+      }
+    }
+  }
+  toWrite.splice(0, toWrite.length, ...toWrite.filter((entry) => entry.revertId));
+  const outcomes = toWrite.length > 0 ? await executeWrites(admin, product, toWrite.map((entry) => ({ ...targetOf(entry.chain.first), value: entry.chain.first.previousValue })), translations) : [];
+  await settleRevisions(
+    database,
+    toWrite.map((entry, position) => ({ revisionId: entry.revertId!, outcome: outcomes[position]! })),
+    () => markReverted(toWrite.filter((_entry, position) => outcomes[position]!.status === "written").map((entry) => entry.chain)),
+  );
+  toWrite.forEach((entry, position) => {
+    const outcome = outcomes[position]!;
+    for (const member of entry.chain.members) {
+      results.push(
+        outcome.status === "written" ? { ...identity(member), status: "reverted", revertRevisionId: entry.revertId! } : { ...identity(member), status: "failed", reason: outcome.reason, message: outcome.message },
+      );
+    }
+  });
+  return results;
+}
+
+const targetKey = (revision: RevisionRow) => `${revision.productId}|${revision.field}|${revision.locale}|${revision.resourceId}`;
+
+/**
+ * Puts back the value a revision replaced; the revert is itself a revision. Plume's own later writes to the field
+ * (written revisions after this one) are undone with it; a change made outside Plume is not overwritten:
+ * RevisionChangedSinceError.
+ */
+export async function revertRevision(admin: AdminGraphql, database: Database, input: { shop: string; revisionId: string; actor: string }): Promise<RevisionRow> {
+  // Tenant scope: a shop can only revert its own writes; only written revisions are history.
+  const revision = await database.revision.findFirst({ where: { id: input.revisionId, shop: input.shop, status: "written" } });
+  if (!revision) throw new RevisionNotFoundError(`revision ${input.revisionId} not found`);
+  const later = await database.revision.findMany({
+    where: { shop: input.shop, productId: revision.productId, field: revision.field, locale: revision.locale, resourceId: revision.resourceId, status: "written", createdAt: { gte: revision.createdAt } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  const chain = [revision, ...later.filter((entry) => entry.id !== revision.id)];
+  const [result] = await revertProduct(admin, database, { shop: input.shop, actor: input.actor, jobId: null, productId: revision.productId, chains: [{ first: revision, last: chain.at(-1)!, members: [revision] }] });
+  if (!result) throw new RevisionNotFoundError(`revision ${input.revisionId} not found`);
+  if (result.status === "changed_since") throw new RevisionChangedSinceError(revision.id, result.currentValue);
+  if (result.status === "in_progress") throw new RevertInProgressError(`revision ${revision.id}: a revert of it is under way`);
+  if (result.status === "failed") throw new RevertFailedError(revision.id, result.reason, result.message);
+  return database.revision.findUniqueOrThrow({ where: { id: result.revertRevisionId } });
+}
+
+/**
+ * Reverts every written, not yet reverted revision of a job, one product at a time, batched like the writes (the
+ * snapshot, then about one call per kind of field). A field the job wrote several times goes back to what it held
+ * before the job; a field changed since by anyone else (outside Plume, or a later write of Plume's not from this
+ * job) is reported as changed_since and left alone. One report entry per revision.
+ */
+export async function revertJob(admin: AdminGraphql, database: Database, input: { shop: string; jobId: string; actor: string }): Promise<RevertResult[]> {
+  const revisions = await database.revision.findMany({
+    where: { shop: input.shop, jobId: input.jobId, status: "written", revertedAt: null, revertOfId: null },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  const byProduct = new Map<string, RevisionRow[]>();
+  for (const revision of revisions) byProduct.set(revision.productId, [...(byProduct.get(revision.productId) ?? []), revision]);
+  const report: RevertResult[] = [];
+  for (const [productId, own] of byProduct) {
+    // Every written revision on the fields this job touched, to see whether someone wrote them after the job.
+    const all = await database.revision.findMany({
+      where: { shop: input.shop, productId, status: "written", createdAt: { gte: own[0]!.createdAt } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    const chains = new Map<string, { first: RevisionRow; last: RevisionRow; members: RevisionRow[] }>();
+    for (const revision of own) {
+      const chain = chains.get(targetKey(revision));
+      if (chain) chain.members.push(revision);
+      else chains.set(targetKey(revision), { first: revision, last: revision, members: [revision] });
+    }
+    const foreign: RevertResult[] = [];
+    for (const chain of chains.values()) {
+      const after = all.filter((entry) => targetKey(entry) === targetKey(chain.first) && (entry.createdAt > chain.first.createdAt || entry.id === chain.first.id));
+      chain.last = after.at(-1) ?? chain.members.at(-1)!;
+      if (after.some((entry) => entry.jobId !== input.jobId)) {
+        for (const member of chain.members) {
+          foreign.push({ revisionId: member.id, productId, field: copyFieldSchema.parse(member.field), locale: member.locale, resourceId: member.resourceId, status: "changed_since", currentValue: chain.last.newValue });
+        }
+        chains.delete(targetKey(chain.first));
+      }
+    }
+    report.push(...foreign);
+    if (chains.size > 0) report.push(...(await revertProduct(admin, database, { shop: input.shop, actor: input.actor, jobId: input.jobId, productId, chains: [...chains.values()] })));
+  }
+  return report;
+}
+
+/** The product's history: written revisions only (pending and failed attempts are not changes). */
 export async function productHistory(database: Database, shop: string, productId: string, take = 50) {
-  return database.revision.findMany({ where: { shop, productId }, orderBy: { createdAt: "desc" }, take });
+  return database.revision.findMany({ where: { shop, productId, status: "written" }, orderBy: { createdAt: "desc" }, take });
 }

@@ -11,7 +11,20 @@ import type { GenerationContext } from "~/models/generate.server";
 import { isAllowedWhenEuOnly } from "~/models/registry";
 import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
 import { BadRequestError, jsonField } from "~/http/bad-request.server";
-import { applyValues, productHistory, revertRevision, RevisionNotFoundError, type ApplyOutcome, type ApprovedValue, type FailureReason, type SkipReason } from "./apply.server";
+import {
+  applyValues,
+  idempotencyKeyFor,
+  productHistory,
+  RevertFailedError,
+  RevertInProgressError,
+  revertRevision,
+  RevisionChangedSinceError,
+  RevisionNotFoundError,
+  type ApplyOutcome,
+  type ApprovedValue,
+  type FailureReason,
+  type SkipReason,
+} from "./apply.server";
 import { checkField } from "./checks";
 import { factsForChecks, generateCopy, plumeRules, type ProposedValue } from "./generate-copy.server";
 import { sanitizeDescriptionHtml } from "./sanitize.server";
@@ -71,9 +84,13 @@ export async function runProductIntent(admin: AdminGraphql, database: Database, 
         await revertAndReindex(admin, database, { shop, revisionId: intent.revisionId, actor });
       } catch (error) {
         if (error instanceof RevisionNotFoundError) throw new BadRequestError("unknown_revision", { revisionId: "no such revision in this shop" }, { cause: error });
+        // Not the request's fault and not a server error: the page says what happened, in words.
+        if (error instanceof RevisionChangedSinceError) return { intent: intent.intent, revert: { status: "changed_since" as const } };
+        if (error instanceof RevertInProgressError) return { intent: intent.intent, revert: { status: "in_progress" as const } };
+        if (error instanceof RevertFailedError) return { intent: intent.intent, revert: { status: "failed" as const, reason: error.reason, message: error.detail } };
         throw error;
       }
-      return { intent: intent.intent };
+      return { intent: intent.intent, revert: { status: "reverted" as const } };
   }
 }
 
@@ -302,7 +319,16 @@ export async function applyProposals(
       results.push({ proposalId: row.id, field, locale: row.locale, resourceId: row.resourceId, status: "refused", issues: check.hardFailures });
       continue;
     }
-    values.push({ proposalId: row.id, field, locale: row.locale, resourceId: row.resourceId, value, source: `generation:${row.backendId}/${row.modelId}` });
+    values.push({
+      proposalId: row.id,
+      field,
+      locale: row.locale,
+      resourceId: row.resourceId,
+      value,
+      source: `generation:${row.backendId}/${row.modelId}`,
+      // Applying the same proposal with the same text again (a retried request) never writes it twice.
+      idempotencyKey: idempotencyKeyFor({ item: `proposal:${row.id}`, field, locale: row.locale, resourceId: row.resourceId, value }),
+    });
   }
   if (values.length === 0) return { ok: refused.length === 0, refused, results };
   let outcome: ApplyOutcome;
@@ -310,14 +336,17 @@ export async function applyProposals(
     outcome = await applyValues(admin, database, {
       shop,
       productId,
-      values: values.map(({ field, locale, resourceId, value }) => ({ field, locale, resourceId, value })),
+      // Just read for the checks: the writes use it instead of reading the product again.
+      product,
+      values: values.map(({ field, locale, resourceId, value, idempotencyKey }) => ({ field, locale, resourceId, value, idempotencyKey })),
       writePolicy: settings.writePolicy,
       source: values[0]!.source,
       actor,
       // Each proposal's status follows its own write, so a later failure cannot leave a written value "pending".
       onResult: async (result, index) => {
         const selected = values[index]!;
-        const status = result.status === "written" ? "applied" : result.status === "skipped" && result.reason !== "no_source" ? "kept_existing" : undefined;
+        const keeps = result.status === "skipped" && (result.reason === "not_blank" || result.reason === "unchanged");
+        const status = result.status === "written" ? "applied" : keeps ? "kept_existing" : undefined;
         if (status) await database.proposal.update({ where: { id: selected.proposalId }, data: { status, value: selected.value } });
       },
     });

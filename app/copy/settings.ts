@@ -9,6 +9,7 @@ import { DEFAULT_TEMPLATES } from "~/templates/defaults";
  */
 import { META_DESCRIPTION_LIMIT, SEO_TITLE_LIMIT } from "./limits";
 import { COPY_FIELDS, type CopyField } from "./types";
+import { isUniqueViolation } from "~/db/errors";
 
 export { COPY_FIELDS, type CopyField };
 
@@ -58,10 +59,6 @@ export class CopySettingsConflictError extends Error {
 }
 
 const CAS_ATTEMPTS = 8;
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}
 
 /**
  * Read-modify-write of a shop's settings that cannot lose a concurrent change:

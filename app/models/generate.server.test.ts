@@ -9,6 +9,7 @@ import { ModelCallError } from "./errors";
 import { generateStructured, type GenerationContext, type GenerationRequest, type ShopModelPolicy } from "./generate.server";
 import { costMicros, PRICE_TABLE_DATE, priceFor } from "./prices";
 import { BackendRegistry } from "./registry";
+import { InMemoryProviderGate } from "~/pacing/provider-gate";
 
 /**
  * The call contract over real HTTP against the provider emulators: every
@@ -131,6 +132,23 @@ describe("retries, fallback and budget", () => {
     expect(result.attempts.map((attempt) => attempt.outcome)).toEqual(["rate_limit", "ok"]);
     expect(delays).toEqual([2000]);
     expect(await testDatabase.database.usageLedger.count({ where: { shop: SHOP } })).toBe(2);
+  });
+
+  it("with a pacing gate: a 429 halves the backend's rate and holds it for retry-after; deferring, the next call is not sent and says when", async () => {
+    const gate = new InMemoryProviderGate();
+    const key = { shop: SHOP, backendId: "emulated-openai" };
+    const before = gate.rate(key);
+    emulator.faults.inject({ provider: "openai", kind: "rate_limit", retryAfterSeconds: 30 });
+    const paced = context({ chain: [{ backendId: "emulated-openai", modelId: "gpt-6-luna" }] }, { pacing: { gate, mode: "defer" }, retry: { maxAttempts: 1 } });
+    await expect(generateStructured(paced, request())).rejects.toMatchObject({ kind: "rate_limit" });
+    expect(gate.rate(key)).toBe(before / 2);
+    const sent = emulator.requests.length;
+    const deferred = await generateStructured(paced, request()).catch((thrown: unknown) => thrown);
+    expect(deferred).toBeInstanceOf(ModelCallError);
+    expect((deferred as ModelCallError).details.retryAfterMs).toBeGreaterThan(29_000);
+    expect(emulator.requests.length).toBe(sent);
+    // Another backend of the same shop is not held.
+    expect(await gate.delayFor({ shop: SHOP, backendId: "emulated-mistral" })).toBe(0);
   });
 
   it("takes Gemini's retry delay from the error body", async () => {

@@ -1,6 +1,7 @@
-import { generateText, Output, type SystemModelMessage } from "ai";
+import { APICallError, generateText, Output, type SystemModelMessage } from "ai";
 import type { z } from "zod";
 import type { Database } from "~/db/client.server";
+import type { ProviderGate } from "~/pacing/provider-gate";
 import { logger } from "~/observability/logger.server";
 import { openConnection, type ConnectionEnvironment } from "./connections.server";
 import { classifyError, ModelCallError } from "./errors";
@@ -46,6 +47,12 @@ export interface GenerationContext {
   now?: () => Date;
   sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
   retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  /**
+   * Pacing per shop and backend (app/pacing/provider-gate.ts): asked before each call, told each answer (success,
+   * 429, rate-limit headers). "wait" sleeps until the gate lets the call go; "defer" throws a retryable rate_limit
+   * ModelCallError carrying the delay, for a job scheduler to come back later. Without it, calls are not paced.
+   */
+  pacing?: { gate: ProviderGate; mode: "wait" | "defer" };
 }
 
 export interface AttemptRecord {
@@ -154,7 +161,7 @@ async function callOnce<T>(
   backend: BackendDefinition,
   entry: ChainEntry,
   request: GenerationRequest<T>,
-): Promise<{ output: T; usage: TokenUsage }> {
+): Promise<{ output: T; usage: TokenUsage; headers?: Record<string, string> }> {
   if (backend.family === "templates") {
     if (!request.offline) throw new ModelCallError("not_configured", "Templates cannot produce this output.", entry);
     const output = request.schema.parse(await request.offline());
@@ -190,6 +197,7 @@ async function callOnce<T>(
         cacheWriteInputTokens: details?.cacheWriteTokens ?? 0,
         outputTokens: result.usage.outputTokens ?? 0,
       },
+      headers: result.response.headers,
     };
   } catch (error) {
     throw classifyError(error, { ...entry, timedOut: timeout.aborted && !request.signal?.aborted });
@@ -236,9 +244,18 @@ export async function generateStructured<T>(context: GenerationContext, request:
         attempts.push({ ...entry, attempt, outcome: refusal.kind, latencyMs: 0 });
         break; // a cheaper or free backend further down the chain may still run
       }
+      if (context.pacing && backend.family !== "templates") {
+        const key = { shop: request.shop, backendId: entry.backendId };
+        for (let decision = await context.pacing.gate.reserve(key); !decision.ok; decision = await context.pacing.gate.reserve(key)) {
+          if (context.pacing.mode === "defer") throw new ModelCallError("rate_limit", `${backend.label}: paced, the next call may start in ${decision.retryInMs} ms.`, { ...entry, retryAfterMs: decision.retryInMs });
+          await sleep(decision.retryInMs, request.signal);
+          if (request.signal?.aborted) throw new ModelCallError("cancelled", "The call was cancelled.", entry);
+        }
+      }
       const started = performance.now();
       try {
-        const { output, usage } = await callOnce(context, backend, entry, request);
+        const { output, usage, headers } = await callOnce(context, backend, entry, request);
+        if (context.pacing && backend.family !== "templates") await context.pacing.gate.record({ shop: request.shop, backendId: entry.backendId }, { status: 200, ...(headers ? { headers } : {}) });
         const latencyMs = Math.round(performance.now() - started);
         const cost = price ? costMicros(price, usage) : null;
         await recordUsage(context.database, {
@@ -261,6 +278,11 @@ export async function generateStructured<T>(context: GenerationContext, request:
       } catch (thrown) {
         const error = thrown instanceof ModelCallError ? thrown : classifyError(thrown, entry);
         const latencyMs = Math.round(performance.now() - started);
+        if (context.pacing && error.kind === "rate_limit") {
+          // The provider's own headers when it sent them (retry-after, x-ratelimit-*), else the delay read from its answer.
+          const headers = APICallError.isInstance(error.details.cause) ? error.details.cause.responseHeaders : undefined;
+          await context.pacing.gate.record({ shop: request.shop, backendId: entry.backendId }, { status: 429, ...(headers ? { headers } : {}), ...(error.details.retryAfterMs !== undefined ? { retryAfterMs: error.details.retryAfterMs } : {}) });
+        }
         attempts.push({ ...entry, attempt, outcome: error.kind, latencyMs });
         if (error.kind !== "not_configured" && error.kind !== "cancelled") {
           await recordUsage(context.database, {

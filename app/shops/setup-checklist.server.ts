@@ -27,7 +27,7 @@ export async function loadSetupChecklist(database: Database, shop: string): Prom
   const [model, copy, firstWrite, sync] = await Promise.all([
     loadModelSettings(database, shop),
     loadCopySettings(database, shop),
-    database.revision.findFirst({ where: { shop, revertOfId: null }, select: { id: true } }),
+    database.revision.findFirst({ where: { shop, revertOfId: null, status: "written" }, select: { id: true } }),
     database.catalogSync.findUnique({ where: { shop }, select: { status: true } }),
   ]);
   // Templates is the default, not a choice: the step is done when an AI backend (or a

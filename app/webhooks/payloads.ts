@@ -29,6 +29,9 @@ export const shopRedactPayload = z.object({
 export const productPayload = z.object({
   id: z.number(),
   admin_graphql_api_id: z.string().regex(/^gid:\/\/shopify\/Product\/\d+$/),
+  // When the product last changed (ISO 8601); an echo of a change the index already has is not re-read. An
+  // unreadable one only means the product is read again.
+  updated_at: z.string().max(64).optional(),
 });
 
 export const productDeletePayload = z.object({ id: z.number() });

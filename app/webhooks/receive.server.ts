@@ -1,4 +1,6 @@
+import { isIndexedSince } from "~/catalog/catalog-index.server";
 import type { Database } from "~/db/client.server";
+import { isUniqueViolation } from "~/db/errors";
 import { logger } from "~/observability/logger.server";
 import { recordUninstall, redactShop, updateScopes } from "~/shops/lifecycle.server";
 import { customersDataRequestPayload, customersRedactPayload, productDeletePayload, productPayload, scopesUpdatePayload, shopRedactPayload } from "./payloads";
@@ -68,15 +70,18 @@ async function claimDelivery(database: Database, webhook: VerifiedWebhook): Prom
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
-}
 
 async function applyWebhook(database: Database, webhook: VerifiedWebhook, refreshProduct?: ProductRefresher): Promise<void> {
   switch (webhook.topic as WebhookTopic) {
     case "PRODUCTS_CREATE":
     case "PRODUCTS_UPDATE": {
       const payload = productPayload.parse(webhook.payload);
+      // The echo of a change the index already has — above all of Plume's own writes, after which the index is
+      // refreshed at once — is not read again: one Admin call saved per product written.
+      if (payload.updated_at && (await isIndexedSince(database, webhook.shop, payload.admin_graphql_api_id, new Date(payload.updated_at)))) {
+        logger.info({ shop: webhook.shop, topic: webhook.topic, productId: payload.admin_graphql_api_id }, "product webhook: the index already has this change");
+        return;
+      }
       // Re-read through GraphQL: the REST-shaped payload lacks SEO fields.
       if (refreshProduct) await refreshProduct(payload.admin_graphql_api_id);
       return;

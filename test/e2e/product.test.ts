@@ -96,6 +96,18 @@ describe.skipIf("unavailable" in chromium)("product copy workflow in the demo", 
     await expect.poll(() => seoTitleInStore(), { timeout: 20_000 }).toBeNull();
   });
 
+  it("a revert of a field someone changed since in Shopify is not done, and the page says so in words", async () => {
+    const patch = (title: string | null) =>
+      fetch(`${demo.emulatorUrl}/__emulator/shops/${DEMO_SHOP.domain}/products/${productId}`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ seo: { title } }) });
+    expect((await patch("Changed in the Shopify admin")).status).toBe(200);
+    // The newest history entry is the revert; undoing it would put back Plume's title over the merchant's change.
+    const entry = app.locator("span", { hasText: /^SEO title · en/ }).first().locator("xpath=ancestor::div[contains(@class,'Polaris-InlineStack')][1]");
+    await entry.getByRole("button", { name: "Undo this revert" }).click();
+    await expect.poll(() => page.locator(".toast").allTextContents(), { timeout: 20_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/changed since this write/)]));
+    expect(await seoTitleInStore()).toBe("Changed in the Shopify admin");
+    expect((await patch(null)).status).toBe(200);
+  });
+
   it("a refused edit keeps what the merchant wrote, names the field at the field, and reports each field", async () => {
     await app.getByRole("button", { name: "Generate", exact: true }).click();
     await expect.poll(() => app.getByLabel("Proposed: SEO title").count(), { timeout: 20_000 }).toBe(1);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { AdminApiError, DEFAULT_429_RETRY_MS, runAdminQuery, throttleDelayMs, VARIANT_THROTTLE_RETRY_MS } from "~/catalog/admin-client.server";
+import { AdminApiError, DEFAULT_429_RETRY_MS, PacingDeferredError, runAdminQuery, throttleDelayMs, VARIANT_THROTTLE_RETRY_MS } from "~/catalog/admin-client.server";
+import { InMemoryAdminCostGate } from "~/pacing/admin-cost-gate";
 import { startAdminEmulator, type RunningAdminEmulator } from "../../emulator/admin/server";
 import { emulatorAdminClient } from "../support/admin-client";
 
@@ -46,6 +47,38 @@ describe("Admin API throttling", () => {
     }).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(AdminApiError);
     expect((error as AdminApiError).details.retryable).toBe(true);
+  });
+
+  it("decides before sending: fed by the answers' extensions.cost, the shop's gate defers a call the bucket cannot take, and nothing is sent", async () => {
+    await drainBucket();
+    const gate = new InMemoryAdminCostGate();
+    const query = `query Titles { products(first: 100) { nodes { title } } }`;
+    const schema = z.object({ products: z.object({ nodes: z.array(z.object({ title: z.string() })) }) });
+    // One answer (THROTTLED) tells the gate the bucket is empty and what the query asks for.
+    await runAdminQuery(emulatorAdminClient(admin, SHOP), "Titles", query, schema, undefined, { gate, maxThrottledAttempts: 1 }).catch(() => undefined);
+    await fetch(`${admin.url}/__emulator/calls?shop=${SHOP}`, { method: "DELETE" });
+    const deferred = await runAdminQuery(emulatorAdminClient(admin, SHOP), "Titles", query, schema, undefined, { gate, pacing: "defer" }).catch((thrown: unknown) => thrown);
+    expect(deferred).toBeInstanceOf(PacingDeferredError);
+    // About 102 points at 100 per second.
+    expect((deferred as PacingDeferredError).details.retryAfterMs).toBeGreaterThan(500);
+    expect((deferred as PacingDeferredError).details.retryAfterMs).toBeLessThan(1100);
+    const calls = (await (await fetch(`${admin.url}/__emulator/calls?shop=${SHOP}`)).json()) as { calls: { total: number } };
+    expect(calls.calls.total).toBe(0);
+    // The scheduler's question, without reserving: when could it send this?
+    expect(await gate.delayFor(SHOP, 102)).toBeGreaterThan(0);
+    // Waiting (interactive) instead: the call goes once the bucket has refilled, and is not THROTTLED.
+    const sleeps: number[] = [];
+    const data = await runAdminQuery(emulatorAdminClient(admin, SHOP), "Titles", query, schema, undefined, {
+      gate,
+      sleep: async (milliseconds) => {
+        sleeps.push(milliseconds);
+        await new Promise((resolve) => setTimeout(resolve, milliseconds));
+      },
+    });
+    expect(data.products.nodes).toHaveLength(3);
+    expect(sleeps.length).toBe(1);
+    const after = (await (await fetch(`${admin.url}/__emulator/calls?shop=${SHOP}`)).json()) as { calls: { total: number; throttled: number } };
+    expect(after.calls).toMatchObject({ total: 1, throttled: 0 });
   });
 
   it("computes the wait from requested cost, available points and restore rate", () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadProductSnapshot } from "~/catalog/product-facts.server";
 import type { ShopifyUserError } from "~/catalog/product-writes.server";
-import { applyValues, revertRevision } from "~/copy/apply.server";
+import { applyValues, productHistory, revertRevision } from "~/copy/apply.server";
 import { findDuplicateAltTexts } from "~/copy/checks";
 import { generateCopy } from "~/copy/generate-copy.server";
 import { applyProposals } from "~/copy/product-workflow.server";
@@ -318,9 +318,9 @@ describe("generate → check → apply → revert", () => {
     await expect(revertRevision(client, testDatabase.database, { shop: "someone-else.myshopify.com", revisionId: revision.id, actor: "x" })).rejects.toThrow(/not found/);
   });
 
-  it("surfaces Shopify's userErrors and records no revision for a refused write", async () => {
+  it("surfaces Shopify's userErrors and records no written revision for a refused write: the attempt stays, failed, with its reason", async () => {
     const productId = await firstProductWithImages();
-    const before = await testDatabase.database.revision.count({ where: { shop: SHOP, productId } });
+    const before = await testDatabase.database.revision.count({ where: { shop: SHOP, productId, status: "written" } });
     // Reported per value (not thrown), with Shopify's own userErrors, so other values in the batch still go through.
     const outcome = await applyValues(client, testDatabase.database, {
       shop: SHOP,
@@ -336,6 +336,10 @@ describe("generate → check → apply → revert", () => {
     expect(userErrors.length).toBeGreaterThan(0);
     expect(result?.status === "failed" ? result.message : "").toBe(userErrors.map((userError: ShopifyUserError["userErrors"][number]) => userError.message).join(" "));
     expect(outcome.applied).toEqual([]);
-    expect(await testDatabase.database.revision.count({ where: { shop: SHOP, productId } })).toBe(before);
+    expect(await testDatabase.database.revision.count({ where: { shop: SHOP, productId, status: "written" } })).toBe(before);
+    const attempt = await testDatabase.database.revision.findFirstOrThrow({ where: { shop: SHOP, productId, newValue: "x".repeat(300) } });
+    expect(attempt).toMatchObject({ status: "failed", failureReason: "shopify_refused", idempotencyKey: null });
+    expect(attempt.failureMessage).toBe(result?.status === "failed" ? result.message : "");
+    expect((await productHistory(testDatabase.database, SHOP, productId)).map((revision) => revision.id)).not.toContain(attempt.id);
   });
 });

@@ -27,7 +27,9 @@ describe("setup checklist", () => {
 
   it("sees brand voice and a first write, and never another shop's", async () => {
     await database.copySettings.create({ data: { shop: OTHER_SHOP, settings: JSON.stringify({ brandVoice: "Warm and precise." }) } });
-    await database.revision.create({ data: { shop: OTHER_SHOP, productId: "gid://shopify/Product/1", field: "seoTitle", locale: "en", previousValue: null, newValue: "x", source: "generation", actor: "test" } });
+    await database.revision.create({ data: { shop: OTHER_SHOP, productId: "gid://shopify/Product/1", field: "seoTitle", locale: "en", previousValue: null, newValue: "x", source: "generation", actor: "test", status: "written" } });
+    // A write still pending (or failed) is not a first write.
+    await database.revision.create({ data: { shop: TEST_SHOP, productId: "gid://shopify/Product/2", field: "seoTitle", locale: "en", previousValue: null, newValue: "y", source: "generation", actor: "test", status: "pending" } });
     expect(await done(TEST_SHOP)).toMatchObject({ brandVoice: false, firstProduct: false });
     expect(await done(OTHER_SHOP)).toMatchObject({ brandVoice: true, firstProduct: true });
   });

@@ -83,12 +83,19 @@ export function ProductWorkspace(workspace: Workspace) {
     const result = applier.data.apply;
     if (result.outcome) {
       const noSource = result.outcome.skipped.filter((entry) => entry.reason === "no_source").length;
-      shopify.toast.show(t("product.applied", { applied: result.outcome.applied.length, kept: result.outcome.skipped.length - noSource }));
+      const kept = result.outcome.skipped.filter((entry) => entry.reason === "not_blank" || entry.reason === "unchanged").length;
+      shopify.toast.show(t("product.applied", { applied: result.outcome.applied.length, kept }));
       if (noSource > 0) shopify.toast.show(t("product.skippedNoSource", { count: noSource }), { isError: true });
     }
   }, [applier.state, applier.data, shopify, t]);
   useEffect(() => {
-    if (applier.state === "idle" && applier.data?.intent === "revert") shopify.toast.show(t("product.reverted"));
+    if (applier.state !== "idle" || applier.data?.intent !== "revert" || !("revert" in applier.data)) return;
+    const outcome = applier.data.revert;
+    if (outcome.status === "reverted") shopify.toast.show(t("product.reverted"));
+    // The field holds something else than this write now: revert leaves it alone and says so.
+    else if (outcome.status === "changed_since") shopify.toast.show(t("product.revertChangedSince"), { isError: true });
+    else if (outcome.status === "in_progress") shopify.toast.show(t("product.revertInProgress"));
+    else shopify.toast.show(`${t("product.revertFailed")} ${t(`product.report.failed.${outcome.reason}`)} ${outcome.message}`, { isError: true });
   }, [applier.state, applier.data, shopify, t]);
 
   const generate = (targetLocales: string[], onlyFields: Field[] = fields, extra = instruction) =>
