@@ -12,7 +12,7 @@ import { costMicros, PRICE_TABLE_DATE, priceFor } from "~/models/prices";
 import { defaultModelEnvironment, loadModelRunContext, type ModelEnvironment } from "~/models/run-context.server";
 import { JobBudgetError, JobRequestError, JobUnpricedModelError } from "./errors";
 import { countSelection, sampleSelection } from "./selection.server";
-import type { BudgetPosition, JobEstimate, StartJobInput } from "./types";
+import { DEFAULT_RUNNER_CONCURRENCY, type BudgetPosition, type JobEstimate, type StartJobInput } from "./types";
 
 /**
  * What a job will take before it starts: products, model calls, tokens (with the cached
@@ -36,8 +36,6 @@ const DESCRIPTION_CHARACTERS_PER_WORD = 7;
 const CHARACTERS_PER_TOKEN = 4;
 /** JSON keys and quotes around each value of the structured answer. */
 const JSON_TOKENS_PER_VALUE = 12;
-/** The runner's model calls in flight per process (see runner.server.ts). */
-export const DEFAULT_RUNNER_CONCURRENCY = 4;
 
 const throttleSchema = z.object({ extensions: z.object({ cost: z.object({ throttleStatus: z.object({ restoreRate: z.number().positive() }) }) }) });
 

@@ -9,9 +9,8 @@ import type { Database } from "~/db/client.server";
 import type { ModelEnvironment } from "~/models/run-context.server";
 import { logger } from "~/observability/logger.server";
 import type { JobDispatcher } from "./dispatcher";
-import { DEFAULT_RUNNER_CONCURRENCY } from "./estimate.server";
 import { encodeItemError, LeaseLostError, moveLeasedItem, tryTransitionJob } from "./state.server";
-import { jobModeSchema, jobRequestSchema, type ItemError, type JobMode } from "./types";
+import { DEFAULT_RUNNER_CONCURRENCY, jobModeSchema, jobRequestSchema, type ItemError, type JobMode } from "./types";
 
 /**
  * The in-process job runner (docs/decisions/0010). It claims items by lease, runs them
@@ -141,6 +140,7 @@ export class JobRunner implements JobDispatcher {
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.idleMs);
+        timer.unref();
         this.wake = () => {
           clearTimeout(timer);
           resolve();

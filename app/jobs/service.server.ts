@@ -35,6 +35,12 @@ export interface JobServiceDependencies {
   database: Database;
   dispatcher: JobDispatcher;
   environment?: ModelEnvironment;
+  /** the runner's concurrency, for the duration estimate */
+  concurrency?: number;
+}
+
+function estimateOptions(deps: JobServiceDependencies) {
+  return { ...(deps.environment ? { environment: deps.environment } : {}), ...(deps.concurrency ? { concurrency: deps.concurrency } : {}) };
 }
 
 export interface EstimateAnswer {
@@ -46,7 +52,7 @@ export interface EstimateAnswer {
 
 /** The estimate shown before start, with whether the budget would let it start. */
 export async function estimateJob(deps: JobServiceDependencies, admin: AdminGraphql, shop: string, input: StartJobInput): Promise<EstimateAnswer> {
-  const estimate = await measureJob(admin, deps.database, shop, input, deps.environment ? { environment: deps.environment } : {});
+  const estimate = await measureJob(admin, deps.database, shop, input, estimateOptions(deps));
   try {
     return { estimate, budget: await budgetPosition(deps.database, shop, estimate, deps.environment ? { environment: deps.environment } : {}), refusal: null };
   } catch (error) {
@@ -64,7 +70,7 @@ export async function estimateJob(deps: JobServiceDependencies, admin: AdminGrap
 export async function startJob(deps: JobServiceDependencies, admin: AdminGraphql, input: { shop: string; actor: string; job: StartJobInput }): Promise<JobSummary> {
   const { database } = deps;
   const { shop } = input;
-  const estimate = await measureJob(admin, database, shop, input.job, deps.environment ? { environment: deps.environment } : {});
+  const estimate = await measureJob(admin, database, shop, input.job, estimateOptions(deps));
   await budgetPosition(database, shop, estimate, deps.environment ? { environment: deps.environment } : {});
   const job = await database.job.create({
     data: {
