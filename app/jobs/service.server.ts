@@ -1,4 +1,8 @@
 import type { AdminGraphql } from "~/catalog/admin-client.server";
+import { loadProductSnapshot } from "~/catalog/product-facts.server";
+import { checkEditedValue } from "~/copy/product-workflow.server";
+import { loadCopySettings } from "~/copy/settings";
+import { copyFieldSchema, type Issue } from "~/copy/types";
 import type { Database } from "~/db/client.server";
 import type { ModelEnvironment } from "~/models/run-context.server";
 import type { JobDispatcher } from "./dispatcher";
@@ -174,6 +178,27 @@ export async function reviewProposals(database: Database, shop: string, jobId: s
   return { updated: result.count };
 }
 
+/**
+ * The merchant's edit of one pending or approved proposal of the job: sanitised and checked as
+ * generation is; a value that fails a hard check is refused with the issues and not stored.
+ */
+export async function editProposal(
+  database: Database,
+  admin: AdminGraphql,
+  input: { shop: string; jobId: string; proposalId: string; value: string },
+): Promise<{ ok: true; value: string; warnings: Issue[] } | { ok: false; issues: Issue[] }> {
+  const { shop, jobId, proposalId } = input;
+  await requireJob(database, shop, jobId);
+  const row = await database.proposal.findFirst({ where: { id: proposalId, shop, jobId, status: { in: ["pending", "approved"] } } });
+  if (!row) throw new JobRequestError("unknown_proposal", { proposalId });
+  const [product, settings] = await Promise.all([loadProductSnapshot(admin, row.productId), loadCopySettings(database, shop)]);
+  const checked = checkEditedValue(product, settings, { field: copyFieldSchema.parse(row.field), locale: row.locale, value: input.value });
+  if (checked.hardFailures.length > 0) return { ok: false, issues: checked.hardFailures };
+  const updated = await database.proposal.updateMany({ where: { id: proposalId, shop, jobId, status: row.status }, data: { value: checked.value, warnings: JSON.stringify(checked.warnings) } });
+  if (updated.count !== 1) throw new JobRequestError("unknown_proposal", { proposalId });
+  return { ok: true, value: checked.value, warnings: checked.warnings };
+}
+
 /** Writes the approved proposals of a review job: their items move to "applying" and the runner writes them. */
 export async function applyApproved(deps: JobServiceDependencies, shop: string, jobId: string): Promise<JobSummary> {
   const { database } = deps;
@@ -253,16 +278,17 @@ const THROUGHPUT_WINDOW_MS = 5 * 60_000;
 export async function jobProgress(database: Database, shop: string, jobId: string, now = new Date()): Promise<JobProgress> {
   const summary = await jobSummary(database, shop, jobId);
   const since = new Date(now.getTime() - THROUGHPUT_WINDOW_MS);
-  const [recentlySettled, errors, pendingProposals] = await Promise.all([
-    database.jobItem.findMany({ where: { jobId, shop, finishedAt: { gte: since } }, select: { finishedAt: true }, orderBy: { finishedAt: "asc" } }),
+  const settledWhere = { jobId, shop, finishedAt: { gte: since } };
+  const [settled, errors, pendingProposals] = await Promise.all([
+    database.jobItem.aggregate({ where: settledWhere, _count: { _all: true }, _min: { finishedAt: true } }),
     database.jobItem.findMany({ where: { jobId, shop, status: "failed" }, orderBy: { finishedAt: "desc" }, take: 10, select: { id: true, productId: true, error: true, finishedAt: true } }),
     database.proposal.count({ where: { shop, jobId, status: "pending" } }),
   ]);
   let throughputPerMinute: number | null = null;
-  const first = recentlySettled[0]?.finishedAt;
-  if (first && recentlySettled.length >= 2) {
+  const first = settled._min.finishedAt;
+  if (first && settled._count._all >= 2) {
     const minutes = Math.max(1 / 60, (now.getTime() - first.getTime()) / 60_000);
-    throughputPerMinute = recentlySettled.length / minutes;
+    throughputPerMinute = settled._count._all / minutes;
   }
   const remaining = summary.counts.queued + summary.counts.running + summary.counts.applying;
   const active = summary.status === "running" || summary.status === "queued";

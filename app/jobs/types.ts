@@ -86,6 +86,11 @@ export const reviewScopeSchema = z.discriminatedUnion("kind", [
 export type ReviewScope = z.infer<typeof reviewScopeSchema>;
 export const reviewDecisionSchema = z.object({ decision: z.enum(["approve", "reject"]), scope: reviewScopeSchema });
 export type ReviewDecision = z.infer<typeof reviewDecisionSchema>;
+/** The merchant's edit of one proposal of the job (description HTML is sanitised on the server). */
+export const proposalEditSchema = z.object({ proposalId: jobIdSchema, value: z.string().min(1).max(20_000) });
+export type ProposalEdit = z.infer<typeof proposalEditSchema>;
+/** The items route's POST: a review decision, or one edit. */
+export const itemsActionSchema = z.union([reviewDecisionSchema, proposalEditSchema]);
 
 /** Everything an estimate says, before a job starts; money in integer micro-USD. */
 export interface JobEstimate {
@@ -139,6 +144,7 @@ export const JOB_REFUSAL_CODES = [
   "not_allowed_eu_only",
   "nothing_to_apply",
   "nothing_to_retry",
+  "unknown_proposal",
   "invalid_input",
   "invalid_json",
   "body_too_large",

@@ -1,11 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { jobErrorResponse, parseParam, readJson } from "~/jobs/http.server";
 import { jobService } from "~/jobs/runtime.server";
-import { jobItems, reviewProposals } from "~/jobs/service.server";
-import { jobIdSchema, jobItemsQuerySchema, reviewDecisionSchema } from "~/jobs/types";
+import { editProposal, jobItems, reviewProposals } from "~/jobs/service.server";
+import { itemsActionSchema, jobIdSchema, jobItemsQuerySchema } from "~/jobs/types";
 import { authenticate } from "~/shopify.server";
 
-/** GET ?status=&page=: a page of the job's items with their proposals. POST {decision, scope}: approve or reject proposals. */
+/**
+ * GET ?status=&page=: a page of the job's items with their proposals.
+ * POST {decision, scope}: approve or reject proposals; POST {proposalId, value}: edit one (checked like generation).
+ */
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   try {
@@ -18,11 +21,13 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { admin, session } = await authenticate.admin(request);
   try {
     const jobId = parseParam(jobIdSchema, params.id, "id");
-    const decision = await readJson(request, reviewDecisionSchema);
-    return Response.json({ ok: true, ...(await reviewProposals(jobService().database, session.shop, jobId, decision)) });
+    const body = await readJson(request, itemsActionSchema);
+    const { database } = jobService();
+    if ("proposalId" in body) return Response.json(await editProposal(database, admin, { shop: session.shop, jobId, ...body }));
+    return Response.json({ ok: true, ...(await reviewProposals(database, session.shop, jobId, body)) });
   } catch (error) {
     return jobErrorResponse(error);
   }

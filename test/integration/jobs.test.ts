@@ -3,7 +3,7 @@ import { syncCatalog } from "~/catalog/catalog-index.server";
 import { copySettingsSchema, saveCopySettings } from "~/copy/settings";
 import { JobBudgetError } from "~/jobs/errors";
 import { JobRunner } from "~/jobs/runner.server";
-import { applyApproved, cancelJob, estimateJob, jobProgress, listJobs, pauseJob, resumeJob, retryFailed, reviewProposals, startJob, type JobServiceDependencies } from "~/jobs/service.server";
+import { applyApproved, cancelJob, editProposal, estimateJob, jobProgress, listJobs, pauseJob, resumeJob, retryFailed, reviewProposals, startJob, type JobServiceDependencies } from "~/jobs/service.server";
 import type { StartJobInput } from "~/jobs/types";
 import { saveConnection, type ConnectionEnvironment } from "~/models/connections.server";
 import { ModelCallError } from "~/models/errors";
@@ -141,6 +141,14 @@ describe.each(databases)("bulk jobs on $kind", (testDatabase) => {
     // nothing was written yet
     expect(await database.revision.count({ where: { shop: REVIEW } })).toBe(0);
 
+    // an edit is checked like generation: a refusal is not stored, a good edit is
+    const editable = await database.proposal.findFirstOrThrow({ where: { shop: REVIEW, jobId: job.id, field: "seoTitle", status: "pending" } });
+    const refusedEdit = await editProposal(database, client(REVIEW), { shop: REVIEW, jobId: job.id, proposalId: editable.id, value: "As an AI language model, I cannot write this title." });
+    expect(refusedEdit.ok).toBe(false);
+    const goodEdit = await editProposal(database, client(REVIEW), { shop: REVIEW, jobId: job.id, proposalId: editable.id, value: "  Hand-edited title  " });
+    expect(goodEdit).toMatchObject({ ok: true, value: "Hand-edited title" });
+    await expect(editProposal(database, client(REVIEW), { shop: AUTO, jobId: job.id, proposalId: editable.id, value: "x" })).rejects.toMatchObject({ code: "job_not_found" });
+
     const approved = await reviewProposals(database, REVIEW, job.id, { decision: "approve", scope: { kind: "all" } });
     expect(approved.updated).toBe(progress.pendingProposals);
     await applyApproved(deps, REVIEW, job.id);
@@ -156,6 +164,7 @@ describe.each(databases)("bulk jobs on $kind", (testDatabase) => {
     // each product's SEO title in the store is the approved proposal, written once
     const proposals = await database.proposal.findMany({ where: { shop: REVIEW, jobId: job.id, field: "seoTitle", status: "applied" } });
     const store = admin.store.requireShop(REVIEW).catalog.all();
+    expect(proposals.map((proposal) => proposal.value)).toContain("Hand-edited title");
     for (const proposal of proposals) {
       expect(store.find((product) => `gid://shopify/Product/${product.legacyId}` === proposal.productId)?.seo.title).toBe(proposal.value);
     }
@@ -285,6 +294,11 @@ describe.each(databases)("bulk jobs on $kind", (testDatabase) => {
     await runner.stop();
     const spent = await database.usageLedger.aggregate({ where: { shop: BUDGET }, _sum: { costMicros: true } });
     expect(Number(spent._sum.costMicros ?? 0n)).toBeLessThanOrEqual(estimate * 1.5);
+    // an unpriced paid model cannot run under a budget: the estimate says so, the start refuses it
+    const unpriced = await estimateJob(deps, client(BUDGET), BUDGET, seoJob("review", "emulated-openai", "gpt-5.5"));
+    expect(unpriced.estimate.costMicros).toBeNull();
+    expect(unpriced.refusal).toMatchObject({ code: "unpriced_model", modelId: "gpt-5.5" });
+    await expect(startJob(deps, client(BUDGET), { shop: BUDGET, actor: "m", job: seoJob("review", "emulated-openai", "gpt-5.5") })).rejects.toMatchObject({ code: "unpriced_model" });
     // a third job now would break the cap: refused with the numbers
     await expect(startJob(deps, client(BUDGET), { shop: BUDGET, actor: "m", job: seoJob("review") })).rejects.toSatisfy(
       (error: unknown) => error instanceof JobBudgetError && error.numbers.capMicros === estimate + 10 && error.numbers.estimateMicros === estimate,
