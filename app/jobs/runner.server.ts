@@ -38,6 +38,8 @@ export interface RunnerOptions {
 }
 
 export const DEFAULT_LEASE_MS = 120_000;
+/** Claims of one item (crashes under it included) before the sweep gives up on it. */
+export const MAX_ITEM_ATTEMPTS = 3;
 const CLAIM_CANDIDATES = 8;
 
 interface JobRow {
@@ -175,10 +177,19 @@ export class JobRunner implements JobDispatcher {
     this.inFlight.set(claim.itemId, { controller, task });
   }
 
-  /** Expired leases go back: a running item to the queue, an applying one stays applying for the next claim. */
+  /**
+   * Expired leases go back: a running item to the queue (an applying one stays applying for the
+   * next claim). An item whose runner died under it MAX_ITEM_ATTEMPTS times fails instead, so one
+   * product that kills its runner cannot do it forever.
+   */
   async sweep(): Promise<number> {
     const now = new Date();
-    const result = await this.deps.database.jobItem.updateMany({ where: { status: "running", leaseUntil: { lt: now } }, data: { status: "queued", leaseOwner: null, leaseUntil: null } });
+    const expired = { status: "running", leaseUntil: { lt: now } };
+    await this.deps.database.jobItem.updateMany({
+      where: { ...expired, attempts: { gte: MAX_ITEM_ATTEMPTS } },
+      data: { status: "failed", leaseOwner: null, leaseUntil: null, finishedAt: now, error: encodeItemError({ code: "internal_error", params: {} }) },
+    });
+    const result = await this.deps.database.jobItem.updateMany({ where: expired, data: { status: "queued", leaseOwner: null, leaseUntil: null } });
     return result.count;
   }
 

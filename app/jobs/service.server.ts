@@ -152,7 +152,7 @@ export async function retryFailed(deps: JobServiceDependencies, shop: string, jo
   } else {
     await database.job.updateMany({ where: { id: jobId, shop }, data: { reservedMicros: { increment: BigInt(share) } } });
   }
-  await database.jobItem.updateMany({ where: { jobId, shop, status: "failed" }, data: { status: "queued", error: null, finishedAt: null, leaseOwner: null, leaseUntil: null } });
+  await database.jobItem.updateMany({ where: { jobId, shop, status: "failed" }, data: { status: "queued", error: null, finishedAt: null, leaseOwner: null, leaseUntil: null, attempts: 0 } });
   deps.dispatcher.notify({ shop, jobId });
   return jobSummary(database, shop, jobId);
 }
