@@ -41,10 +41,15 @@ const throttleSchema = z.object({ extensions: z.object({ cost: z.object({ thrott
 
 /** The shop's Admin restore rate (points per second), read from a one-point query's throttle status. */
 export async function adminRestoreRate(admin: AdminGraphql): Promise<number | null> {
-  const response = await admin.graphql(`#graphql
-    query PlumeRestoreRate { shop { id } }`);
-  const parsed = throttleSchema.safeParse(await response.json().catch(() => null));
-  return parsed.success ? parsed.data.extensions.cost.throttleStatus.restoreRate : null;
+  try {
+    const response = await admin.graphql(`#graphql
+      query PlumeRestoreRate { shop { id } }`);
+    const parsed = throttleSchema.safeParse(await response.json());
+    return parsed.success ? parsed.data.extensions.cost.throttleStatus.restoreRate : null;
+  } catch {
+    // Unknown for now: the estimate leaves the Admin side out rather than guess a plan.
+    return null;
+  }
 }
 
 function outputTokens(settings: CopySettings, fields: readonly CopyField[], images: number): number {

@@ -57,10 +57,13 @@ interface Claim {
   phase: "generate" | "apply";
 }
 
-/** Where the runner keeps its turn among shops: the last shop served, the next one after it goes first. */
-export function roundRobin<T>(keys: readonly T[], last: T | undefined): T[] {
-  const index = last === undefined ? -1 : keys.indexOf(last);
-  return index < 0 ? [...keys] : [...keys.slice(index + 1), ...keys.slice(0, index + 1)];
+/**
+ * The runner's turn among shops: given the shops with work, sorted, and the last shop served, the
+ * first shop after it (in that order, wrapping) goes first — even when the last one has no work left.
+ */
+export function roundRobin(sortedShops: readonly string[], last: string | undefined): string[] {
+  const next = last === undefined ? 0 : sortedShops.findIndex((shop) => shop > last);
+  return next <= 0 ? [...sortedShops] : [...sortedShops.slice(next), ...sortedShops.slice(0, next)];
 }
 
 export class JobRunner implements JobDispatcher {
