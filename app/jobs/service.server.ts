@@ -96,7 +96,15 @@ export async function startJob(deps: JobServiceDependencies, admin: AdminGraphql
     await database.job.update({ where: { id: job.id }, data: { status: "cancelled", reservedMicros: 0n, finishedAt: new Date(), error: JSON.stringify({ code: "budget_exceeded", params: {} }) } });
     throw error;
   }
-  const total = await createItems(database, shop, job.id, input.job.selection);
+  let total: number;
+  try {
+    total = await createItems(database, shop, job.id, input.job.selection);
+  } catch (error) {
+    // A job whose items could not all be written never runs half a selection; its reservation goes back.
+    await database.jobItem.deleteMany({ where: { jobId: job.id, shop } });
+    await database.job.update({ where: { id: job.id }, data: { status: "failed", reservedMicros: 0n, finishedAt: new Date(), error: JSON.stringify({ code: "internal_error", params: {} }) } });
+    throw error;
+  }
   await database.job.updateMany({ where: { id: job.id, shop, status: "paused" }, data: { status: "queued", total } });
   deps.dispatcher.notify({ shop, jobId: job.id });
   return jobSummary(database, shop, job.id);

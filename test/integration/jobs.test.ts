@@ -31,6 +31,7 @@ const shopsFor = (kind: string) => ({
   BIG: `${kind}-jobs-big.myshopify.com`,
   SMALL: `${kind}-jobs-small.myshopify.com`,
   BUDGET: `${kind}-jobs-budget.myshopify.com`,
+  RETRY: `${kind}-jobs-retry.myshopify.com`,
 });
 
 let admin: RunningAdminEmulator;
@@ -91,8 +92,8 @@ const seoJob = (mode: "review" | "auto_apply", backendId = "emulated-openai", mo
 
 describe.each(databases)("bulk jobs on $kind", (testDatabase) => {
   const database = testDatabase.database;
-  const { REVIEW, AUTO, CONTROL, CRASH, BIG, SMALL, BUDGET } = shopsFor(testDatabase.kind);
-  const SHOPS = [REVIEW, AUTO, CONTROL, CRASH, BIG, SMALL, BUDGET];
+  const { REVIEW, AUTO, CONTROL, CRASH, BIG, SMALL, BUDGET, RETRY } = shopsFor(testDatabase.kind);
+  const SHOPS = [REVIEW, AUTO, CONTROL, CRASH, BIG, SMALL, BUDGET, RETRY];
   const client = (shop: string) => emulatorAdminClient(admin, shop);
   const environment = () => ({ registry, connections });
   const deps: JobServiceDependencies & { runner?: JobRunner } = { database, dispatcher: { notify: () => deps.runner?.notify() }, environment: environment() };
@@ -214,6 +215,29 @@ describe.each(databases)("bulk jobs on $kind", (testDatabase) => {
     await expect(resumeJob(deps, CONTROL, slow.id)).rejects.toMatchObject({ code: "job_state_conflict" });
     await expect(retryFailed(deps, CONTROL, slow.id)).rejects.toMatchObject({ code: "nothing_to_retry" });
     await expect(pauseJob(deps, REVIEW, slow.id)).rejects.toMatchObject({ code: "job_not_found" });
+    await runner.stop();
+  });
+
+  it("failed items carry the provider's reason, and a retry runs just those again", async () => {
+    const runner = newRunner({ concurrency: 1 });
+    deps.runner = runner;
+    const job = await startJob(deps, client(RETRY), { shop: RETRY, actor: "m", job: seoJob("review") });
+    providers.faults.inject({ provider: "openai", kind: "billing", times: 3 });
+    runner.start();
+    await waitFor(async () => (await jobProgress(database, RETRY, job.id)).status === "completed", 60_000, "job with failures");
+    const failed = await jobProgress(database, RETRY, job.id);
+    expect(failed.counts.failed).toBe(3);
+    expect(failed.recentErrors.map((entry) => entry.error.code)).toEqual(["billing", "billing", "billing"]);
+    expect(failed.reservedMicros).toBe(0);
+
+    await retryFailed(deps, RETRY, job.id);
+    const retrying = await jobProgress(database, RETRY, job.id);
+    expect(retrying.counts.queued).toBe(3);
+    expect(retrying.reservedMicros).toBeGreaterThan(0);
+    await waitFor(async () => (await jobProgress(database, RETRY, job.id)).status === "completed", 60_000, "retried job");
+    const done = await jobProgress(database, RETRY, job.id);
+    expect(done.counts.failed).toBe(0);
+    expect(done.counts.generated).toBe(20);
     await runner.stop();
   });
 
