@@ -10,7 +10,7 @@ import type { ModelEnvironment } from "~/models/run-context.server";
 import { logger } from "~/observability/logger.server";
 import type { JobDispatcher } from "./dispatcher";
 import { encodeItemError, LeaseLostError, moveLeasedItem, tryTransitionJob } from "./state.server";
-import { DEFAULT_RUNNER_CONCURRENCY, jobModeSchema, jobRequestSchema, type ItemError, type JobMode } from "./types";
+import { DEFAULT_RUNNER_CONCURRENCY, JOB_PAUSING_ERRORS, jobModeSchema, jobRequestSchema, type ItemError, type JobMode } from "./types";
 
 /**
  * The in-process job runner (docs/decisions/0010). It claims items by lease, runs them
@@ -310,8 +310,20 @@ export class JobRunner implements JobDispatcher {
     return to;
   }
 
-  /** An item that ends in failure: its cost still settles against the job's reservation. */
+  /**
+   * An item that ends in failure: its cost still settles against the job's reservation. A failure
+   * every later item would repeat (a spent budget, a refused key, an account out of credit) pauses
+   * the job with that reason instead of failing the rest one by one; the merchant fixes it and resumes.
+   */
   private async settleFailure(claim: Claim, error: ItemError, cost: number): Promise<string> {
+    await this.settleFailed(claim, error, cost);
+    if ((JOB_PAUSING_ERRORS as readonly string[]).includes(error.code)) {
+      await tryTransitionJob(this.deps.database, { shop: claim.job.shop, jobId: claim.job.id, from: ["running"], to: "paused", data: { pausedAt: new Date(), error: encodeItemError(error) } });
+    }
+    return "failed";
+  }
+
+  private async settleFailed(claim: Claim, error: ItemError, cost: number): Promise<void> {
     const from = claim.phase === "generate" ? "running" : "applying";
     await this.deps.database.$transaction(async (tx) => {
       const moved = await moveLeasedItem(tx, {
@@ -324,7 +336,6 @@ export class JobRunner implements JobDispatcher {
       if (!moved) throw new LeaseLostError(claim.itemId);
       if (cost > 0) await tx.job.update({ where: { id: claim.job.id }, data: { spentMicros: { increment: BigInt(cost) }, reservedMicros: { decrement: BigInt(cost) } } });
     });
-    return "failed";
   }
 
   /** Writes the item's proposals (auto-apply: its pending ones; review: the approved ones) through applyValues. */

@@ -127,7 +127,7 @@ export async function pauseJob(deps: JobServiceDependencies, shop: string, jobId
 export async function resumeJob(deps: JobServiceDependencies, shop: string, jobId: string): Promise<JobSummary> {
   const row = await deps.database.job.findFirst({ where: { id: jobId, shop }, select: { startedAt: true } });
   if (!row) throw new JobNotFoundError(jobId);
-  await transitionJob(deps.database, { shop, jobId, from: ["paused"], to: row.startedAt ? "running" : "queued", data: { pausedAt: null } });
+  await transitionJob(deps.database, { shop, jobId, from: ["paused"], to: row.startedAt ? "running" : "queued", data: { pausedAt: null, error: null } });
   deps.dispatcher.notify({ shop, jobId });
   return jobSummary(deps.database, shop, jobId);
 }

@@ -218,21 +218,29 @@ describe.each(databases)("bulk jobs on $kind", (testDatabase) => {
     await runner.stop();
   });
 
-  it("failed items carry the provider's reason, and a retry runs just those again", async () => {
+  it("a failure every item would repeat pauses the job with its reason; resume, then retry the failed item", async () => {
     const runner = newRunner({ concurrency: 1 });
     deps.runner = runner;
     const job = await startJob(deps, client(RETRY), { shop: RETRY, actor: "m", job: seoJob("review") });
-    providers.faults.inject({ provider: "openai", kind: "billing", times: 3 });
+    providers.faults.inject({ provider: "openai", kind: "billing", times: 1 });
     runner.start();
-    await waitFor(async () => (await jobProgress(database, RETRY, job.id)).status === "completed", 60_000, "job with failures");
-    const failed = await jobProgress(database, RETRY, job.id);
-    expect(failed.counts.failed).toBe(3);
-    expect(failed.recentErrors.map((entry) => entry.error.code)).toEqual(["billing", "billing", "billing"]);
-    expect(failed.reservedMicros).toBe(0);
+    await waitFor(async () => (await jobProgress(database, RETRY, job.id)).status === "paused", 60_000, "job paused by a billing failure");
+    const paused = await jobProgress(database, RETRY, job.id);
+    expect(paused.error).toEqual({ code: "billing", params: {} });
+    expect(paused.counts.failed).toBe(1);
+    expect(paused.recentErrors.map((entry) => entry.error.code)).toEqual(["billing"]);
+    expect(paused.counts.queued).toBeGreaterThan(15);
+
+    await resumeJob(deps, RETRY, job.id);
+    await waitFor(async () => (await jobProgress(database, RETRY, job.id)).status === "completed", 60_000, "resumed job");
+    const completed = await jobProgress(database, RETRY, job.id);
+    expect(completed.error).toBeNull();
+    expect(completed.counts.failed).toBe(1);
+    expect(completed.reservedMicros).toBe(0);
 
     await retryFailed(deps, RETRY, job.id);
     const retrying = await jobProgress(database, RETRY, job.id);
-    expect(retrying.counts.queued).toBe(3);
+    expect(retrying.counts.queued).toBe(1);
     expect(retrying.reservedMicros).toBeGreaterThan(0);
     await waitFor(async () => (await jobProgress(database, RETRY, job.id)).status === "completed", 60_000, "retried job");
     const done = await jobProgress(database, RETRY, job.id);
