@@ -2,6 +2,9 @@ import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import { z } from "zod";
 import { META_DESCRIPTION_LIMIT, SEO_TITLE_LIMIT } from "~/copy/limits";
+// The filter model is shared with bulk jobs (a filter over the whole index); re-exported for existing callers.
+export { CATALOG_PAGE_SIZE, catalogFilterSchema, catalogFilterWhere, catalogSortKey, type CatalogFilter } from "./catalog-filter";
+import { CATALOG_PAGE_SIZE, catalogFilterWhere, catalogSortKey, type CatalogFilter } from "./catalog-filter";
 import type { Database } from "~/db/client.server";
 import { logger } from "~/observability/logger.server";
 import { AdminApiError, runAdminQuery, type AdminGraphql } from "./admin-client.server";
@@ -125,23 +128,6 @@ const productLineSchema = z.object({
 const mediaLineSchema = z.object({ id: z.string(), alt: z.string().nullable().optional(), __parentId: z.string() });
 
 type ProductLine = z.infer<typeof productLineSchema>;
-
-/**
- * A title folded for sorting and searching: compatibility-decomposed, accents and other
- * combining marks dropped, ligatures spelled out, lower case. "Écharpe" sorts with "E" and
- * "echarpe", "ECHARPE" or "écharpe" all find it, on SQLite and PostgreSQL alike (neither
- * collates this way out of the box, and SQLite's LIKE is case-sensitive beyond ASCII).
- */
-export function catalogSortKey(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .replace(/œ/gi, "oe")
-    .replace(/æ/gi, "ae")
-    .replace(/ß/g, "ss")
-    .toLowerCase()
-    .trim();
-}
 
 function indexRow(shop: string, product: ProductLine, images: Array<{ alt?: string | null }>) {
   return {
@@ -366,37 +352,8 @@ export async function refreshIndexedProduct(admin: AdminGraphql, database: Datab
   await database.catalogProduct.upsert({ where: { shop_productId: { shop, productId } }, create: row, update: row });
 }
 
-export const catalogFilterSchema = z.object({
-  query: z.string().trim().max(200).default(""),
-  missing: z.enum(["", "description", "seoTitle", "metaDescription", "altText"]).default(""),
-  tooLong: z.enum(["", "seoTitle", "metaDescription"]).default(""),
-  vendor: z.string().max(255).default(""),
-  productType: z.string().max(255).default(""),
-  status: z.enum(["", "ACTIVE", "DRAFT", "ARCHIVED", "UNLISTED"]).default(""),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-});
-export type CatalogFilter = z.infer<typeof catalogFilterSchema>;
-
-export const CATALOG_PAGE_SIZE = 50;
-
-function whereFor(shop: string, filter: CatalogFilter) {
-  return {
-    shop,
-    ...(filter.query ? { sortTitle: { contains: catalogSortKey(filter.query) } } : {}),
-    ...(filter.vendor ? { vendor: filter.vendor } : {}),
-    ...(filter.productType ? { productType: filter.productType } : {}),
-    ...(filter.status ? { status: filter.status } : {}),
-    ...(filter.missing === "description" ? { hasDescription: false } : {}),
-    ...(filter.missing === "seoTitle" ? { seoTitleLength: 0 } : {}),
-    ...(filter.missing === "metaDescription" ? { metaDescriptionLength: 0 } : {}),
-    ...(filter.missing === "altText" ? { imagesMissingAlt: { gt: 0 } } : {}),
-    ...(filter.tooLong === "seoTitle" ? { seoTitleLength: { gt: SEO_TITLE_LIMIT } } : {}),
-    ...(filter.tooLong === "metaDescription" ? { metaDescriptionLength: { gt: META_DESCRIPTION_LIMIT } } : {}),
-  };
-}
-
 export async function queryCatalog(database: Database, shop: string, filter: CatalogFilter) {
-  const where = whereFor(shop, filter);
+  const where = catalogFilterWhere(shop, filter);
   const [rows, total, health, vendors, productTypes, sync] = await Promise.all([
     database.catalogProduct.findMany({ where, orderBy: [{ sortTitle: "asc" }, { title: "asc" }, { productId: "asc" }], skip: (filter.page - 1) * CATALOG_PAGE_SIZE, take: CATALOG_PAGE_SIZE }),
     database.catalogProduct.count({ where }),

@@ -4,9 +4,10 @@ import { loadProductSnapshot, type ProductSnapshot } from "~/catalog/product-fac
 import type { Database } from "~/db/client.server";
 import { ModelCallError } from "~/models/errors";
 import { backendIdSchema, modelIdSchema } from "~/models/ids";
-import { policyFrom, loadModelSettings } from "~/models/settings.server";
+import { loadModelSettings } from "~/models/settings.server";
+import { loadModelRunContext, type ModelEnvironment, type ModelRunContext } from "~/models/run-context.server";
 import { backendReadiness } from "~/models/settings-form.server";
-import { connectionEnvironment, modelRegistry } from "~/models/runtime.server";
+import { modelRegistry } from "~/models/runtime.server";
 import type { GenerationContext } from "~/models/generate.server";
 import { isAllowedWhenEuOnly } from "~/models/registry";
 import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
@@ -28,7 +29,7 @@ import {
 import { checkField } from "./checks";
 import { factsForChecks, generateCopy, plumeRules, type ProposedValue } from "./generate-copy.server";
 import { sanitizeDescriptionHtml } from "./sanitize.server";
-import { loadCopySettings } from "./settings";
+import { loadCopySettings, type CopySettings } from "./settings";
 import { COPY_FIELDS, copyFieldSchema, type CopyField, type Issue } from "./types";
 
 /**
@@ -179,52 +180,114 @@ export interface GenerateOutcome {
   rejected: Array<{ field: CopyField; locale: string; issues: Issue[] }>;
 }
 
-export async function generateForProduct(admin: AdminGraphql, database: Database, shop: string, productId: string, request: GenerateRequest): Promise<GenerateOutcome> {
-  const [product, settings, modelSettings] = await Promise.all([loadProductSnapshot(admin, productId), loadCopySettings(database, shop), loadModelSettings(database, shop)]);
-  const registry = modelRegistry();
-  const policy = policyFrom(modelSettings);
-  if (request.backendId && request.modelId && registry.has(request.backendId)) {
-    if (modelSettings.euOnly && !isAllowedWhenEuOnly(registry.get(request.backendId).region)) return { ok: false, error: { kind: "not_allowed_eu_only" }, rejected: [] };
-    // A one-off choice for this run; the shop's fallbacks still follow it.
-    policy.chain = [{ backendId: request.backendId, modelId: request.modelId }, ...modelSettings.fallbacks];
-  }
-  const context: GenerationContext = { database, registry, connections: connectionEnvironment(), policy };
-  const others = await database.proposal.findMany({ where: { shop, field: { in: ["seoTitle", "metaDescription"] }, NOT: { productId } }, select: { value: true }, take: 2000 });
+/**
+ * Everything a run needs once, whatever the number of products: the copy settings, the
+ * model context (settings, policy, EU switch, registry, connections) and the catalog's
+ * SEO texts for the near-duplicate check. A single product run and a bulk job both load
+ * it once, then run generateItem per product.
+ */
+export interface CopyRun {
+  shop: string;
+  request: GenerateRequest;
+  settings: CopySettings;
+  model: ModelRunContext;
+  /** other products' pending and stored SEO texts (bounded), with the product each belongs to */
+  corpus: Array<{ productId: string; value: string }>;
+  /** bulk jobs tag their proposals with the job */
+  jobId?: string;
+}
+
+/** How many of the catalog's SEO texts the near-duplicate check compares against. */
+export const NEAR_DUPLICATE_CORPUS_SIZE = 2000;
+
+export async function loadCopyRun(
+  database: Database,
+  shop: string,
+  request: GenerateRequest,
+  options: { environment?: ModelEnvironment; jobId?: string } = {},
+): Promise<CopyRun> {
+  const [settings, model, corpus] = await Promise.all([
+    loadCopySettings(database, shop),
+    loadModelRunContext(database, shop, request, options.environment, options.jobId ? { jobId: options.jobId } : {}),
+    database.proposal.findMany({
+      where: { shop, field: { in: ["seoTitle", "metaDescription"] } },
+      select: { productId: true, value: true },
+      orderBy: { createdAt: "desc" },
+      take: NEAR_DUPLICATE_CORPUS_SIZE,
+    }),
+  ]);
+  return { shop, request, settings, model, corpus, ...(options.jobId ? { jobId: options.jobId } : {}) };
+}
+
+/** One product's generation in a run: what the merchant sees, and the values to store. */
+export interface ItemGeneration {
+  outcome: GenerateOutcome;
+  /** per locale: the proposals (hard failures included, never stored) and who wrote them */
+  results: Array<{ proposals: ProposedValue[]; backendId: string; modelId: string }>;
+  /** what the item's model calls cost (micro-USD; unpriced calls count 0) */
+  costMicros: number;
+}
+
+/** The per-product step: snapshot → generate (per language) → checks; stores nothing (the caller does, in its transaction). */
+export async function generateItem(admin: AdminGraphql, database: Database, run: CopyRun, productId: string, signal?: AbortSignal): Promise<ItemGeneration> {
+  if (!run.model.ok) return { outcome: { ok: false, error: { kind: run.model.error }, rejected: [] }, results: [], costMicros: 0 };
+  const { context, settings: modelSettings, asked } = run.model;
+  const product = await loadProductSnapshot(admin, productId);
+  const registry = context.registry;
   const rejected: GenerateOutcome["rejected"] = [];
+  const results: ItemGeneration["results"] = [];
+  let costMicros = 0;
   let last: { backendId: string; modelId: string; costMicros: number | null } | undefined;
   let fallback: FallbackNotice | null = null;
-  const asked = policy.chain[0];
   const labelOf = (id: string) => (registry.has(id) ? registry.get(id).label : id);
-  const locales = [...new Set(request.locales)];
+  const otherProductsSeo = run.corpus.filter((entry) => entry.productId !== productId).map((entry) => entry.value);
   try {
-    for (const locale of locales) {
+    for (const locale of [...new Set(run.request.locales)]) {
       const result = await generateCopy(context, {
-        shop,
+        shop: run.shop,
         product,
-        settings,
-        fields: request.fields,
+        settings: run.settings,
+        fields: run.request.fields,
         locale,
-        otherProductsSeo: others.map((other) => other.value),
-        extraInstruction: request.extraInstruction,
+        otherProductsSeo,
+        extraInstruction: run.request.extraInstruction,
+        ...(signal ? { signal } : {}),
       });
       last = { backendId: result.backendId, modelId: result.modelId, costMicros: result.costMicros };
+      costMicros += result.costMicros ?? 0;
       if (asked && !fallback && (result.backendId !== asked.backendId || result.modelId !== asked.modelId)) {
         const tried = result.attempts.filter((attempt) => attempt.backendId === asked.backendId && attempt.modelId === asked.modelId);
         const euRefused = modelSettings.euOnly && registry.has(asked.backendId) && !isAllowedWhenEuOnly(registry.get(asked.backendId).region);
         fallback = {
           asked: { ...asked, label: labelOf(asked.backendId) },
           wrote: { backendId: result.backendId, modelId: result.modelId, label: labelOf(result.backendId) },
-          reason: euRefused ? "not_allowed_eu_only" : await fallbackReason(database, shop, asked.backendId, tried.at(-1)?.outcome ?? "not_configured"),
+          reason: euRefused ? "not_allowed_eu_only" : await fallbackReason(database, context, run.shop, asked.backendId, tried.at(-1)?.outcome ?? "not_configured"),
         };
       }
-      await storeProposals(database, shop, product, result.proposals, result.backendId, result.modelId);
+      results.push({ proposals: result.proposals, backendId: result.backendId, modelId: result.modelId });
       for (const proposal of result.proposals) if (proposal.hardFailures.length > 0) rejected.push({ field: proposal.field, locale, issues: proposal.hardFailures });
     }
   } catch (error) {
-    if (error instanceof ModelCallError) return { ok: false, error: { kind: error.kind }, rejected };
+    if (error instanceof ModelCallError) return { outcome: { ok: false, error: { kind: error.kind }, rejected }, results, costMicros };
     throw error;
   }
-  return { ok: true, ...last, fallback, rejected };
+  // Later products of the same run compare against this one's new SEO texts too (bounded like the stored corpus).
+  for (const { proposals } of results) {
+    for (const proposal of proposals) {
+      if (proposal.hardFailures.length === 0 && (proposal.field === "seoTitle" || proposal.field === "metaDescription")) run.corpus.unshift({ productId, value: proposal.value });
+    }
+  }
+  run.corpus.length = Math.min(run.corpus.length, NEAR_DUPLICATE_CORPUS_SIZE);
+  return { outcome: { ok: true, ...last, fallback, rejected }, results, costMicros };
+}
+
+/** The single-product path: the same two halves a bulk job runs, for one product. */
+export async function generateForProduct(admin: AdminGraphql, database: Database, shop: string, productId: string, request: GenerateRequest, environment?: ModelEnvironment): Promise<GenerateOutcome> {
+  const run = await loadCopyRun(database, shop, request, environment ? { environment } : {});
+  const item = await generateItem(admin, database, run, productId);
+  // Stored even when a later language failed: what was generated stays reviewable.
+  if (item.results.length > 0) await database.$transaction(item.results.flatMap((result) => proposalWrites(database, shop, productId, result.proposals, result.backendId, result.modelId)));
+  return item.outcome;
 }
 
 /**
@@ -232,21 +295,25 @@ export async function generateForProduct(admin: AdminGraphql, database: Database
  * stopped the call before it (a spent budget is checked before the key): it is the first
  * thing to fix, and without it the backend could never run.
  */
-async function fallbackReason(database: Database, shop: string, backendId: string, outcome: string): Promise<string> {
-  const registry = modelRegistry();
+async function fallbackReason(database: Database, context: GenerationContext, shop: string, backendId: string, outcome: string): Promise<string> {
+  const registry = context.registry;
   if (!registry.has(backendId) || !registry.get(backendId).apiKeyRequired) return outcome;
   const connection = await database.backendConnection.findUnique({ where: { shop_backendId: { shop, backendId } } });
-  const operatorKey = Boolean(connectionEnvironment().operatorKeys[backendId]) && (connection ? connection.useOperatorKey : true);
+  const operatorKey = Boolean(context.connections.operatorKeys[backendId]) && (connection ? connection.useOperatorKey : true);
   return connection?.sealedApiKey || operatorKey ? outcome : "no_key";
 }
 
-async function storeProposals(database: Database, shop: string, product: ProductSnapshot, proposals: ProposedValue[], backendId: string, modelId: string) {
+/**
+ * The writes that store one language's proposals (for the caller's transaction): a new
+ * proposal for the same field, language and image replaces the pending one. Values that
+ * failed a hard rule are never stored, so never proposed, so never written.
+ */
+export function proposalWrites(database: Database, shop: string, productId: string, proposals: ProposedValue[], backendId: string, modelId: string, jobId?: string) {
   const publishable = proposals.filter((proposal) => proposal.hardFailures.length === 0);
-  await database.$transaction([
-    // A new proposal for the same field, language and image replaces the pending one.
+  return [
     ...publishable.map((proposal) =>
       database.proposal.updateMany({
-        where: { shop, productId: product.id, field: proposal.field, locale: proposal.locale, resourceId: proposal.resourceId, status: "pending" },
+        where: { shop, productId, field: proposal.field, locale: proposal.locale, resourceId: proposal.resourceId, status: "pending" },
         data: { status: "superseded" },
       }),
     ),
@@ -254,7 +321,7 @@ async function storeProposals(database: Database, shop: string, product: Product
       database.proposal.create({
         data: {
           shop,
-          productId: product.id,
+          productId,
           field: proposal.field,
           locale: proposal.locale,
           resourceId: proposal.resourceId,
@@ -262,10 +329,26 @@ async function storeProposals(database: Database, shop: string, product: Product
           warnings: JSON.stringify(proposal.warnings),
           backendId,
           modelId,
+          ...(jobId ? { jobId } : {}),
         },
       }),
     ),
-  ]);
+  ];
+}
+
+/** A merchant's text for a proposal (an edit, or the value as kept), through the same sanitiser and checks as generation. */
+export function checkEditedValue(product: ProductSnapshot, settings: CopySettings, input: { field: CopyField; locale: string; value: string }) {
+  const value = input.field === "descriptionHtml" ? sanitizeDescriptionHtml(input.value, { allowLinks: settings.allowLinks }) : input.value.trim();
+  const check = checkField({
+    field: input.field,
+    value,
+    targetLocale: input.locale,
+    facts: factsForChecks(product),
+    bannedWords: settings.bannedWords,
+    allowLinks: settings.allowLinks,
+    instructions: plumeRules(settings, COPY_FIELDS, product.productType),
+  });
+  return { value, hardFailures: check.hardFailures, warnings: check.warnings };
 }
 
 /** What happened to one selected proposal: refused by a check, or the write's own result. */
@@ -304,16 +387,7 @@ export async function applyProposals(
     const row = rows.find((candidate) => candidate.id === selection.proposalId);
     if (!row) continue;
     const field = copyFieldSchema.parse(row.field);
-    const value = field === "descriptionHtml" ? sanitizeDescriptionHtml(selection.value, { allowLinks: settings.allowLinks }) : selection.value.trim();
-    const check = checkField({
-      field,
-      value,
-      targetLocale: row.locale,
-      facts: factsForChecks(product),
-      bannedWords: settings.bannedWords,
-      allowLinks: settings.allowLinks,
-      instructions: plumeRules(settings, COPY_FIELDS, product.productType),
-    });
+    const { value, ...check } = checkEditedValue(product, settings, { field, locale: row.locale, value: selection.value });
     if (check.hardFailures.length > 0) {
       refused.push({ proposalId: row.id, issues: check.hardFailures });
       results.push({ proposalId: row.id, field, locale: row.locale, resourceId: row.resourceId, status: "refused", issues: check.hardFailures });

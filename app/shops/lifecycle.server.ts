@@ -1,4 +1,6 @@
+import type { Prisma } from "@prisma/client";
 import type { Database } from "~/db/client.server";
+import { JOB_ACTIVE_STATUSES } from "~/jobs/types";
 
 /**
  * Install, uninstall and redaction of a shop. Every table that holds shop data
@@ -18,7 +20,15 @@ export const SHOP_SCOPED_TABLES = [
   "revision",
   "catalogProduct",
   "catalogSync",
+  "job",
+  "jobItem",
 ] as const;
+export type ShopScopedTable = (typeof SHOP_SCOPED_TABLES)[number];
+
+/** Each shop-scoped model's `deleteMany`, so redaction is one loop over the list above. */
+interface ShopScopedDelegate {
+  deleteMany(args: { where: { shop: string } }): Prisma.PrismaPromise<Prisma.BatchPayload>;
+}
 
 export async function recordInstall(database: Database, input: { shop: string; scopes: string | null }): Promise<void> {
   await database.shop.upsert({
@@ -28,11 +38,16 @@ export async function recordInstall(database: Database, input: { shop: string; s
   });
 }
 
-/** app/uninstalled: the shop's tokens are dead; drop sessions, keep settings until shop/redact. */
+/**
+ * app/uninstalled: the shop's tokens are dead; drop sessions, stop its jobs (their items
+ * could never be written), keep settings and history until shop/redact.
+ */
 export async function recordUninstall(database: Database, shop: string, at: Date): Promise<void> {
   await database.$transaction([
     database.session.deleteMany({ where: { shop } }),
     database.shop.updateMany({ where: { shop }, data: { uninstalledAt: at } }),
+    database.jobItem.updateMany({ where: { shop, status: { in: ["queued", "running"] } }, data: { status: "cancelled", leaseOwner: null, leaseUntil: null, finishedAt: at } }),
+    database.job.updateMany({ where: { shop, status: { in: [...JOB_ACTIVE_STATUSES] } }, data: { status: "cancelled", finishedAt: at, reservedMicros: 0n } }),
   ]);
 }
 
@@ -45,34 +60,23 @@ export async function updateScopes(database: Database, shop: string, scopes: str
 }
 
 /** shop/redact: delete every row of that shop, in every table, and nothing else. */
-export async function redactShop(database: Database, shop: string): Promise<Record<(typeof SHOP_SCOPED_TABLES)[number], number>> {
-  const [session, webhookDelivery, complianceRequest, shopRow, modelSettings, backendConnection, usageLedger, copySettings, proposal, revision, catalogProduct, catalogSync] =
-    await database.$transaction([
-    database.session.deleteMany({ where: { shop } }),
-    database.webhookDelivery.deleteMany({ where: { shop } }),
-    database.complianceRequest.deleteMany({ where: { shop } }),
-    database.shop.deleteMany({ where: { shop } }),
-    database.modelSettings.deleteMany({ where: { shop } }),
-    database.backendConnection.deleteMany({ where: { shop } }),
-    database.usageLedger.deleteMany({ where: { shop } }),
-    database.copySettings.deleteMany({ where: { shop } }),
-    database.proposal.deleteMany({ where: { shop } }),
-    database.revision.deleteMany({ where: { shop } }),
-    database.catalogProduct.deleteMany({ where: { shop } }),
-    database.catalogSync.deleteMany({ where: { shop } }),
-  ]);
-  return {
-    session: session.count,
-    webhookDelivery: webhookDelivery.count,
-    complianceRequest: complianceRequest.count,
-    shop: shopRow.count,
-    modelSettings: modelSettings.count,
-    backendConnection: backendConnection.count,
-    usageLedger: usageLedger.count,
-    copySettings: copySettings.count,
-    proposal: proposal.count,
-    revision: revision.count,
-    catalogProduct: catalogProduct.count,
-    catalogSync: catalogSync.count,
+export async function redactShop(database: Database, shop: string): Promise<Record<ShopScopedTable, number>> {
+  const delegates: Record<ShopScopedTable, ShopScopedDelegate> = {
+    session: database.session,
+    webhookDelivery: database.webhookDelivery,
+    complianceRequest: database.complianceRequest,
+    shop: database.shop,
+    modelSettings: database.modelSettings,
+    backendConnection: database.backendConnection,
+    usageLedger: database.usageLedger,
+    copySettings: database.copySettings,
+    proposal: database.proposal,
+    revision: database.revision,
+    catalogProduct: database.catalogProduct,
+    catalogSync: database.catalogSync,
+    job: database.job,
+    jobItem: database.jobItem,
   };
+  const results = await database.$transaction(SHOP_SCOPED_TABLES.map((table) => delegates[table].deleteMany({ where: { shop } })));
+  return Object.fromEntries(SHOP_SCOPED_TABLES.map((table, index) => [table, results[index]!.count])) as Record<ShopScopedTable, number>;
 }

@@ -57,6 +57,8 @@ async function seedShop(database: TestDatabase["database"], shop: string) {
     },
   });
   await database.catalogSync.create({ data: { shop, status: "completed", startedAt: new Date() } });
+  const job = await database.job.create({ data: { shop, status: "running", mode: "review", request: "{}", selection: "{}", estimate: "{}", createdBy: "test" } });
+  await database.jobItem.create({ data: { jobId: job.id, shop, productId: "gid://shopify/Product/1" } });
 }
 
 async function rowCounts(database: TestDatabase["database"], shop: string) {
@@ -73,6 +75,8 @@ async function rowCounts(database: TestDatabase["database"], shop: string) {
     revision: await database.revision.count({ where: { shop } }),
     catalogProduct: await database.catalogProduct.count({ where: { shop } }),
     catalogSync: await database.catalogSync.count({ where: { shop } }),
+    job: await database.job.count({ where: { shop } }),
+    jobItem: await database.jobItem.count({ where: { shop } }),
   };
 }
 
@@ -97,6 +101,8 @@ describe.each(databases)("data layer on $kind", ({ database }) => {
       revision: 1,
       catalogProduct: 1,
       catalogSync: 1,
+      job: 1,
+      jobItem: 1,
     };
     expect(deleted).toEqual(one);
     expect(before).toEqual(one);
@@ -120,6 +126,9 @@ describe.each(databases)("data layer on $kind", ({ database }) => {
     expect(await database.session.count({ where: { shop: TEST_SHOP } })).toBe(0);
     const shop = await database.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
     expect(shop.uninstalledAt?.toISOString()).toBe("2026-11-01T00:00:00.000Z");
+    // its running job stops: the item is cancelled and the job's budget reservation released
+    expect(await database.job.findFirstOrThrow({ where: { shop: TEST_SHOP } })).toMatchObject({ status: "cancelled", reservedMicros: 0n });
+    expect(await database.jobItem.findFirstOrThrow({ where: { shop: TEST_SHOP } })).toMatchObject({ status: "cancelled" });
     await recordInstall(database, { shop: TEST_SHOP, scopes: "read_products" });
     expect((await database.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).uninstalledAt).toBeNull();
     await redactShop(database, TEST_SHOP);
