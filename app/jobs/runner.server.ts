@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AdminGraphql } from "~/catalog/admin-client.server";
 import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
 import { ProductNotFoundError } from "~/catalog/product-facts.server";
-import { applyValues } from "~/copy/apply.server";
+import { applyValues, idempotencyKeyFor, PENDING_LEASE_MS } from "~/copy/apply.server";
 import { generateItem, loadCopyRun, proposalWrites, type CopyRun } from "~/copy/product-workflow.server";
 import { copyFieldSchema } from "~/copy/types";
 import type { Database } from "~/db/client.server";
@@ -41,6 +41,8 @@ export const DEFAULT_LEASE_MS = 120_000;
 /** Claims of one item (crashes under it included) before the sweep gives up on it. */
 export const MAX_ITEM_ATTEMPTS = 3;
 const CLAIM_CANDIDATES = 8;
+/** The lease an applying item holds while it waits for a write in progress elsewhere or a deferred Admin call. */
+const DEFERRED_LEASE = "deferred";
 
 interface JobRow {
   id: string;
@@ -355,10 +357,15 @@ export class JobRunner implements JobDispatcher {
       outcome = await applyValues(admin, database, {
         shop,
         productId: claim.productId,
-        values: rows.map((row) => ({ field: copyFieldSchema.parse(row.field), locale: row.locale, resourceId: row.resourceId, value: row.value })),
+        // Keyed by the job item, not the proposal: an item applied again after a crash writes each value once.
+        values: rows.map((row) => {
+          const target = { field: copyFieldSchema.parse(row.field), locale: row.locale, resourceId: row.resourceId, value: row.value };
+          return { ...target, idempotencyKey: idempotencyKeyFor({ item: `job-item:${claim.itemId}`, ...target }) };
+        }),
         writePolicy: run.settings.writePolicy,
         source: `job:${claim.job.id}`,
         actor: claim.job.createdBy,
+        jobId: claim.job.id,
         onResult: async (result, index) => {
           const status = result.status === "written" ? "applied" : result.status === "skipped" && result.reason !== "no_source" ? "kept_existing" : undefined;
           if (status) await database.proposal.updateMany({ where: { id: rows[index]!.id, shop }, data: { status } });
@@ -366,6 +373,20 @@ export class JobRunner implements JobDispatcher {
       });
     } finally {
       await refreshIndexedProduct(admin, database, shop, claim.productId).catch(() => undefined);
+    }
+    // A value another attempt is still writing (a crashed runner's pending revision, within its lease) or one the
+    // Admin gate deferred: the item stays applying and comes back when that wait is over, instead of failing.
+    const waitMs = outcome.results.reduce((longest, result) => {
+      if (result.status === "skipped" && result.reason === "in_progress") return Math.max(longest, PENDING_LEASE_MS);
+      if (result.status === "failed" && result.retryAfterMs !== undefined) return Math.max(longest, result.retryAfterMs);
+      return longest;
+    }, 0);
+    if (waitMs > 0) {
+      await this.deps.database.jobItem.updateMany({
+        where: { id: claim.itemId, leaseOwner: this.owner, status: "applying" },
+        data: { leaseOwner: DEFERRED_LEASE, leaseUntil: new Date(Date.now() + waitMs) },
+      });
+      return;
     }
     const failure = outcome.failed[0];
     const to = failure ? "failed" : outcome.applied.length === 0 ? "skipped" : "applied";

@@ -271,6 +271,10 @@ describe.each(databases)("bulk jobs on $kind", (testDatabase) => {
     // no field of any product written twice by the job
     const revisions = await database.revision.findMany({ where: { shop: CRASH, source: `job:${job.id}` } });
     expect(new Set(revisions.map((revision) => `${revision.productId}/${revision.field}/${revision.locale}`)).size).toBe(revisions.length);
+    // …and Shopify's side agrees: the Admin emulator's write log saw each value written once
+    const shopWrites = ((await (await fetch(`${admin.url}/__emulator/writes?shop=${CRASH}`)).json()) as { writes: { writes: number; duplicateWrites: number } }).writes;
+    expect(shopWrites.duplicateWrites).toBe(0);
+    expect(shopWrites.writes).toBe(revisions.filter((revision) => revision.status === "written").length);
     // extra model calls: at most the items that were in flight when it died (and their regenerations)
     const calls = (await modelCalls()) - before;
     const items = await database.jobItem.findMany({ where: { jobId: job.id } });
