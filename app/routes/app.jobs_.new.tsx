@@ -1,0 +1,38 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { JobStart } from "~/components/jobs/JobStart";
+import database from "~/db.server";
+import { parseInput, readFormFields, throwBadRequest } from "~/http/bad-request.server";
+import { jobServiceDependencies } from "~/jobs/app-runner.server";
+import { jobErrorResponse } from "~/jobs/http.server";
+import { estimateJob, startJob } from "~/jobs/service.server";
+import { loadStartForm, startIntentSchema, startSelectionQuerySchema } from "~/jobs/start-form.server";
+import { authenticate } from "~/shopify.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { admin, session } = await authenticate.admin(request);
+  let selection;
+  try {
+    selection = parseInput(startSelectionQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
+  } catch (error) {
+    throwBadRequest(error);
+  }
+  return loadStartForm(admin, database, session.shop, selection);
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { admin, session } = await authenticate.admin(request);
+  const actor = session.onlineAccessInfo?.associated_user.id ? `user:${session.onlineAccessInfo.associated_user.id}` : "merchant";
+  try {
+    const { intent, payload } = parseInput(startIntentSchema, await readFormFields(request));
+    if (intent === "estimate") return { intent, ok: true as const, answer: await estimateJob(jobServiceDependencies(), admin, session.shop, payload) };
+    const job = await startJob(jobServiceDependencies(), admin, { shop: session.shop, actor, job: payload });
+    return redirect(`/app/jobs/${job.id}`);
+  } catch (error) {
+    return jobErrorResponse(error);
+  }
+};
+
+export default function NewJob() {
+  return <JobStart {...useLoaderData<typeof loader>()} />;
+}
