@@ -97,9 +97,13 @@ export interface JobEstimate {
   costMicros: number | null;
   backendId: string;
   modelId: string;
-  /** the slowest of the backend's request and token rates and the shop's Admin write rate */
-  durationSeconds: number;
-  limits: { requestsPerMinute: number | null; tokensPerMinute: number | null; adminPointsPerSecond: number };
+  /**
+   * the slower of the model calls (at this shop's measured latency for the model, over the
+   * runner's concurrency) and the Admin writes (auto-apply, at the shop's restore rate);
+   * null when neither is known yet (no call of this model measured, review mode)
+   */
+  durationSeconds: number | null;
+  limits: { averageLatencyMs: number | null; concurrency: number; adminPointsPerSecond: number | null };
   /** how the prompt size was measured: snapshots of a few selected products, or index statistics */
   basis: { sampledProducts: number };
   priceTableDate: string;

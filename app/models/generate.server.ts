@@ -4,7 +4,7 @@ import type { Database } from "~/db/client.server";
 import { logger } from "~/observability/logger.server";
 import { openConnection, type ConnectionEnvironment } from "./connections.server";
 import { classifyError, ModelCallError } from "./errors";
-import { recordUsage, spentThisMonth, spentThisMonthAllShops } from "./ledger.server";
+import { recordUsage, reservedByJobs, spentThisMonth, spentThisMonthAllShops } from "./ledger.server";
 import { backendIdSchema, modelIdSchema } from "./ids";
 import { costMicros, PRICE_TABLE_DATE, priceFor, type ModelPrice, type TokenUsage } from "./prices";
 import type { BackendRegistry } from "./registry";
@@ -43,6 +43,8 @@ export interface GenerationContext {
   registry: BackendRegistry;
   connections: ConnectionEnvironment;
   policy: ShopModelPolicy;
+  /** the bulk job this call belongs to: its own budget reservation covers the call, other jobs' do not */
+  jobId?: string;
   now?: () => Date;
   sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
   retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
@@ -97,7 +99,10 @@ function worstCaseCost(price: ModelPrice | undefined, request: GenerationRequest
  * the operator's monthly cap set, a paid model the price table cannot price is
  * refused ("unpriced_model"): its cost would never be counted, so a cap could
  * not hold. Otherwise the shop's spend this month plus the call's worst case
- * must fit the shop's budget, and every shop's spend plus it the operator's cap.
+ * must fit the shop's budget, and every shop's spend plus it the operator's cap. Budget
+ * reserved by bulk jobs counts as spent, except the calling job's own reservation (its
+ * calls are what it reserved for): concurrent jobs and single runs cannot overshoot a cap
+ * by more than the calls already in flight.
  */
 async function budgetRefusal(
   context: GenerationContext,
@@ -120,17 +125,19 @@ async function budgetRefusal(
   if (estimate === 0) return undefined;
   if (shopBudget !== null) {
     const spent = await spentThisMonth(context.database, request.shop, now);
-    if (spent + estimate > shopBudget) {
+    const reserved = await reservedByJobs(context.database, { shop: request.shop, ...(context.jobId ? { exceptJobId: context.jobId } : {}) });
+    if (spent + reserved + estimate > shopBudget) {
       return new ModelCallError(
         "budget_exceeded",
-        `This call could cost up to ${estimate} micro-USD and the monthly budget has ${Math.max(0, shopBudget - spent)} left.`,
+        `This call could cost up to ${estimate} micro-USD and the monthly budget has ${Math.max(0, shopBudget - spent - reserved)} left${reserved > 0 ? ` (${reserved} reserved by running bulk jobs)` : ""}.`,
         entry,
       );
     }
   }
   if (operatorCap !== null) {
     const spentByAll = await spentThisMonthAllShops(context.database, now);
-    if (spentByAll + estimate > operatorCap) {
+    const reservedByAll = await reservedByJobs(context.database, context.jobId ? { exceptJobId: context.jobId } : {});
+    if (spentByAll + reservedByAll + estimate > operatorCap) {
       return new ModelCallError("budget_exceeded", "This app's monthly spending cap (set by its operator) is reached; paid models are paused until next month.", entry);
     }
   }

@@ -1,0 +1,389 @@
+import { randomUUID } from "node:crypto";
+import type { AdminGraphql } from "~/catalog/admin-client.server";
+import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
+import { ProductNotFoundError } from "~/catalog/product-facts.server";
+import { applyValues } from "~/copy/apply.server";
+import { generateItem, loadCopyRun, proposalWrites, type CopyRun } from "~/copy/product-workflow.server";
+import { copyFieldSchema } from "~/copy/types";
+import type { Database } from "~/db/client.server";
+import type { ModelEnvironment } from "~/models/run-context.server";
+import { logger } from "~/observability/logger.server";
+import type { JobDispatcher } from "./dispatcher";
+import { DEFAULT_RUNNER_CONCURRENCY } from "./estimate.server";
+import { encodeItemError, LeaseLostError, moveLeasedItem, tryTransitionJob } from "./state.server";
+import { jobModeSchema, jobRequestSchema, type ItemError, type JobMode } from "./types";
+
+/**
+ * The in-process job runner (docs/decisions/0010). It claims items by lease, runs them
+ * with bounded concurrency, and picks shops round-robin so one shop's huge job never
+ * starves another's. Every step that changes an item's state is conditional on the lease
+ * it holds; an item's result and its status change are one transaction. A runner that
+ * dies leaves leases that expire; the next sweep returns those items to the queue.
+ */
+export interface RunnerDependencies {
+  database: Database;
+  /** The shop's Admin API client (offline token) for reading products and writing copy. */
+  adminFor: (shop: string) => Promise<AdminGraphql>;
+  environment?: ModelEnvironment;
+}
+
+export interface RunnerOptions {
+  /** this runner's lease name; unique per process */
+  owner?: string;
+  /** items in flight at once */
+  concurrency?: number;
+  /** how long a claim holds before another runner may take the item (renewed while working) */
+  leaseMs?: number;
+  /** how often an idle runner looks for work and expired leases */
+  idleMs?: number;
+}
+
+export const DEFAULT_LEASE_MS = 120_000;
+const CLAIM_CANDIDATES = 8;
+
+interface JobRow {
+  id: string;
+  shop: string;
+  status: string;
+  mode: JobMode;
+  createdBy: string;
+}
+
+interface Claim {
+  job: JobRow;
+  itemId: string;
+  productId: string;
+  phase: "generate" | "apply";
+}
+
+/** Where the runner keeps its turn among shops: the last shop served, the next one after it goes first. */
+export function roundRobin<T>(keys: readonly T[], last: T | undefined): T[] {
+  const index = last === undefined ? -1 : keys.indexOf(last);
+  return index < 0 ? [...keys] : [...keys.slice(index + 1), ...keys.slice(0, index + 1)];
+}
+
+export class JobRunner implements JobDispatcher {
+  readonly owner: string;
+  private readonly concurrency: number;
+  private readonly leaseMs: number;
+  private readonly idleMs: number;
+  private readonly runs = new Map<string, Promise<CopyRun>>();
+  private readonly inFlight = new Map<string, { controller: AbortController; task: Promise<void> }>();
+  private lastShop: string | undefined;
+  private state: "idle" | "running" | "stopping" | "dead" = "idle";
+  private wake: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly deps: RunnerDependencies,
+    options: RunnerOptions = {},
+  ) {
+    this.owner = options.owner ?? `runner-${randomUUID()}`;
+    this.concurrency = options.concurrency ?? DEFAULT_RUNNER_CONCURRENCY;
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.idleMs = options.idleMs ?? 1_000;
+  }
+
+  notify(): void {
+    this.wake?.();
+  }
+
+  start(): void {
+    if (this.state !== "idle") return;
+    this.state = "running";
+    this.loop = this.run().catch((error: unknown) => logger.error({ error: error instanceof Error ? error.message : String(error) }, "job runner stopped on an error"));
+  }
+
+  /** Stops claiming, lets in-flight items finish and settle. */
+  async stop(): Promise<void> {
+    if (this.state !== "running") return;
+    this.state = "stopping";
+    this.notify();
+    await this.loop;
+    await Promise.all([...this.inFlight.values()].map((entry) => entry.task));
+    this.state = "idle";
+  }
+
+  /**
+   * Stops dead, as a killed process would: no more claims, in-flight work aborted and
+   * never settled, leases left to expire. For crash tests and the chaos benchmark.
+   */
+  async abandon(): Promise<void> {
+    this.state = "dead";
+    for (const entry of this.inFlight.values()) entry.controller.abort(new Error("runner abandoned"));
+    this.notify();
+    await this.loop;
+    await Promise.allSettled([...this.inFlight.values()].map((entry) => entry.task));
+  }
+
+  /** Resolves the next time the runner finds nothing to do and nothing in flight (tests, scripts). */
+  whenIdle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.notify();
+    });
+  }
+
+  private async run(): Promise<void> {
+    await this.sweep();
+    while (this.state === "running") {
+      let claimed = false;
+      while (this.state === "running" && this.inFlight.size < this.concurrency) {
+        const claim = await this.claimNext();
+        if (!claim) break;
+        claimed = true;
+        this.launch(claim);
+      }
+      if (!claimed && this.inFlight.size === 0) {
+        await this.housekeeping();
+        for (const resolve of this.idleWaiters.splice(0)) resolve();
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.idleMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+      if (!claimed && this.inFlight.size === 0) await this.sweep();
+    }
+  }
+
+  private launch(claim: Claim) {
+    const controller = new AbortController();
+    const heartbeat = setInterval(() => {
+      void this.deps.database.jobItem
+        .updateMany({ where: { id: claim.itemId, leaseOwner: this.owner, status: { in: ["running", "applying"] } }, data: { leaseUntil: new Date(Date.now() + this.leaseMs) } })
+        .catch(() => undefined);
+    }, Math.max(50, Math.floor(this.leaseMs / 3)));
+    const task = this.process(claim, controller.signal)
+      .catch((error: unknown) => {
+        if (this.state === "dead" || error instanceof LeaseLostError) return;
+        logger.error({ jobId: claim.job.id, itemId: claim.itemId, error: error instanceof Error ? error.message : String(error) }, "job item failed unexpectedly");
+        return this.settleFailure(claim, { code: "internal_error", params: {} }, 0).then(
+          () => undefined,
+          () => undefined,
+        );
+      })
+      .finally(() => {
+        clearInterval(heartbeat);
+        this.inFlight.delete(claim.itemId);
+        this.notify();
+      });
+    this.inFlight.set(claim.itemId, { controller, task });
+  }
+
+  /** Expired leases go back: a running item to the queue, an applying one stays applying for the next claim. */
+  async sweep(): Promise<number> {
+    const now = new Date();
+    const result = await this.deps.database.jobItem.updateMany({ where: { status: "running", leaseUntil: { lt: now } }, data: { status: "queued", leaseOwner: null, leaseUntil: null } });
+    return result.count;
+  }
+
+  /** The next item to run: shops in turn (round-robin), each shop's jobs oldest first, writes before generations. */
+  private async claimNext(): Promise<Claim | undefined> {
+    const jobs = await this.deps.database.job.findMany({
+      where: { status: { in: ["queued", "running"] } },
+      select: { id: true, shop: true, status: true, mode: true, createdBy: true },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    const byShop = new Map<string, JobRow[]>();
+    for (const row of jobs) {
+      const list = byShop.get(row.shop) ?? [];
+      list.push({ ...row, mode: jobModeSchema.parse(row.mode) });
+      byShop.set(row.shop, list);
+    }
+    for (const shop of roundRobin([...byShop.keys()].sort(), this.lastShop)) {
+      for (const job of byShop.get(shop)!) {
+        const claim = await this.claimIn(job);
+        if (!claim) continue;
+        this.lastShop = shop;
+        if (job.status === "queued") await tryTransitionJob(this.deps.database, { shop, jobId: job.id, from: ["queued"], to: "running", data: { startedAt: new Date() } });
+        return claim;
+      }
+    }
+    return undefined;
+  }
+
+  private async claimIn(job: JobRow): Promise<Claim | undefined> {
+    const { database } = this.deps;
+    const now = new Date();
+    const leaseUntil = new Date(now.getTime() + this.leaseMs);
+    const writable = await database.jobItem.findMany({
+      where: { jobId: job.id, status: "applying", OR: [{ leaseOwner: null }, { leaseUntil: { lt: now } }] },
+      select: { id: true, productId: true },
+      orderBy: { id: "asc" },
+      take: CLAIM_CANDIDATES,
+    });
+    for (const item of writable) {
+      const won = await database.jobItem.updateMany({
+        where: { id: item.id, status: "applying", OR: [{ leaseOwner: null }, { leaseUntil: { lt: now } }] },
+        data: { leaseOwner: this.owner, leaseUntil },
+      });
+      if (won.count === 1) return { job, itemId: item.id, productId: item.productId, phase: "apply" };
+    }
+    const queued = await database.jobItem.findMany({ where: { jobId: job.id, status: "queued" }, select: { id: true, productId: true }, orderBy: { id: "asc" }, take: CLAIM_CANDIDATES });
+    for (const item of queued) {
+      const won = await database.jobItem.updateMany({
+        where: { id: item.id, status: "queued" },
+        data: { status: "running", leaseOwner: this.owner, leaseUntil, attempts: { increment: 1 }, startedAt: now, error: null },
+      });
+      if (won.count === 1) return { job, itemId: item.id, productId: item.productId, phase: "generate" };
+    }
+    return undefined;
+  }
+
+  private copyRun(job: JobRow): Promise<CopyRun> {
+    let run = this.runs.get(job.id);
+    if (!run) {
+      run = (async () => {
+        const row = await this.deps.database.job.findUniqueOrThrow({ where: { id: job.id }, select: { request: true } });
+        const request = jobRequestSchema.parse(JSON.parse(row.request));
+        return loadCopyRun(this.deps.database, job.shop, request, { jobId: job.id, ...(this.deps.environment ? { environment: this.deps.environment } : {}) });
+      })();
+      run.catch(() => this.runs.delete(job.id));
+      this.runs.set(job.id, run);
+    }
+    return run;
+  }
+
+  private async process(claim: Claim, signal: AbortSignal): Promise<void> {
+    const admin = await this.deps.adminFor(claim.job.shop);
+    const run = await this.copyRun(claim.job);
+    if (claim.phase === "generate") {
+      const next = await this.generate(claim, admin, run, signal);
+      if (next !== "applying" || this.state === "dead") return this.afterItem(claim.job);
+    }
+    await this.apply(claim, admin, run);
+    await this.afterItem(claim.job);
+  }
+
+  private async generate(claim: Claim, admin: AdminGraphql, run: CopyRun, signal: AbortSignal): Promise<string> {
+    const { database } = this.deps;
+    let generation;
+    try {
+      generation = await generateItem(admin, database, run, claim.productId, signal);
+    } catch (error) {
+      if (this.state === "dead") throw new LeaseLostError(claim.itemId);
+      if (error instanceof ProductNotFoundError) return this.settleFailure(claim, { code: "product_not_found", params: { productId: claim.productId } }, 0);
+      throw error;
+    }
+    if (this.state === "dead") throw new LeaseLostError(claim.itemId);
+    if (!generation.outcome.ok) return this.settleFailure(claim, { code: generation.outcome.error?.kind ?? "model_error", params: {} }, generation.costMicros);
+    const publishable = generation.results.reduce((sum, result) => sum + result.proposals.filter((proposal) => proposal.hardFailures.length === 0).length, 0);
+    if (publishable === 0) {
+      const [first] = generation.outcome.rejected;
+      return this.settleFailure(claim, { code: "all_rejected", params: { issue: first?.issues[0]?.code ?? "" } }, generation.costMicros);
+    }
+    const to = claim.job.mode === "auto_apply" ? "applying" : "generated";
+    const cost = generation.costMicros;
+    await database.$transaction(async (tx) => {
+      const moved = await moveLeasedItem(tx, {
+        itemId: claim.itemId,
+        owner: this.owner,
+        from: "running",
+        to,
+        data: { costMicros: BigInt(cost), ...(to === "generated" ? { finishedAt: new Date(), leaseOwner: null, leaseUntil: null } : {}) },
+      });
+      if (!moved) throw new LeaseLostError(claim.itemId);
+      for (const result of generation.results) {
+        for (const write of proposalWrites(tx as unknown as Database, claim.job.shop, claim.productId, result.proposals, result.backendId, result.modelId, claim.job.id)) await write;
+      }
+      await tx.job.update({ where: { id: claim.job.id }, data: { spentMicros: { increment: BigInt(cost) }, reservedMicros: { decrement: BigInt(cost) } } });
+    });
+    return to;
+  }
+
+  /** An item that ends in failure: its cost still settles against the job's reservation. */
+  private async settleFailure(claim: Claim, error: ItemError, cost: number): Promise<string> {
+    const from = claim.phase === "generate" ? "running" : "applying";
+    await this.deps.database.$transaction(async (tx) => {
+      const moved = await moveLeasedItem(tx, {
+        itemId: claim.itemId,
+        owner: this.owner,
+        from,
+        to: "failed",
+        data: { error: encodeItemError(error), finishedAt: new Date(), leaseOwner: null, leaseUntil: null, ...(cost > 0 ? { costMicros: { increment: BigInt(cost) } } : {}) },
+      });
+      if (!moved) throw new LeaseLostError(claim.itemId);
+      if (cost > 0) await tx.job.update({ where: { id: claim.job.id }, data: { spentMicros: { increment: BigInt(cost) }, reservedMicros: { decrement: BigInt(cost) } } });
+    });
+    return "failed";
+  }
+
+  /** Writes the item's proposals (auto-apply: its pending ones; review: the approved ones) through applyValues. */
+  private async apply(claim: Claim, admin: AdminGraphql, run: CopyRun): Promise<void> {
+    const { database } = this.deps;
+    const shop = claim.job.shop;
+    const rows = await database.proposal.findMany({
+      where: { shop, jobId: claim.job.id, productId: claim.productId, status: claim.job.mode === "auto_apply" ? { in: ["pending", "approved"] } : "approved" },
+      orderBy: { createdAt: "asc" },
+    });
+    if (rows.length === 0) {
+      await moveLeasedItem(database, { itemId: claim.itemId, owner: this.owner, from: "applying", to: "skipped", data: { finishedAt: new Date(), leaseOwner: null, leaseUntil: null } });
+      return;
+    }
+    let outcome;
+    try {
+      outcome = await applyValues(admin, database, {
+        shop,
+        productId: claim.productId,
+        values: rows.map((row) => ({ field: copyFieldSchema.parse(row.field), locale: row.locale, resourceId: row.resourceId, value: row.value })),
+        writePolicy: run.settings.writePolicy,
+        source: `job:${claim.job.id}`,
+        actor: claim.job.createdBy,
+        onResult: async (result, index) => {
+          const status = result.status === "written" ? "applied" : result.status === "skipped" && result.reason !== "no_source" ? "kept_existing" : undefined;
+          if (status) await database.proposal.updateMany({ where: { id: rows[index]!.id, shop }, data: { status } });
+        },
+      });
+    } finally {
+      await refreshIndexedProduct(admin, database, shop, claim.productId).catch(() => undefined);
+    }
+    const failure = outcome.failed[0];
+    const to = failure ? "failed" : outcome.applied.length === 0 ? "skipped" : "applied";
+    await moveLeasedItem(database, {
+      itemId: claim.itemId,
+      owner: this.owner,
+      from: "applying",
+      to,
+      data: { finishedAt: new Date(), leaseOwner: null, leaseUntil: null, ...(failure ? { error: encodeItemError({ code: failure.reason, params: { field: failure.field } }) } : {}) },
+    });
+  }
+
+  /** After an item: a job with nothing left to run or write is finished, and its reservation released. */
+  private async afterItem(job: JobRow): Promise<void> {
+    if (this.state === "dead") return;
+    await finishJobIfDone(this.deps.database, job.shop, job.id);
+  }
+
+  private async housekeeping(): Promise<void> {
+    const open = await this.deps.database.job.findMany({ where: { status: { in: ["running", "cancelling"] } }, select: { id: true, shop: true } });
+    for (const job of open) {
+      if (await finishJobIfDone(this.deps.database, job.shop, job.id)) this.runs.delete(job.id);
+    }
+  }
+}
+
+/**
+ * A running job with no queued, running or applying item is completed; a cancelling one with
+ * none in flight is cancelled. Either way its remaining reservation is released.
+ */
+export async function finishJobIfDone(database: Database, shop: string, jobId: string): Promise<boolean> {
+  const job = await database.job.findFirst({ where: { id: jobId, shop }, select: { status: true } });
+  if (!job) return false;
+  const now = new Date();
+  if (job.status === "running") {
+    const open = await database.jobItem.count({ where: { jobId, status: { in: ["queued", "running", "applying"] } } });
+    if (open > 0) return false;
+    return tryTransitionJob(database, { shop, jobId, from: ["running"], to: "completed", data: { finishedAt: now, reservedMicros: 0n } });
+  }
+  if (job.status === "cancelling") {
+    const open = await database.jobItem.count({ where: { jobId, status: { in: ["running", "applying"] }, leaseOwner: { not: null } } });
+    if (open > 0) return false;
+    return tryTransitionJob(database, { shop, jobId, from: ["cancelling"], to: "cancelled", data: { finishedAt: now, reservedMicros: 0n } });
+  }
+  return false;
+}
