@@ -1,6 +1,7 @@
 import { useFetcher, useSearchParams } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineStack, List, Pagination, Select, Text, TextField } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useOnChange } from "~/components/shared/use-synced-state";
 import { useTranslation } from "react-i18next";
 import { fieldLabel } from "~/components/product/field-label";
 import { SearchPreview } from "~/components/product/SearchPreview";
@@ -155,9 +156,10 @@ function ProposalRow({ proposal, primaryLocale }: { proposal: Proposal; primaryL
     : refused
       ? errorText(t, { code: refused.error, params: refused.params })
       : undefined;
-  useEffect(() => {
-    if (editor.state === "idle" && editor.data?.ok) setEditing(false);
-  }, [editor.state, editor.data]);
+  // A saved edit closes the editor; the page's new data shows the stored (sanitised) value.
+  useOnChange(editor.data, (answer) => {
+    if (answer?.ok) setEditing(false);
+  });
   const editable = proposal.status === "pending" || proposal.status === "approved";
   return (
     <BlockStack gap="100">

@@ -1,6 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, Checkbox, ChoiceList, InlineGrid, InlineStack, InlineError, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { COPY_FIELDS, type CopyField } from "~/copy/types";
 import { backendLabel } from "~/i18n/backend-text";
@@ -25,11 +25,7 @@ export function JobStart(form: StartForm) {
   const [instruction, setInstruction] = useState("");
   const [mode, setMode] = useState<JobMode>("review");
   const selection: JobSelection = wholeCatalog ? { kind: "all" } : form.selection;
-  const input: StartJobInput = useMemo(
-    () => ({ selection, mode, request: { fields, locales, backendId, modelId, ...(instruction.trim() ? { extraInstruction: instruction.trim() } : {}) } }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the selection is derived from wholeCatalog
-    [wholeCatalog, mode, fields, locales, backendId, modelId, instruction],
-  );
+  const input: StartJobInput = { selection, mode, request: { fields, locales, backendId, modelId, ...(instruction.trim() ? { extraInstruction: instruction.trim() } : {}) } };
   const payload = JSON.stringify(input);
   const estimated = estimator.data && estimator.data.ok ? estimator.data.answer : null;
   const [estimatedPayload, setEstimatedPayload] = useState<string | null>(null);
