@@ -3,6 +3,8 @@ import type { AdminGraphql } from "~/catalog/admin-client.server";
 import { loadSearchSnippets, type SearchSnippet } from "~/catalog/search-snippets.server";
 import type { Database } from "~/db/client.server";
 import { jsonField } from "~/http/bad-request.server";
+import type { BackendWording } from "~/i18n/backend-text";
+import { modelRegistry } from "~/models/runtime.server";
 import { logger } from "~/observability/logger.server";
 import { editJobProposal, jobItemsWithWarnings, revertJobWrites } from "./review.server";
 import { applyApproved, cancelJob, jobItems, jobProgress, pauseJob, resumeJob, retryFailed, reviewProposals, type JobServiceDependencies } from "./service.server";
@@ -25,7 +27,14 @@ export async function loadJobPage(admin: AdminGraphql, database: Database, shop:
     // The review stays usable without the previews when Shopify does not answer.
     logger.warn({ error: error instanceof Error ? error.message : String(error), shop }, "search snippets for the job review could not be read");
   }
-  return { progress, items, itemsTotal: total, query, snippets };
+  // Errors name their product as the merchant knows it.
+  const titled = await database.catalogProduct.findMany({ where: { shop, productId: { in: progress.recentErrors.map((entry) => entry.productId) } }, select: { productId: true, title: true } });
+  const productTitles = Object.fromEntries(titled.map((row) => [row.productId, row.title])) as Record<string, string>;
+  // The backend that wrote, in the merchant's words (shipped backends by id, an operator's by its entry).
+  const backendWordings: BackendWording[] = modelRegistry()
+    .list()
+    .map((backend) => ({ id: backend.id, operator: backend.operator ?? null }));
+  return { progress, items, itemsTotal: total, query, snippets, productTitles, backendWordings };
 }
 
 export type JobPage = Awaited<ReturnType<typeof loadJobPage>>;

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { JobStart } from "~/components/jobs/JobStart";
 import database from "~/db.server";
 import { parseInput, readFormFields, throwBadRequest } from "~/http/bad-request.server";
@@ -32,6 +32,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return jobErrorResponse(error);
   }
 };
+
+/** An estimate reads and changes nothing the page shows: its data stays as it is. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "estimate" ? false : defaultShouldRevalidate;
 
 export default function NewJob() {
   return <JobStart {...useLoaderData<typeof loader>()} />;

@@ -3,6 +3,7 @@ import { useAppBridge } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Layout, Modal, Page, Text } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { backendLabel } from "~/i18n/backend-text";
 import type { JobPage } from "~/jobs/job-page.server";
 import { FINISHED_JOB_STATUSES } from "~/jobs/types";
 import { JobProgressCard } from "./JobProgressCard";
@@ -56,7 +57,10 @@ export function JobDetail(page: JobPage) {
     ...(["queued", "running", "paused"].includes(progress.status) ? [{ content: t("jobs.page.cancel"), destructive: true, onAction: () => setConfirm("cancel"), disabled: busy }] : []),
   ];
   const fields = progress.request.fields.map((field) => t(`product.fields.${field}`)).join(", ");
-  const model = [progress.estimate.backendId, progress.estimate.modelId === "default" ? null : progress.estimate.modelId].filter(Boolean).join(" · ");
+  const wording = page.backendWordings.find((entry) => entry.id === progress.estimate.backendId);
+  // A backend no longer in the registry (removed by the operator) keeps its id.
+  const backend = wording ? backendLabel(t, wording) : progress.estimate.backendId;
+  const model = progress.estimate.modelId === "default" ? backend : `${backend} · ${progress.estimate.modelId}`;
 
   return (
     <Page
@@ -72,7 +76,7 @@ export function JobDetail(page: JobPage) {
           </Layout.Section>
         ) : null}
         <Layout.Section>
-          <JobProgressCard progress={progress} live={live} />
+          <JobProgressCard progress={progress} live={live} productTitles={page.productTitles} />
         </Layout.Section>
         {progress.request.extraInstruction ? (
           <Layout.Section>

@@ -19,7 +19,7 @@ function Figure({ label, value, id }: { label: string; value: string; id?: strin
 }
 
 /** The job's progress bar, counts by state, throughput, time left, cost against the estimate, and its latest errors in words. */
-export function JobProgressCard({ progress, live }: { progress: JobProgress; live: boolean }) {
+export function JobProgressCard({ progress, live, productTitles }: { progress: JobProgress; live: boolean; productTitles: Record<string, string> }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const settled = settledCount(progress);
@@ -93,7 +93,7 @@ export function JobProgressCard({ progress, live }: { progress: JobProgress; liv
                 {progress.recentErrors.map((entry) => (
                   <List.Item key={entry.itemId}>
                     <Text as="span" breakWord>
-                      {`${entry.productId.split("/").pop()} · ${new Date(entry.at).toLocaleTimeString(locale)} — ${errorText(t, entry.error)}`}
+                      {`${productTitles[entry.productId] ?? entry.productId.split("/").pop()} · ${new Date(entry.at).toLocaleTimeString(locale)} — ${errorText(t, entry.error)}`}
                     </Text>
                   </List.Item>
                 ))}
