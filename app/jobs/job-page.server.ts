@@ -15,8 +15,16 @@ export const jobPageQuerySchema = jobItemsQuerySchema.extend({ warnings: z.enum(
 export type JobPageQuery = z.infer<typeof jobPageQuerySchema>;
 export { jobIdSchema };
 
-export async function loadJobPage(admin: AdminGraphql, database: Database, shop: string, jobId: string, query: JobPageQuery) {
+/** The progress, with the products its errors name as the merchant knows them. */
+export async function loadLiveProgress(database: Database, shop: string, jobId: string) {
   const progress = await jobProgress(database, shop, jobId);
+  const titled = await database.catalogProduct.findMany({ where: { shop, productId: { in: progress.recentErrors.map((entry) => entry.productId) } }, select: { productId: true, title: true } });
+  return { progress, productTitles: Object.fromEntries(titled.map((row) => [row.productId, row.title])) as Record<string, string> };
+}
+export type LiveProgress = Awaited<ReturnType<typeof loadLiveProgress>>;
+
+export async function loadJobPage(admin: AdminGraphql, database: Database, shop: string, jobId: string, query: JobPageQuery) {
+  const { progress, productTitles } = await loadLiveProgress(database, shop, jobId);
   const { items, total } = query.warnings === "with" ? await jobItemsWithWarnings(database, shop, jobId, query.page) : await jobItems(database, shop, jobId, query);
   // The search-result preview needs today's SEO texts of the page's products that have SEO proposals.
   const seoProducts = items.filter((item) => item.proposals.some((proposal) => proposal.field === "seoTitle" || proposal.field === "metaDescription")).map((item) => item.productId);
@@ -27,9 +35,6 @@ export async function loadJobPage(admin: AdminGraphql, database: Database, shop:
     // The review stays usable without the previews when Shopify does not answer.
     logger.warn({ error: error instanceof Error ? error.message : String(error), shop }, "search snippets for the job review could not be read");
   }
-  // Errors name their product as the merchant knows it.
-  const titled = await database.catalogProduct.findMany({ where: { shop, productId: { in: progress.recentErrors.map((entry) => entry.productId) } }, select: { productId: true, title: true } });
-  const productTitles = Object.fromEntries(titled.map((row) => [row.productId, row.title])) as Record<string, string>;
   // The backend that wrote, in the merchant's words (shipped backends by id, an operator's by its entry).
   const backendWordings: BackendWording[] = modelRegistry()
     .list()

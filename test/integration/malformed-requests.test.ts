@@ -116,6 +116,7 @@ const MALFORMED: Record<string, Case[]> = {
     { name: "edit with a huge value", method: "POST", path: JOB, body: form({ intent: "edit", proposalId: "p1", value: long(30_000) }) },
   ],
   "app.jobs_.$id.export.tsx": [{ name: "a malformed job id", method: "GET", path: "/app/jobs/bad%20id!/export" }],
+  "app.jobs_.$id.progress.tsx": [{ name: "a malformed job id", method: "GET", path: "/app/jobs/bad%20id!/progress" }],
   "app.products_.$id.tsx": [
     { name: "loader with a non-numeric id", method: "GET", path: "/app/products/abc.data" },
     { name: "action with a non-numeric id", method: "POST", path: "/app/products/abc.data", body: form({ intent: "discard", proposalId: "p1" }) },
@@ -173,6 +174,7 @@ describe("malformed requests", () => {
     ["a control on an unknown job", { name: "pause", method: "POST", path: JOB, body: form({ intent: "pause" }) } as Case],
     ["a review on an unknown job", { name: "review", method: "POST", path: JOB, body: form({ intent: "review", payload: JSON.stringify({ decision: "approve", scope: { kind: "all" } }) }) } as Case],
     ["the CSV of an unknown job", { name: "export", method: "GET", path: "/app/jobs/no-such-job/export" } as Case],
+    ["the progress of an unknown job", { name: "progress", method: "GET", path: "/app/jobs/no-such-job/progress" } as Case],
   ])("%s → 404 with the reason", async (_name, testCase) => {
     const response = await app.handle(request(testCase));
     const text = await response.text();

@@ -4,7 +4,9 @@ import { Banner, BlockStack, Layout, Modal, Page, Text } from "@shopify/polaris"
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { backendLabel } from "~/i18n/backend-text";
-import type { JobPage } from "~/jobs/job-page.server";
+import type { JobPage, LiveProgress } from "~/jobs/job-page.server";
+import { useOnChange } from "~/components/shared/use-synced-state";
+import { settledCount } from "./JobsList";
 import { FINISHED_JOB_STATUSES } from "~/jobs/types";
 import { JobProgressCard } from "./JobProgressCard";
 import { JobReview } from "./JobReview";
@@ -20,22 +22,31 @@ type Answer =
 export function JobDetail(page: JobPage) {
   const { t, i18n } = useTranslation();
   const shopify = useAppBridge();
-  const { progress } = page;
   const control = useFetcher<Answer>();
+  const poller = useFetcher<LiveProgress>();
   const revalidator = useRevalidator();
+  // The newest of the page's own data and the last poll: the progress shown above the review.
+  const [latest, setLatest] = useState<LiveProgress>({ progress: page.progress, productTitles: page.productTitles });
+  useOnChange(page.progress, (progress) => setLatest({ progress, productTitles: page.productTitles }));
+  useOnChange(poller.data, (data) => {
+    if (data) setLatest(data);
+  });
+  const { progress } = latest;
   const [confirm, setConfirm] = useState<"cancel" | "revert" | null>(null);
   // Live while the job can still move on its own: items queued, running or being written.
   const moving = !FINISHED_JOB_STATUSES.includes(progress.status) && progress.status !== "paused";
   const writing = progress.counts.applying + progress.counts.running + progress.counts.queued > 0 && progress.status !== "paused";
   const live = moving || writing;
 
+  // Only the progress is polled: the review below changes when the merchant asks (no list moving under the cursor).
+  const { load } = poller;
+  const progressUrl = `/app/jobs/${progress.id}/progress`;
   useEffect(() => {
     if (!live) return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, POLL_MS);
+    const timer = setInterval(() => load(progressUrl), POLL_MS);
     return () => clearInterval(timer);
-  }, [live, revalidator]);
+  }, [live, load, progressUrl]);
+  const reviewBehind = progress.pendingProposals !== page.progress.pendingProposals || settledCount(progress) !== settledCount(page.progress);
 
   useEffect(() => {
     if (control.state !== "idle" || !control.data?.ok) return;
@@ -76,7 +87,7 @@ export function JobDetail(page: JobPage) {
           </Layout.Section>
         ) : null}
         <Layout.Section>
-          <JobProgressCard progress={progress} live={live} productTitles={page.productTitles} />
+          <JobProgressCard progress={progress} live={live} productTitles={latest.productTitles} />
         </Layout.Section>
         {progress.request.extraInstruction ? (
           <Layout.Section>
@@ -87,7 +98,7 @@ export function JobDetail(page: JobPage) {
         ) : null}
         <Layout.Section>
           <BlockStack gap="400">
-            <JobReview page={page} />
+            <JobReview page={page} progress={progress} behind={reviewBehind} onRefresh={() => revalidator.revalidate()} />
           </BlockStack>
         </Layout.Section>
       </Layout>

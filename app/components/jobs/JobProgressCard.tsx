@@ -1,9 +1,11 @@
-import { Badge, BlockStack, Box, Card, InlineGrid, InlineStack, List, ProgressBar, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Card, InlineGrid, InlineStack, List, ProgressBar, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
 import { formatCount, formatDuration, formatUsd } from "~/components/shared/format";
 import { ITEM_STATUSES, type JobProgress } from "~/jobs/types";
 import { settledCount } from "./JobsList";
 import { errorText, itemStatusTone, jobStatusTone } from "./job-text";
+
+const ERRORS_BOX_HEIGHT = 132;
 
 function Figure({ label, value, id }: { label: string; value: string; id?: string }) {
   return (
@@ -83,12 +85,13 @@ export function JobProgressCard({ progress, live, productTitles }: { progress: J
           <Text as="h3" variant="headingSm">
             {t("jobs.page.errorsHeading")}
           </Text>
-          {progress.recentErrors.length === 0 ? (
-            <Text as="p" tone="subdued">
-              {t("jobs.page.noErrors")}
-            </Text>
-          ) : (
-            <Box>
+          {/* A fixed-height box: errors arriving never push the review down. */}
+          <div style={{ height: ERRORS_BOX_HEIGHT, overflowY: "auto" }} data-recent-errors>
+            {progress.recentErrors.length === 0 ? (
+              <Text as="p" tone="subdued">
+                {t("jobs.page.noErrors")}
+              </Text>
+            ) : (
               <List>
                 {progress.recentErrors.map((entry) => (
                   <List.Item key={entry.itemId}>
@@ -98,8 +101,8 @@ export function JobProgressCard({ progress, live, productTitles }: { progress: J
                   </List.Item>
                 ))}
               </List>
-            </Box>
-          )}
+            )}
+          </div>
         </BlockStack>
       </BlockStack>
     </Card>

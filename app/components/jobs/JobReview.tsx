@@ -7,7 +7,7 @@ import { fieldLabel } from "~/components/product/field-label";
 import { SearchPreview } from "~/components/product/SearchPreview";
 import { copyFieldSchema, type Issue } from "~/copy/types";
 import type { JobPage } from "~/jobs/job-page.server";
-import { ITEM_STATUSES, JOB_ITEMS_PAGE_SIZE, type JobItemView } from "~/jobs/types";
+import { ITEM_STATUSES, JOB_ITEMS_PAGE_SIZE, type JobItemView, type JobProgress } from "~/jobs/types";
 import { errorText, itemStatusTone } from "./job-text";
 
 type Proposal = JobItemView["proposals"][number];
@@ -17,7 +17,7 @@ const issuesOf = (proposal: Proposal) => proposal.warnings as Issue[];
 const PROPOSAL_STATUSES = ["pending", "approved", "rejected", "applied", "kept_existing", "superseded", "discarded", "failed", "reverted", "revert_conflict"];
 
 /** The job's items with their proposals: filter, approve or reject, edit one, approve in bulk, apply approved. */
-export function JobReview({ page }: { page: JobPage }) {
+export function JobReview({ page, progress, behind, onRefresh }: { page: JobPage; progress: JobProgress; behind: boolean; onRefresh: () => void }) {
   const { t } = useTranslation();
   const [searchParams, setSearchParams] = useSearchParams();
   const bulk = useFetcher<Answer>();
@@ -40,18 +40,26 @@ export function JobReview({ page }: { page: JobPage }) {
             <Text as="h2" variant="headingMd">
               {t("jobs.review.heading")}
             </Text>
-            <Text as="p" tone="subdued" id="job-pending">
-              {t("jobs.review.pending", { count: page.progress.pendingProposals })}
-            </Text>
+            <InlineStack gap="200" blockAlign="center">
+              <Text as="p" tone="subdued" id="job-pending">
+                {t("jobs.review.pending", { count: progress.pendingProposals })}
+              </Text>
+              {/* Always laid out, shown when the list below is behind the progress: nothing moves when it appears. */}
+              <span style={{ visibility: behind ? "visible" : "hidden" }}>
+                <Button variant="plain" onClick={onRefresh}>
+                  {t("jobs.review.refresh")}
+                </Button>
+              </span>
+            </InlineStack>
           </BlockStack>
           <InlineStack gap="200">
-            <Button disabled={page.progress.pendingProposals === 0} loading={bulk.state !== "idle"} onClick={() => review("approve", { kind: "without_warnings" })}>
+            <Button disabled={progress.pendingProposals === 0} loading={bulk.state !== "idle"} onClick={() => review("approve", { kind: "without_warnings" })}>
               {t("jobs.review.approveWithoutWarnings")}
             </Button>
-            <Button disabled={page.progress.pendingProposals === 0} loading={bulk.state !== "idle"} onClick={() => review("approve", { kind: "all" })}>
+            <Button disabled={progress.pendingProposals === 0} loading={bulk.state !== "idle"} onClick={() => review("approve", { kind: "all" })}>
               {t("jobs.review.approveAll")}
             </Button>
-            <Button variant="primary" disabled={approvedCount === 0 && page.progress.counts.generated === 0} loading={bulk.state !== "idle"} onClick={() => bulk.submit({ intent: "apply_approved" }, { method: "post" })}>
+            <Button variant="primary" disabled={approvedCount === 0 && progress.counts.generated === 0} loading={bulk.state !== "idle"} onClick={() => bulk.submit({ intent: "apply_approved" }, { method: "post" })}>
               {t("jobs.review.applyApproved")}
             </Button>
           </InlineStack>
