@@ -159,6 +159,8 @@ describe.skipIf("unavailable" in chromium)("the French UI has no English left", 
         const parent = node.parentElement;
         const text = (node.textContent ?? "").replace(/\s+/g, " ").trim();
         if (!parent || !text || parent.closest("script, style, noscript, template")) continue;
+        // Proposed copy and search-result previews are the shop's text in the product's language.
+        if (parent.closest("[data-product-copy], [data-search-preview]")) continue;
         const inSelect = parent.closest("select");
         if (!inSelect && !parent.checkVisibility({ visibilityProperty: true, opacityProperty: false })) continue;
         texts.push(text);

@@ -217,11 +217,14 @@ function ProposalRow({ proposal, primaryLocale }: { proposal: Proposal; primaryL
           </InlineStack>
         </BlockStack>
       ) : (
-        <Box padding="200" background="bg-surface-secondary" borderRadius="200">
-          <Text as="p" breakWord>
-            {proposal.value}
-          </Text>
-        </Box>
+        // The proposed copy is the shop's text in the product's language, not the app's words.
+        <div data-product-copy>
+          <Box padding="200" background="bg-surface-secondary" borderRadius="200">
+            <Text as="p" breakWord>
+              {proposal.value}
+            </Text>
+          </Box>
+        </div>
       )}
       {issuesOf(proposal).length > 0 ? (
         <Banner tone="warning">
