@@ -4,9 +4,15 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { env } from "./config/env.server";
+import { jobService } from "./jobs/runtime.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 export const streamTimeout = 5000;
+
+// Bulk jobs a stopped or killed server left running carry on as soon as it starts again
+// (tests start runners of their own).
+if (env().NODE_ENV !== "test") jobService();
 
 export default async function handleRequest(
   request: Request,

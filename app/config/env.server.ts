@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_RUNNER_CONCURRENCY } from "~/jobs/types";
 
 /**
  * Every environment variable Plume reads, parsed once. A missing or malformed
@@ -42,6 +43,10 @@ export const environmentSchema = z.object({
           return { version: Number(version), key };
         }),
     ),
+  // Who runs bulk jobs in this process: the in-process runner (default), or nobody (a web-only
+  // process whose jobs another process runs). docs/decisions/0010.
+  PLUME_JOB_RUNNER: z.enum(["in-process", "off"]).default("in-process"),
+  PLUME_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(DEFAULT_RUNNER_CONCURRENCY),
   // Hosts (host or host:port) that may be model endpoints despite private addresses, e.g. a self-hosted Ollama.
   PLUME_ALLOWED_MODEL_HOSTS: z
     .string()

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AdminGraphql } from "~/catalog/admin-client.server";
-import { loadProductSnapshot } from "~/catalog/product-facts.server";
+import { loadProductSnapshot, type ProductSnapshot } from "~/catalog/product-facts.server";
 import type { Database } from "~/db/client.server";
 import { ModelCallError } from "~/models/errors";
 import { backendIdSchema, modelIdSchema } from "~/models/ids";
@@ -313,6 +313,21 @@ export function proposalWrites(database: Database, shop: string, productId: stri
   ];
 }
 
+/** A merchant's text for a proposal (an edit, or the value as kept), through the same sanitiser and checks as generation. */
+export function checkEditedValue(product: ProductSnapshot, settings: CopySettings, input: { field: CopyField; locale: string; value: string }) {
+  const value = input.field === "descriptionHtml" ? sanitizeDescriptionHtml(input.value, { allowLinks: settings.allowLinks }) : input.value.trim();
+  const check = checkField({
+    field: input.field,
+    value,
+    targetLocale: input.locale,
+    facts: factsForChecks(product),
+    bannedWords: settings.bannedWords,
+    allowLinks: settings.allowLinks,
+    instructions: plumeRules(settings, COPY_FIELDS, product.productType),
+  });
+  return { value, hardFailures: check.hardFailures, warnings: check.warnings };
+}
+
 /** What happened to one selected proposal: refused by a check, or the write's own result. */
 export type ProposalApplyResult = { proposalId: string; field: CopyField; locale: string; resourceId: string } & (
   | { status: "refused"; issues: Issue[] }
@@ -349,16 +364,7 @@ export async function applyProposals(
     const row = rows.find((candidate) => candidate.id === selection.proposalId);
     if (!row) continue;
     const field = copyFieldSchema.parse(row.field);
-    const value = field === "descriptionHtml" ? sanitizeDescriptionHtml(selection.value, { allowLinks: settings.allowLinks }) : selection.value.trim();
-    const check = checkField({
-      field,
-      value,
-      targetLocale: row.locale,
-      facts: factsForChecks(product),
-      bannedWords: settings.bannedWords,
-      allowLinks: settings.allowLinks,
-      instructions: plumeRules(settings, COPY_FIELDS, product.productType),
-    });
+    const { value, ...check } = checkEditedValue(product, settings, { field, locale: row.locale, value: selection.value });
     if (check.hardFailures.length > 0) {
       refused.push({ proposalId: row.id, issues: check.hardFailures });
       results.push({ proposalId: row.id, field, locale: row.locale, resourceId: row.resourceId, status: "refused", issues: check.hardFailures });

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { JOB_ITEM_ERROR_CODES, JOB_REFUSAL_CODES } from "~/jobs/types";
 import type { ModelErrorKind } from "~/models/errors";
 import { BackendRegistry, BUILT_IN_BACKENDS } from "~/models/registry";
 import { backendText } from "./backend-text";
@@ -101,6 +102,41 @@ describe("i18n catalogues", () => {
       expect(missing, locale).toEqual([]);
     }
     expect(createI18n("fr").t("settings.usage.outcomes.spend_limit")).toBe("Limite de dépenses atteinte");
+  });
+
+  it("words every bulk-job item error and every refusal of the job API, in both languages", () => {
+    // A Record over the union: a new ModelErrorKind without words for job items fails typechecking here.
+    const modelOutcomes: Record<ModelErrorKind, true> = {
+      auth: true,
+      malformed_key: true,
+      quota: true,
+      spend_limit: true,
+      billing: true,
+      daily_quota: true,
+      unknown_model: true,
+      bad_request: true,
+      rate_limit: true,
+      overloaded: true,
+      server: true,
+      timeout: true,
+      unreachable: true,
+      invalid_output: true,
+      refusal: true,
+      unsafe_endpoint: true,
+      not_configured: true,
+      budget_exceeded: true,
+      unpriced_model: true,
+      cancelled: true,
+    };
+    const wanted = [
+      ...[...Object.keys(modelOutcomes), ...JOB_ITEM_ERROR_CODES].map((code) => `jobs.errors.${code}`),
+      ...JOB_REFUSAL_CODES.map((code) => `jobs.refusals.${code}`),
+    ];
+    for (const locale of SUPPORTED_LOCALES) {
+      const keys = keysByLocale[locale] as Set<string>;
+      expect(wanted.filter((key) => !keys.has(key)), locale).toEqual([]);
+    }
+    expect(createI18n("fr").t("jobs.refusals.budget_exceeded", { estimate: "12,00 $", spent: "90,00 $", reserved: "5,00 $", cap: "100,00 $" })).toContain("100,00 $");
   });
 
   it("words every shipped backend (label, description, set-up hint) in both languages, English as the registry says it", () => {

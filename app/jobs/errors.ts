@@ -54,7 +54,7 @@ export class JobUnpricedModelError extends Error {
 export class JobRequestError extends Error {
   override name = "JobRequestError";
   constructor(
-    readonly code: "empty_selection" | "unknown_backend" | "not_allowed_eu_only" | "nothing_to_apply" | "nothing_to_retry",
+    readonly code: "empty_selection" | "unknown_backend" | "not_allowed_eu_only" | "nothing_to_apply" | "nothing_to_retry" | "unknown_proposal",
     readonly params: Record<string, string | number> = {},
   ) {
     super(`job request refused: ${code}`);

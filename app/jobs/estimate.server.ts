@@ -12,7 +12,7 @@ import { costMicros, PRICE_TABLE_DATE, priceFor } from "~/models/prices";
 import { defaultModelEnvironment, loadModelRunContext, type ModelEnvironment } from "~/models/run-context.server";
 import { JobBudgetError, JobRequestError, JobUnpricedModelError } from "./errors";
 import { countSelection, sampleSelection } from "./selection.server";
-import type { BudgetPosition, JobEstimate, StartJobInput } from "./types";
+import { DEFAULT_RUNNER_CONCURRENCY, type BudgetPosition, type JobEstimate, type StartJobInput } from "./types";
 
 /**
  * What a job will take before it starts: products, model calls, tokens (with the cached
@@ -36,17 +36,20 @@ const DESCRIPTION_CHARACTERS_PER_WORD = 7;
 const CHARACTERS_PER_TOKEN = 4;
 /** JSON keys and quotes around each value of the structured answer. */
 const JSON_TOKENS_PER_VALUE = 12;
-/** The runner's model calls in flight per process (see runner.server.ts). */
-export const DEFAULT_RUNNER_CONCURRENCY = 4;
 
 const throttleSchema = z.object({ extensions: z.object({ cost: z.object({ throttleStatus: z.object({ restoreRate: z.number().positive() }) }) }) });
 
 /** The shop's Admin restore rate (points per second), read from a one-point query's throttle status. */
 export async function adminRestoreRate(admin: AdminGraphql): Promise<number | null> {
-  const response = await admin.graphql(`#graphql
-    query PlumeRestoreRate { shop { id } }`);
-  const parsed = throttleSchema.safeParse(await response.json().catch(() => null));
-  return parsed.success ? parsed.data.extensions.cost.throttleStatus.restoreRate : null;
+  try {
+    const response = await admin.graphql(`#graphql
+      query PlumeRestoreRate { shop { id } }`);
+    const parsed = throttleSchema.safeParse(await response.json());
+    return parsed.success ? parsed.data.extensions.cost.throttleStatus.restoreRate : null;
+  } catch {
+    // Unknown for now: the estimate leaves the Admin side out rather than guess a plan.
+    return null;
+  }
 }
 
 function outputTokens(settings: CopySettings, fields: readonly CopyField[], images: number): number {

@@ -1,4 +1,7 @@
+import { data } from "@remix-run/node";
 import { z } from "zod";
+import type { Issue } from "~/copy/types";
+import { jobRefusal } from "./http.server";
 import type { AdminGraphql } from "~/catalog/admin-client.server";
 import { loadSearchSnippets, type SearchSnippet } from "~/catalog/search-snippets.server";
 import type { Database } from "~/db/client.server";
@@ -6,8 +9,8 @@ import { jsonField } from "~/http/bad-request.server";
 import type { BackendWording } from "~/i18n/backend-text";
 import { modelRegistry } from "~/models/runtime.server";
 import { logger } from "~/observability/logger.server";
-import { editJobProposal, jobItemsWithWarnings, revertJobWrites } from "./review.server";
-import { applyApproved, cancelJob, jobItems, jobProgress, pauseJob, resumeJob, retryFailed, reviewProposals, type JobServiceDependencies } from "./service.server";
+import { jobItemsWithWarnings, revertJobWrites } from "./review.server";
+import { applyApproved, cancelJob, editProposal, jobItems, jobProgress, pauseJob, resumeJob, retryFailed, reviewProposals, type JobServiceDependencies } from "./service.server";
 import { jobIdSchema, jobItemsQuerySchema, reviewDecisionSchema, type JobControl } from "./types";
 
 /** A job page's URL: the job id, and the review's filter and page. */
@@ -56,6 +59,25 @@ export const jobPageIntentSchema = z.discriminatedUnion("intent", [
 ]);
 export type JobPageIntent = z.infer<typeof jobPageIntentSchema>;
 
+/** The merchant's edit failed a hard check: answered at the field, with the issues to word. */
+export class EditRefusedError extends Error {
+  override name = "EditRefusedError";
+  constructor(
+    readonly proposalId: string,
+    readonly issues: Issue[],
+  ) {
+    super(`edit of proposal ${proposalId} refused: ${issues.map((issue) => issue.code).join(", ")}`);
+  }
+}
+
+/** The page's refusals: a refused edit at its field (400 with the issues), else the job service's. */
+export function jobPageRefusal(error: unknown) {
+  if (error instanceof EditRefusedError) {
+    return data({ ok: false as const, error: "invalid_value", errors: { value: "refused by the checks" }, params: {}, issues: error.issues }, { status: 400 });
+  }
+  return jobRefusal(error);
+}
+
 /** Runs one parsed intent for the session's shop; the job service's refusals are typed errors. */
 export async function runJobPageIntent(deps: JobServiceDependencies, admin: AdminGraphql, input: { shop: string; jobId: string; actor: string; intent: JobPageIntent }) {
   const { shop, jobId, intent } = input;
@@ -72,8 +94,11 @@ export async function runJobPageIntent(deps: JobServiceDependencies, admin: Admi
       return { intent: intent.intent, job: await applyApproved(deps, shop, jobId) };
     case "review":
       return { intent: intent.intent, review: await reviewProposals(deps.database, shop, jobId, intent.payload) };
-    case "edit":
-      return { intent: intent.intent, edit: await editJobProposal(admin, deps.database, { shop, jobId, proposalId: intent.proposalId, value: intent.value }) };
+    case "edit": {
+      const edit = await editProposal(deps.database, admin, { shop, jobId, proposalId: intent.proposalId, value: intent.value });
+      if (!edit.ok) throw new EditRefusedError(intent.proposalId, edit.issues);
+      return { intent: intent.intent, edit };
+    }
     case "revert":
       return { intent: intent.intent, revert: await revertJobWrites(admin, deps.database, { shop, jobId, actor: input.actor }) };
   }

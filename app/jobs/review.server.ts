@@ -1,73 +1,22 @@
 import type { AdminGraphql } from "~/catalog/admin-client.server";
 import { loadProductSnapshot, type ProductSnapshot } from "~/catalog/product-facts.server";
-import { checkField } from "~/copy/checks";
-import { factsForChecks, plumeRules } from "~/copy/generate-copy.server";
 import { revertAndReindex } from "~/copy/product-workflow.server";
-import { sanitizeDescriptionHtml } from "~/copy/sanitize.server";
-import { loadCopySettings } from "~/copy/settings";
-import { COPY_FIELDS, copyFieldSchema, type CopyField, type Issue } from "~/copy/types";
+import { copyFieldSchema, type CopyField } from "~/copy/types";
 import type { Database } from "~/db/client.server";
-import { BadRequestError } from "~/http/bad-request.server";
 import { JobNotFoundError } from "./errors";
 import { decodeItemError } from "./state.server";
 import { itemStatusSchema, JOB_ITEMS_PAGE_SIZE, type JobItemView } from "./types";
 
 /**
- * Review helpers the Jobs page needs beyond the job service: one proposal edited by the
- * merchant (sanitised and checked like the Product page's apply), the "with warnings"
- * view of a job's items, and, until the writes' own `revertJob` lands, a job's writes put
- * back through the revision store one by one.
+ * Review helpers the Jobs page needs beyond the job service: the "with warnings" view of a
+ * job's items, and, until the writes' own `revertJob` lands, a job's writes put back
+ * through the revision store one by one.
  */
-
-/** The merchant's edit failed a hard check: refused at the field, with the issues to word. */
-export class ProposalRefusedError extends Error {
-  override name = "ProposalRefusedError";
-  readonly code = "invalid_value";
-  constructor(
-    readonly proposalId: string,
-    readonly issues: Issue[],
-  ) {
-    super(`edit of proposal ${proposalId} refused: ${issues.map((issue) => issue.code).join(", ")}`);
-  }
-}
 
 async function requireJob(database: Database, shop: string, jobId: string) {
   const job = await database.job.findFirst({ where: { id: jobId, shop }, select: { id: true, createdAt: true } });
   if (!job) throw new JobNotFoundError(jobId);
   return job;
-}
-
-/**
- * Replaces a pending (or approved) proposal's value with the merchant's edit: a description
- * goes through the server's sanitiser, every value through the same checks as an apply. A
- * hard failure is refused at the field (ProposalRefusedError with the issues); warnings are
- * recomputed and stored with the new value.
- */
-export async function editJobProposal(
-  admin: AdminGraphql,
-  database: Database,
-  input: { shop: string; jobId: string; proposalId: string; value: string },
-): Promise<{ id: string; value: string; warnings: Issue[] }> {
-  const { shop, jobId } = input;
-  await requireJob(database, shop, jobId);
-  const row = await database.proposal.findFirst({ where: { id: input.proposalId, shop, jobId, status: { in: ["pending", "approved"] } } });
-  if (!row) throw new BadRequestError("unknown_proposal", { proposalId: "no such proposal waiting for review in this job" });
-  const field = copyFieldSchema.parse(row.field);
-  const [product, settings] = await Promise.all([loadProductSnapshot(admin, row.productId), loadCopySettings(database, shop)]);
-  const value = field === "descriptionHtml" ? sanitizeDescriptionHtml(input.value, { allowLinks: settings.allowLinks }) : input.value.trim();
-  const check = checkField({
-    field,
-    value,
-    targetLocale: row.locale,
-    facts: factsForChecks(product),
-    bannedWords: settings.bannedWords,
-    allowLinks: settings.allowLinks,
-    instructions: plumeRules(settings, COPY_FIELDS, product.productType),
-  });
-  if (check.hardFailures.length > 0) throw new ProposalRefusedError(row.id, check.hardFailures);
-  // The edit goes back to review: the merchant approves what they now see.
-  await database.proposal.updateMany({ where: { id: row.id, shop, jobId }, data: { value, warnings: JSON.stringify(check.warnings), status: "pending" } });
-  return { id: row.id, value, warnings: check.warnings };
 }
 
 /** One page of the job's items that have a proposal with warnings still to review, with their proposals. */

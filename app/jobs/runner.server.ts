@@ -9,9 +9,8 @@ import type { Database } from "~/db/client.server";
 import type { ModelEnvironment } from "~/models/run-context.server";
 import { logger } from "~/observability/logger.server";
 import type { JobDispatcher } from "./dispatcher";
-import { DEFAULT_RUNNER_CONCURRENCY } from "./estimate.server";
 import { encodeItemError, LeaseLostError, moveLeasedItem, tryTransitionJob } from "./state.server";
-import { jobModeSchema, jobRequestSchema, type ItemError, type JobMode } from "./types";
+import { DEFAULT_RUNNER_CONCURRENCY, JOB_PAUSING_ERRORS, jobModeSchema, jobRequestSchema, type ItemError, type JobMode } from "./types";
 
 /**
  * The in-process job runner (docs/decisions/0010). It claims items by lease, runs them
@@ -39,6 +38,8 @@ export interface RunnerOptions {
 }
 
 export const DEFAULT_LEASE_MS = 120_000;
+/** Claims of one item (crashes under it included) before the sweep gives up on it. */
+export const MAX_ITEM_ATTEMPTS = 3;
 const CLAIM_CANDIDATES = 8;
 
 interface JobRow {
@@ -56,10 +57,13 @@ interface Claim {
   phase: "generate" | "apply";
 }
 
-/** Where the runner keeps its turn among shops: the last shop served, the next one after it goes first. */
-export function roundRobin<T>(keys: readonly T[], last: T | undefined): T[] {
-  const index = last === undefined ? -1 : keys.indexOf(last);
-  return index < 0 ? [...keys] : [...keys.slice(index + 1), ...keys.slice(0, index + 1)];
+/**
+ * The runner's turn among shops: given the shops with work, sorted, and the last shop served, the
+ * first shop after it (in that order, wrapping) goes first — even when the last one has no work left.
+ */
+export function roundRobin(sortedShops: readonly string[], last: string | undefined): string[] {
+  const next = last === undefined ? 0 : sortedShops.findIndex((shop) => shop > last);
+  return next <= 0 ? [...sortedShops] : [...sortedShops.slice(next), ...sortedShops.slice(0, next)];
 }
 
 export class JobRunner implements JobDispatcher {
@@ -141,6 +145,7 @@ export class JobRunner implements JobDispatcher {
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.idleMs);
+        timer.unref();
         this.wake = () => {
           clearTimeout(timer);
           resolve();
@@ -175,10 +180,19 @@ export class JobRunner implements JobDispatcher {
     this.inFlight.set(claim.itemId, { controller, task });
   }
 
-  /** Expired leases go back: a running item to the queue, an applying one stays applying for the next claim. */
+  /**
+   * Expired leases go back: a running item to the queue (an applying one stays applying for the
+   * next claim). An item whose runner died under it MAX_ITEM_ATTEMPTS times fails instead, so one
+   * product that kills its runner cannot do it forever.
+   */
   async sweep(): Promise<number> {
     const now = new Date();
-    const result = await this.deps.database.jobItem.updateMany({ where: { status: "running", leaseUntil: { lt: now } }, data: { status: "queued", leaseOwner: null, leaseUntil: null } });
+    const expired = { status: "running", leaseUntil: { lt: now } };
+    await this.deps.database.jobItem.updateMany({
+      where: { ...expired, attempts: { gte: MAX_ITEM_ATTEMPTS } },
+      data: { status: "failed", leaseOwner: null, leaseUntil: null, finishedAt: now, error: encodeItemError({ code: "internal_error", params: {} }) },
+    });
+    const result = await this.deps.database.jobItem.updateMany({ where: expired, data: { status: "queued", leaseOwner: null, leaseUntil: null } });
     return result.count;
   }
 
@@ -296,8 +310,20 @@ export class JobRunner implements JobDispatcher {
     return to;
   }
 
-  /** An item that ends in failure: its cost still settles against the job's reservation. */
+  /**
+   * An item that ends in failure: its cost still settles against the job's reservation. A failure
+   * every later item would repeat (a spent budget, a refused key, an account out of credit) pauses
+   * the job with that reason instead of failing the rest one by one; the merchant fixes it and resumes.
+   */
   private async settleFailure(claim: Claim, error: ItemError, cost: number): Promise<string> {
+    await this.settleFailed(claim, error, cost);
+    if ((JOB_PAUSING_ERRORS as readonly string[]).includes(error.code)) {
+      await tryTransitionJob(this.deps.database, { shop: claim.job.shop, jobId: claim.job.id, from: ["running"], to: "paused", data: { pausedAt: new Date(), error: encodeItemError(error) } });
+    }
+    return "failed";
+  }
+
+  private async settleFailed(claim: Claim, error: ItemError, cost: number): Promise<void> {
     const from = claim.phase === "generate" ? "running" : "applying";
     await this.deps.database.$transaction(async (tx) => {
       const moved = await moveLeasedItem(tx, {
@@ -310,7 +336,6 @@ export class JobRunner implements JobDispatcher {
       if (!moved) throw new LeaseLostError(claim.itemId);
       if (cost > 0) await tx.job.update({ where: { id: claim.job.id }, data: { spentMicros: { increment: BigInt(cost) }, reservedMicros: { decrement: BigInt(cost) } } });
     });
-    return "failed";
   }
 
   /** Writes the item's proposals (auto-apply: its pending ones; review: the approved ones) through applyValues. */

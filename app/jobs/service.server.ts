@@ -1,4 +1,8 @@
 import type { AdminGraphql } from "~/catalog/admin-client.server";
+import { loadProductSnapshot } from "~/catalog/product-facts.server";
+import { checkEditedValue } from "~/copy/product-workflow.server";
+import { loadCopySettings } from "~/copy/settings";
+import { copyFieldSchema, type Issue } from "~/copy/types";
 import type { Database } from "~/db/client.server";
 import type { ModelEnvironment } from "~/models/run-context.server";
 import type { JobDispatcher } from "./dispatcher";
@@ -35,6 +39,12 @@ export interface JobServiceDependencies {
   database: Database;
   dispatcher: JobDispatcher;
   environment?: ModelEnvironment;
+  /** the runner's concurrency, for the duration estimate */
+  concurrency?: number;
+}
+
+function estimateOptions(deps: JobServiceDependencies) {
+  return { ...(deps.environment ? { environment: deps.environment } : {}), ...(deps.concurrency ? { concurrency: deps.concurrency } : {}) };
 }
 
 export interface EstimateAnswer {
@@ -46,7 +56,7 @@ export interface EstimateAnswer {
 
 /** The estimate shown before start, with whether the budget would let it start. */
 export async function estimateJob(deps: JobServiceDependencies, admin: AdminGraphql, shop: string, input: StartJobInput): Promise<EstimateAnswer> {
-  const estimate = await measureJob(admin, deps.database, shop, input, deps.environment ? { environment: deps.environment } : {});
+  const estimate = await measureJob(admin, deps.database, shop, input, estimateOptions(deps));
   try {
     return { estimate, budget: await budgetPosition(deps.database, shop, estimate, deps.environment ? { environment: deps.environment } : {}), refusal: null };
   } catch (error) {
@@ -64,7 +74,7 @@ export async function estimateJob(deps: JobServiceDependencies, admin: AdminGrap
 export async function startJob(deps: JobServiceDependencies, admin: AdminGraphql, input: { shop: string; actor: string; job: StartJobInput }): Promise<JobSummary> {
   const { database } = deps;
   const { shop } = input;
-  const estimate = await measureJob(admin, database, shop, input.job, deps.environment ? { environment: deps.environment } : {});
+  const estimate = await measureJob(admin, database, shop, input.job, estimateOptions(deps));
   await budgetPosition(database, shop, estimate, deps.environment ? { environment: deps.environment } : {});
   const job = await database.job.create({
     data: {
@@ -86,7 +96,15 @@ export async function startJob(deps: JobServiceDependencies, admin: AdminGraphql
     await database.job.update({ where: { id: job.id }, data: { status: "cancelled", reservedMicros: 0n, finishedAt: new Date(), error: JSON.stringify({ code: "budget_exceeded", params: {} }) } });
     throw error;
   }
-  const total = await createItems(database, shop, job.id, input.job.selection);
+  let total: number;
+  try {
+    total = await createItems(database, shop, job.id, input.job.selection);
+  } catch (error) {
+    // A job whose items could not all be written never runs half a selection; its reservation goes back.
+    await database.jobItem.deleteMany({ where: { jobId: job.id, shop } });
+    await database.job.update({ where: { id: job.id }, data: { status: "failed", reservedMicros: 0n, finishedAt: new Date(), error: JSON.stringify({ code: "internal_error", params: {} }) } });
+    throw error;
+  }
   await database.job.updateMany({ where: { id: job.id, shop, status: "paused" }, data: { status: "queued", total } });
   deps.dispatcher.notify({ shop, jobId: job.id });
   return jobSummary(database, shop, job.id);
@@ -109,7 +127,7 @@ export async function pauseJob(deps: JobServiceDependencies, shop: string, jobId
 export async function resumeJob(deps: JobServiceDependencies, shop: string, jobId: string): Promise<JobSummary> {
   const row = await deps.database.job.findFirst({ where: { id: jobId, shop }, select: { startedAt: true } });
   if (!row) throw new JobNotFoundError(jobId);
-  await transitionJob(deps.database, { shop, jobId, from: ["paused"], to: row.startedAt ? "running" : "queued", data: { pausedAt: null } });
+  await transitionJob(deps.database, { shop, jobId, from: ["paused"], to: row.startedAt ? "running" : "queued", data: { pausedAt: null, error: null } });
   deps.dispatcher.notify({ shop, jobId });
   return jobSummary(deps.database, shop, jobId);
 }
@@ -142,7 +160,7 @@ export async function retryFailed(deps: JobServiceDependencies, shop: string, jo
   } else {
     await database.job.updateMany({ where: { id: jobId, shop }, data: { reservedMicros: { increment: BigInt(share) } } });
   }
-  await database.jobItem.updateMany({ where: { jobId, shop, status: "failed" }, data: { status: "queued", error: null, finishedAt: null, leaseOwner: null, leaseUntil: null } });
+  await database.jobItem.updateMany({ where: { jobId, shop, status: "failed" }, data: { status: "queued", error: null, finishedAt: null, leaseOwner: null, leaseUntil: null, attempts: 0 } });
   deps.dispatcher.notify({ shop, jobId });
   return jobSummary(database, shop, jobId);
 }
@@ -166,6 +184,27 @@ export async function reviewProposals(database: Database, shop: string, jobId: s
     data: { status: decision.decision === "approve" ? "approved" : "rejected" },
   });
   return { updated: result.count };
+}
+
+/**
+ * The merchant's edit of one pending or approved proposal of the job: sanitised and checked as
+ * generation is; a value that fails a hard check is refused with the issues and not stored.
+ */
+export async function editProposal(
+  database: Database,
+  admin: AdminGraphql,
+  input: { shop: string; jobId: string; proposalId: string; value: string },
+): Promise<{ ok: true; value: string; warnings: Issue[] } | { ok: false; issues: Issue[] }> {
+  const { shop, jobId, proposalId } = input;
+  await requireJob(database, shop, jobId);
+  const row = await database.proposal.findFirst({ where: { id: proposalId, shop, jobId, status: { in: ["pending", "approved"] } } });
+  if (!row) throw new JobRequestError("unknown_proposal", { proposalId });
+  const [product, settings] = await Promise.all([loadProductSnapshot(admin, row.productId), loadCopySettings(database, shop)]);
+  const checked = checkEditedValue(product, settings, { field: copyFieldSchema.parse(row.field), locale: row.locale, value: input.value });
+  if (checked.hardFailures.length > 0) return { ok: false, issues: checked.hardFailures };
+  const updated = await database.proposal.updateMany({ where: { id: proposalId, shop, jobId, status: row.status }, data: { value: checked.value, warnings: JSON.stringify(checked.warnings) } });
+  if (updated.count !== 1) throw new JobRequestError("unknown_proposal", { proposalId });
+  return { ok: true, value: checked.value, warnings: checked.warnings };
 }
 
 /** Writes the approved proposals of a review job: their items move to "applying" and the runner writes them. */
@@ -247,16 +286,17 @@ const THROUGHPUT_WINDOW_MS = 5 * 60_000;
 export async function jobProgress(database: Database, shop: string, jobId: string, now = new Date()): Promise<JobProgress> {
   const summary = await jobSummary(database, shop, jobId);
   const since = new Date(now.getTime() - THROUGHPUT_WINDOW_MS);
-  const [recentlySettled, errors, pendingProposals] = await Promise.all([
-    database.jobItem.findMany({ where: { jobId, shop, finishedAt: { gte: since } }, select: { finishedAt: true }, orderBy: { finishedAt: "asc" } }),
+  const settledWhere = { jobId, shop, finishedAt: { gte: since } };
+  const [settled, errors, pendingProposals] = await Promise.all([
+    database.jobItem.aggregate({ where: settledWhere, _count: { _all: true }, _min: { finishedAt: true } }),
     database.jobItem.findMany({ where: { jobId, shop, status: "failed" }, orderBy: { finishedAt: "desc" }, take: 10, select: { id: true, productId: true, error: true, finishedAt: true } }),
     database.proposal.count({ where: { shop, jobId, status: "pending" } }),
   ]);
   let throughputPerMinute: number | null = null;
-  const first = recentlySettled[0]?.finishedAt;
-  if (first && recentlySettled.length >= 2) {
+  const first = settled._min.finishedAt;
+  if (first && settled._count._all >= 2) {
     const minutes = Math.max(1 / 60, (now.getTime() - first.getTime()) / 60_000);
-    throughputPerMinute = recentlySettled.length / minutes;
+    throughputPerMinute = settled._count._all / minutes;
   }
   const remaining = summary.counts.queued + summary.counts.running + summary.counts.applying;
   const active = summary.status === "running" || summary.status === "queued";

@@ -23,6 +23,9 @@ export type ItemStatus = z.infer<typeof itemStatusSchema>;
 /** Item states that will not move again without a merchant's action (retry, apply). */
 export const SETTLED_ITEM_STATUSES: readonly ItemStatus[] = ["generated", "applied", "failed", "skipped", "cancelled"];
 
+/** Items a job runner works on at once, unless PLUME_JOB_CONCURRENCY says otherwise. */
+export const DEFAULT_RUNNER_CONCURRENCY = 4;
+
 export const JOB_MODES = ["review", "auto_apply"] as const;
 export const jobModeSchema = z.enum(JOB_MODES);
 export type JobMode = z.infer<typeof jobModeSchema>;
@@ -83,6 +86,11 @@ export const reviewScopeSchema = z.discriminatedUnion("kind", [
 export type ReviewScope = z.infer<typeof reviewScopeSchema>;
 export const reviewDecisionSchema = z.object({ decision: z.enum(["approve", "reject"]), scope: reviewScopeSchema });
 export type ReviewDecision = z.infer<typeof reviewDecisionSchema>;
+/** The merchant's edit of one proposal of the job (description HTML is sanitised on the server). */
+export const proposalEditSchema = z.object({ proposalId: jobIdSchema, value: z.string().min(1).max(20_000) });
+export type ProposalEdit = z.infer<typeof proposalEditSchema>;
+/** The items route's POST: a review decision, or one edit. */
+export const itemsActionSchema = z.union([reviewDecisionSchema, proposalEditSchema]);
 
 /** Everything an estimate says, before a job starts; money in integer micro-USD. */
 export interface JobEstimate {
@@ -119,6 +127,31 @@ export interface BudgetPosition {
 }
 
 export type ItemCounts = Record<ItemStatus, number>;
+
+/**
+ * Codes an item's error may carry besides a model call's outcome (ModelErrorKind, worded in
+ * jobs.errors.<kind> too): every one has words in jobs.errors.<code>, en and fr.
+ */
+export const JOB_ITEM_ERROR_CODES = ["product_not_found", "all_rejected", "internal_error", "shopify_refused", "admin_error", "model_error", "not_allowed_eu_only"] as const;
+/** Item failures every later item would repeat: the job pauses with the reason (Job.error) instead. */
+export const JOB_PAUSING_ERRORS = ["budget_exceeded", "unpriced_model", "auth", "malformed_key", "quota", "spend_limit", "billing", "daily_quota", "not_configured"] as const;
+
+/** Why the job API refused a request: words in jobs.refusals.<code>, en and fr, with the answer's `params`. */
+export const JOB_REFUSAL_CODES = [
+  "job_not_found",
+  "job_state_conflict",
+  "budget_exceeded",
+  "unpriced_model",
+  "empty_selection",
+  "unknown_backend",
+  "not_allowed_eu_only",
+  "nothing_to_apply",
+  "nothing_to_retry",
+  "unknown_proposal",
+  "invalid_input",
+  "invalid_json",
+  "body_too_large",
+] as const;
 
 /** An item's error, worded on the page from `code` (jobs.errors.<code> in en/fr) and `params`. */
 export interface ItemError {

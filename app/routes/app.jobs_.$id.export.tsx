@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import database from "~/db.server";
 import { parseInput } from "~/http/bad-request.server";
 import { jobCsvStream } from "~/jobs/export.server";
-import { throwJobError } from "~/jobs/http.server";
+import { throwJobRefusal } from "~/jobs/http.server";
 import { jobIdSchema } from "~/jobs/types";
 import { authenticate } from "~/shopify.server";
 
@@ -16,6 +16,6 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="plume-job-${jobId}.csv"`, "Cache-Control": "no-store" },
     });
   } catch (error) {
-    throwJobError(error);
+    throwJobRefusal(error);
   }
 };

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import database from "~/db.server";
 import { parseInput } from "~/http/bad-request.server";
-import { throwJobError } from "~/jobs/http.server";
+import { throwJobRefusal } from "~/jobs/http.server";
 import { jobIdSchema, loadLiveProgress } from "~/jobs/job-page.server";
 import { authenticate } from "~/shopify.server";
 
@@ -12,6 +12,6 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     const jobId = parseInput(jobIdSchema, params.id);
     return Response.json(await loadLiveProgress(database, session.shop, jobId), { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    throwJobError(error);
+    throwJobRefusal(error);
   }
 };

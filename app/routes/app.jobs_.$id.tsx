@@ -3,9 +3,9 @@ import { useLoaderData } from "@remix-run/react";
 import { JobDetail } from "~/components/jobs/JobDetail";
 import database from "~/db.server";
 import { parseInput, readFormFields } from "~/http/bad-request.server";
-import { jobServiceDependencies } from "~/jobs/app-runner.server";
-import { jobErrorResponse, throwJobError } from "~/jobs/http.server";
-import { jobIdSchema, jobPageIntentSchema, jobPageQuerySchema, loadJobPage, runJobPageIntent } from "~/jobs/job-page.server";
+import { jobService } from "~/jobs/runtime.server";
+import { throwJobRefusal } from "~/jobs/http.server";
+import { jobIdSchema, jobPageIntentSchema, jobPageRefusal, jobPageQuerySchema, loadJobPage, runJobPageIntent } from "~/jobs/job-page.server";
 import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -15,7 +15,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     const query = parseInput(jobPageQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
     return await loadJobPage(admin, database, session.shop, jobId, query);
   } catch (error) {
-    throwJobError(error);
+    throwJobRefusal(error);
   }
 };
 
@@ -25,9 +25,9 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   try {
     const jobId = parseInput(jobIdSchema, params.id);
     const intent = parseInput(jobPageIntentSchema, await readFormFields(request));
-    return { ok: true as const, ...(await runJobPageIntent(jobServiceDependencies(), admin, { shop: session.shop, jobId, actor, intent })) };
+    return { ok: true as const, ...(await runJobPageIntent(jobService(), admin, { shop: session.shop, jobId, actor, intent })) };
   } catch (error) {
-    return jobErrorResponse(error);
+    return jobPageRefusal(error);
   }
 };
 

@@ -3,8 +3,8 @@ import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { JobStart } from "~/components/jobs/JobStart";
 import database from "~/db.server";
 import { parseInput, readFormFields, throwBadRequest } from "~/http/bad-request.server";
-import { jobServiceDependencies } from "~/jobs/app-runner.server";
-import { jobErrorResponse } from "~/jobs/http.server";
+import { jobService } from "~/jobs/runtime.server";
+import { jobRefusal } from "~/jobs/http.server";
 import { estimateJob, startJob } from "~/jobs/service.server";
 import { loadStartForm, startIntentSchema, startSelectionQuerySchema } from "~/jobs/start-form.server";
 import { authenticate } from "~/shopify.server";
@@ -25,11 +25,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const actor = session.onlineAccessInfo?.associated_user.id ? `user:${session.onlineAccessInfo.associated_user.id}` : "merchant";
   try {
     const { intent, payload } = parseInput(startIntentSchema, await readFormFields(request));
-    if (intent === "estimate") return { intent, ok: true as const, answer: await estimateJob(jobServiceDependencies(), admin, session.shop, payload) };
-    const job = await startJob(jobServiceDependencies(), admin, { shop: session.shop, actor, job: payload });
+    if (intent === "estimate") return { intent, ok: true as const, answer: await estimateJob(jobService(), admin, session.shop, payload) };
+    const job = await startJob(jobService(), admin, { shop: session.shop, actor, job: payload });
     return redirect(`/app/jobs/${job.id}`);
   } catch (error) {
-    return jobErrorResponse(error);
+    return jobRefusal(error);
   }
 };
 

@@ -5,7 +5,7 @@ import { copySettingsSchema, saveCopySettings } from "~/copy/settings";
 import { JobNotFoundError } from "~/jobs/errors";
 import { CSV_COLUMNS, jobCsvStream, neutraliseFormula } from "~/jobs/export.server";
 import { JobRunner } from "~/jobs/runner.server";
-import { editJobProposal, jobItemsWithWarnings, ProposalRefusedError, revertJobWrites } from "~/jobs/review.server";
+import { jobItemsWithWarnings, revertJobWrites } from "~/jobs/review.server";
 import { applyApproved, jobProgress, reviewProposals, startJob, type JobServiceDependencies } from "~/jobs/service.server";
 import { ADMIN_API_VERSION } from "~/shopify/api-version";
 import { startAdminEmulator, type RunningAdminEmulator } from "../../emulator/admin/server";
@@ -14,8 +14,8 @@ import { freshSqlite } from "../support/databases";
 
 /**
  * The Jobs page's own server helpers over a real job (Templates, so no provider): the
- * "with warnings" view, a merchant's edit (sanitised, checked, refused at the field), the
- * streamed CSV (formula-safe), the interim whole-job revert, each scoped to its shop.
+ * "with warnings" view, the streamed CSV (formula-safe), the interim whole-job revert, each
+ * scoped to its shop. (Edits are the job service's, tested with it.)
  */
 const SHOP = "jobs-review.myshopify.com";
 const OTHER = "jobs-review-other.myshopify.com";
@@ -75,23 +75,6 @@ describe("job review helpers", () => {
     expect(view.items.map((item) => item.productId)).toEqual([first.productId]);
     expect(view.items[0]!.proposals.length).toBeGreaterThanOrEqual(2);
     await expect(jobItemsWithWarnings(database, OTHER, jobId, 1)).rejects.toBeInstanceOf(JobNotFoundError);
-  });
-
-  it("an edited description is sanitised on the server and goes back to review; a refused edit is not stored", async () => {
-    const description = await database.proposal.findFirstOrThrow({ where: { shop: SHOP, jobId, field: "descriptionHtml" } });
-    await database.proposal.update({ where: { id: description.id }, data: { status: "approved" } });
-    const edited = await editJobProposal(client(), database, { shop: SHOP, jobId, proposalId: description.id, value: '<p>Made with care, <strong>ready to use</strong>.</p><script>alert(1)</script><img src=x onerror="alert(2)">' });
-    expect(edited.value).toBe("<p>Made with care, <strong>ready to use</strong>.</p>");
-    const stored = await database.proposal.findUniqueOrThrow({ where: { id: description.id } });
-    expect(stored).toMatchObject({ value: edited.value, status: "pending" });
-
-    const title = await database.proposal.findFirstOrThrow({ where: { shop: SHOP, jobId, field: "seoTitle" } });
-    const refused = await editJobProposal(client(), database, { shop: SHOP, jobId, proposalId: title.id, value: "As an AI language model I cannot name this" }).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(ProposalRefusedError);
-    expect((refused as ProposalRefusedError).issues.map((issue) => issue.code)).toContain("refusal");
-    expect((await database.proposal.findUniqueOrThrow({ where: { id: title.id } })).value).toBe(title.value);
-    // another shop cannot edit this job's proposals
-    await expect(editJobProposal(emulatorAdminClient(emulator, OTHER), database, { shop: OTHER, jobId, proposalId: title.id, value: "x" })).rejects.toBeInstanceOf(JobNotFoundError);
   });
 
   it("streams the job as CSV, one row per proposal, with formula cells neutralised", async () => {

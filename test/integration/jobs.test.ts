@@ -3,7 +3,7 @@ import { syncCatalog } from "~/catalog/catalog-index.server";
 import { copySettingsSchema, saveCopySettings } from "~/copy/settings";
 import { JobBudgetError } from "~/jobs/errors";
 import { JobRunner } from "~/jobs/runner.server";
-import { applyApproved, cancelJob, estimateJob, jobProgress, listJobs, pauseJob, resumeJob, retryFailed, reviewProposals, startJob, type JobServiceDependencies } from "~/jobs/service.server";
+import { applyApproved, cancelJob, editProposal, estimateJob, jobProgress, listJobs, pauseJob, resumeJob, retryFailed, reviewProposals, startJob, type JobServiceDependencies } from "~/jobs/service.server";
 import type { StartJobInput } from "~/jobs/types";
 import { saveConnection, type ConnectionEnvironment } from "~/models/connections.server";
 import { ModelCallError } from "~/models/errors";
@@ -31,6 +31,7 @@ const shopsFor = (kind: string) => ({
   BIG: `${kind}-jobs-big.myshopify.com`,
   SMALL: `${kind}-jobs-small.myshopify.com`,
   BUDGET: `${kind}-jobs-budget.myshopify.com`,
+  RETRY: `${kind}-jobs-retry.myshopify.com`,
 });
 
 let admin: RunningAdminEmulator;
@@ -91,8 +92,8 @@ const seoJob = (mode: "review" | "auto_apply", backendId = "emulated-openai", mo
 
 describe.each(databases)("bulk jobs on $kind", (testDatabase) => {
   const database = testDatabase.database;
-  const { REVIEW, AUTO, CONTROL, CRASH, BIG, SMALL, BUDGET } = shopsFor(testDatabase.kind);
-  const SHOPS = [REVIEW, AUTO, CONTROL, CRASH, BIG, SMALL, BUDGET];
+  const { REVIEW, AUTO, CONTROL, CRASH, BIG, SMALL, BUDGET, RETRY } = shopsFor(testDatabase.kind);
+  const SHOPS = [REVIEW, AUTO, CONTROL, CRASH, BIG, SMALL, BUDGET, RETRY];
   const client = (shop: string) => emulatorAdminClient(admin, shop);
   const environment = () => ({ registry, connections });
   const deps: JobServiceDependencies & { runner?: JobRunner } = { database, dispatcher: { notify: () => deps.runner?.notify() }, environment: environment() };
@@ -141,6 +142,14 @@ describe.each(databases)("bulk jobs on $kind", (testDatabase) => {
     // nothing was written yet
     expect(await database.revision.count({ where: { shop: REVIEW } })).toBe(0);
 
+    // an edit is checked like generation: a refusal is not stored, a good edit is
+    const editable = await database.proposal.findFirstOrThrow({ where: { shop: REVIEW, jobId: job.id, field: "seoTitle", status: "pending" } });
+    const refusedEdit = await editProposal(database, client(REVIEW), { shop: REVIEW, jobId: job.id, proposalId: editable.id, value: "As an AI language model, I cannot write this title." });
+    expect(refusedEdit.ok).toBe(false);
+    const goodEdit = await editProposal(database, client(REVIEW), { shop: REVIEW, jobId: job.id, proposalId: editable.id, value: "  Hand-edited title  " });
+    expect(goodEdit).toMatchObject({ ok: true, value: "Hand-edited title" });
+    await expect(editProposal(database, client(REVIEW), { shop: AUTO, jobId: job.id, proposalId: editable.id, value: "x" })).rejects.toMatchObject({ code: "job_not_found" });
+
     const approved = await reviewProposals(database, REVIEW, job.id, { decision: "approve", scope: { kind: "all" } });
     expect(approved.updated).toBe(progress.pendingProposals);
     await applyApproved(deps, REVIEW, job.id);
@@ -156,6 +165,7 @@ describe.each(databases)("bulk jobs on $kind", (testDatabase) => {
     // each product's SEO title in the store is the approved proposal, written once
     const proposals = await database.proposal.findMany({ where: { shop: REVIEW, jobId: job.id, field: "seoTitle", status: "applied" } });
     const store = admin.store.requireShop(REVIEW).catalog.all();
+    expect(proposals.map((proposal) => proposal.value)).toContain("Hand-edited title");
     for (const proposal of proposals) {
       expect(store.find((product) => `gid://shopify/Product/${product.legacyId}` === proposal.productId)?.seo.title).toBe(proposal.value);
     }
@@ -205,6 +215,37 @@ describe.each(databases)("bulk jobs on $kind", (testDatabase) => {
     await expect(resumeJob(deps, CONTROL, slow.id)).rejects.toMatchObject({ code: "job_state_conflict" });
     await expect(retryFailed(deps, CONTROL, slow.id)).rejects.toMatchObject({ code: "nothing_to_retry" });
     await expect(pauseJob(deps, REVIEW, slow.id)).rejects.toMatchObject({ code: "job_not_found" });
+    await runner.stop();
+  });
+
+  it("a failure every item would repeat pauses the job with its reason; resume, then retry the failed item", async () => {
+    const runner = newRunner({ concurrency: 1 });
+    deps.runner = runner;
+    const job = await startJob(deps, client(RETRY), { shop: RETRY, actor: "m", job: seoJob("review") });
+    providers.faults.inject({ provider: "openai", kind: "billing", times: 1 });
+    runner.start();
+    await waitFor(async () => (await jobProgress(database, RETRY, job.id)).status === "paused", 60_000, "job paused by a billing failure");
+    const paused = await jobProgress(database, RETRY, job.id);
+    expect(paused.error).toEqual({ code: "billing", params: {} });
+    expect(paused.counts.failed).toBe(1);
+    expect(paused.recentErrors.map((entry) => entry.error.code)).toEqual(["billing"]);
+    expect(paused.counts.queued).toBeGreaterThan(15);
+
+    await resumeJob(deps, RETRY, job.id);
+    await waitFor(async () => (await jobProgress(database, RETRY, job.id)).status === "completed", 60_000, "resumed job");
+    const completed = await jobProgress(database, RETRY, job.id);
+    expect(completed.error).toBeNull();
+    expect(completed.counts.failed).toBe(1);
+    expect(completed.reservedMicros).toBe(0);
+
+    await retryFailed(deps, RETRY, job.id);
+    const retrying = await jobProgress(database, RETRY, job.id);
+    expect(retrying.counts.queued).toBe(1);
+    expect(retrying.reservedMicros).toBeGreaterThan(0);
+    await waitFor(async () => (await jobProgress(database, RETRY, job.id)).status === "completed", 60_000, "retried job");
+    const done = await jobProgress(database, RETRY, job.id);
+    expect(done.counts.failed).toBe(0);
+    expect(done.counts.generated).toBe(20);
     await runner.stop();
   });
 
@@ -285,6 +326,11 @@ describe.each(databases)("bulk jobs on $kind", (testDatabase) => {
     await runner.stop();
     const spent = await database.usageLedger.aggregate({ where: { shop: BUDGET }, _sum: { costMicros: true } });
     expect(Number(spent._sum.costMicros ?? 0n)).toBeLessThanOrEqual(estimate * 1.5);
+    // an unpriced paid model cannot run under a budget: the estimate says so, the start refuses it
+    const unpriced = await estimateJob(deps, client(BUDGET), BUDGET, seoJob("review", "emulated-openai", "gpt-5.5"));
+    expect(unpriced.estimate.costMicros).toBeNull();
+    expect(unpriced.refusal).toMatchObject({ code: "unpriced_model", modelId: "gpt-5.5" });
+    await expect(startJob(deps, client(BUDGET), { shop: BUDGET, actor: "m", job: seoJob("review", "emulated-openai", "gpt-5.5") })).rejects.toMatchObject({ code: "unpriced_model" });
     // a third job now would break the cap: refused with the numbers
     await expect(startJob(deps, client(BUDGET), { shop: BUDGET, actor: "m", job: seoJob("review") })).rejects.toSatisfy(
       (error: unknown) => error instanceof JobBudgetError && error.numbers.capMicros === estimate + 10 && error.numbers.estimateMicros === estimate,

@@ -53,6 +53,7 @@ function request(testCase: Case): Request {
 }
 
 const form = (fields: Record<string, string>): Body => ({ form: fields });
+const json = (raw: string): Body => ({ raw, contentType: "application/json" });
 const SETTINGS = "/app/settings.data";
 const COPY = "/app/settings/copy.data";
 const PRODUCT = "/app/products/123.data";
@@ -131,6 +132,30 @@ const MALFORMED: Record<string, Case[]> = {
     { name: "revert with an unknown revision id", method: "POST", path: PRODUCT, body: form({ intent: "revert", revisionId: "no-such-revision" }) },
     { name: "revert with no revision id", method: "POST", path: PRODUCT, body: form({ intent: "revert" }) },
   ],
+  "api.jobs.tsx": [
+    { name: "start with bad JSON", method: "POST", path: "/api/jobs", body: json("{not json") },
+    { name: "start with no selection", method: "POST", path: "/api/jobs", body: json(JSON.stringify({ request: { fields: ["seoTitle"], locales: ["en"] } })) },
+    { name: "start with an unknown field", method: "POST", path: "/api/jobs", body: json(JSON.stringify({ request: { fields: ["price"], locales: ["en"] }, selection: { kind: "all" } })) },
+    { name: "start with ids that are not product ids", method: "POST", path: "/api/jobs", body: json(JSON.stringify({ request: { fields: ["seoTitle"], locales: ["en"] }, selection: { kind: "ids", ids: ["1; drop table"] } })) },
+    { name: "start with an unknown mode", method: "POST", path: "/api/jobs", body: json(JSON.stringify({ request: { fields: ["seoTitle"], locales: ["en"] }, selection: { kind: "all" }, mode: "yolo" })) },
+  ],
+  "api.jobs.estimate.tsx": [
+    { name: "bad JSON", method: "POST", path: "/api/jobs/estimate", body: json("[") },
+    { name: "a filter with an unknown status", method: "POST", path: "/api/jobs/estimate", body: json(JSON.stringify({ request: { fields: ["seoTitle"], locales: ["en"] }, selection: { kind: "filter", filter: { status: "DELETED" } } })) },
+    { name: "a huge model id", method: "POST", path: "/api/jobs/estimate", body: json(JSON.stringify({ request: { fields: ["seoTitle"], locales: ["en"], backendId: "openai", modelId: long(5000) }, selection: { kind: "all" } })) },
+  ],
+  "api.jobs.$id.tsx": [
+    { name: "progress with a malformed id", method: "GET", path: `/api/jobs/${encodeURIComponent("../../etc")}` },
+    { name: "an unknown action", method: "POST", path: "/api/jobs/abc", body: json(JSON.stringify({ action: "explode" })) },
+    { name: "no body", method: "POST", path: "/api/jobs/abc", body: json("") },
+  ],
+  "api.jobs.$id.items.tsx": [
+    { name: "page=abc", method: "GET", path: "/api/jobs/abc/items?page=abc" },
+    { name: "an unknown item status", method: "GET", path: "/api/jobs/abc/items?status=lost" },
+    { name: "a decision with no scope", method: "POST", path: "/api/jobs/abc/items", body: json(JSON.stringify({ decision: "approve" })) },
+    { name: "a decision on too many items", method: "POST", path: "/api/jobs/abc/items", body: json(JSON.stringify({ decision: "approve", scope: { kind: "items", itemIds: [] } })) },
+  ],
+  "api.jobs.$id.events.tsx": [{ name: "a malformed id", method: "GET", path: `/api/jobs/${long(100)}/events` }],
 };
 
 /** Routes with nothing malformed to send, and why; each still must never 500 on junk. */

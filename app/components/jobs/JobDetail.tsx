@@ -83,7 +83,7 @@ export function JobDetail(page: JobPage) {
       <Layout>
         {control.data && !control.data.ok ? (
           <Layout.Section>
-            <Banner tone="critical">{errorText(t, { code: control.data.error, params: control.data.params })}</Banner>
+            <Banner tone="critical">{errorText(t, { code: control.data.error, params: control.data.params }, i18n.language)}</Banner>
           </Layout.Section>
         ) : null}
         <Layout.Section>

@@ -14,7 +14,7 @@ type ActionData = { intent: "estimate"; ok: true; answer: EstimateAnswer } | { o
 
 /** The "write copy in bulk" page: products, choices, the estimate, then start. */
 export function JobStart(form: StartForm) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const estimator = useFetcher<ActionData>();
   const starter = useFetcher<ActionData>();
   const [wholeCatalog, setWholeCatalog] = useState(form.selection.kind === "all");
@@ -158,7 +158,7 @@ export function JobStart(form: StartForm) {
                 </Text>
               </Card>
             )}
-            {failure ? <Banner tone="critical">{errorText(t, { code: failure.error, params: failure.params })}</Banner> : null}
+            {failure ? <Banner tone="critical">{errorText(t, { code: failure.error, params: failure.params }, i18n.language)}</Banner> : null}
             <InlineStack align="end" gap="200">
               <Button onClick={estimate} loading={estimator.state !== "idle"} disabled={fields.length === 0 || locales.length === 0}>
                 {estimated ? t("jobs.start.reestimate") : t("jobs.start.estimate")}

@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
-import type { ItemError, ItemStatus, JobStatus } from "~/jobs/types";
+import { formatUsd } from "~/components/shared/format";
+import { JOB_ITEM_ERROR_CODES, JOB_REFUSAL_CODES, JOB_STATUSES, type ItemError, type ItemStatus, type JobStatus } from "~/jobs/types";
 import type { ModelErrorKind } from "~/models/errors";
 
 /** Every model error kind is worded: a kind added to the model layer fails the type check here until it is. */
@@ -26,29 +27,31 @@ const MODEL_ERRORS: Record<ModelErrorKind, true> = {
   cancelled: true,
 };
 
-/** The job runner's, the writes' and the job service's own codes. */
-const JOB_ERRORS = [
-  "internal_error",
-  "product_not_found",
-  "all_rejected",
-  "shopify_refused",
-  "admin_error",
-  "not_allowed_eu_only",
-  "job_not_found",
-  "job_state_conflict",
-  "empty_selection",
-  "unknown_backend",
-  "nothing_to_apply",
-  "nothing_to_retry",
-  "invalid_input",
-] as const;
+/** Item errors: jobs.errors.<code>. */
+const ITEM_ERRORS: ReadonlySet<string> = new Set([...Object.keys(MODEL_ERRORS), ...JOB_ITEM_ERROR_CODES]);
+/** The job service's refusals: jobs.refusals.<code>. */
+const REFUSALS: ReadonlySet<string> = new Set(JOB_REFUSAL_CODES);
 
-/** Error codes the catalogues word (jobs.errors.<code>); anything else is worded as "unknown", never shown raw. */
-export const WORDED_ERRORS: ReadonlySet<string> = new Set([...Object.keys(MODEL_ERRORS), ...JOB_ERRORS]);
+/** Codes the catalogues word; anything else is worded as "unknown", never shown raw. */
+export const WORDED_ERRORS: ReadonlySet<string> = new Set([...ITEM_ERRORS, ...REFUSALS]);
 
-/** An item's or a job's error in plain words, from its code and params. */
-export function errorText(t: TFunction, error: Pick<ItemError, "code"> & { params?: ItemError["params"] }): string {
-  return WORDED_ERRORS.has(error.code) ? t(`jobs.errors.${error.code}`, error.params ?? {}) : t("jobs.errors.unknown");
+const MONEY_PARAMS = { capMicros: "cap", spentMicros: "spent", reservedByOtherJobsMicros: "reserved", estimateMicros: "estimate" } as const;
+
+/**
+ * An item's error or a refusal in plain words, from its code and params. A refusal is looked
+ * up first (its words name the request), and micro-USD params are worded as money.
+ */
+export function errorText(t: TFunction, error: Pick<ItemError, "code"> & { params?: ItemError["params"] }, locale = "en"): string {
+  const params: Record<string, string | number> = { ...(error.params ?? {}) };
+  for (const [name, word] of Object.entries(MONEY_PARAMS)) {
+    const value = params[name];
+    if (typeof value === "number") params[word] = formatUsd(value, locale);
+  }
+  const status = params.status;
+  if (typeof status === "string" && (JOB_STATUSES as readonly string[]).includes(status)) params.status = t(`jobs.status.${status}`);
+  if (REFUSALS.has(error.code)) return t(`jobs.refusals.${error.code}`, params);
+  if (ITEM_ERRORS.has(error.code)) return t(`jobs.errors.${error.code}`, params);
+  return t("jobs.errors.unknown");
 }
 
 export type BadgeTone = "info" | "success" | "warning" | "critical" | "attention" | undefined;
