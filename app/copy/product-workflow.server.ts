@@ -4,10 +4,8 @@ import { loadProductSnapshot, type ProductSnapshot } from "~/catalog/product-fac
 import type { Database } from "~/db/client.server";
 import { ModelCallError } from "~/models/errors";
 import { backendIdSchema, modelIdSchema } from "~/models/ids";
-import { loadModelSettings } from "~/models/settings.server";
 import { loadModelRunContext, type ModelEnvironment, type ModelRunContext } from "~/models/run-context.server";
-import { backendReadiness } from "~/models/settings-form.server";
-import { modelRegistry } from "~/models/runtime.server";
+import { loadBackendChoices } from "~/models/backend-choices.server";
 import type { GenerationContext } from "~/models/generate.server";
 import { isAllowedWhenEuOnly } from "~/models/registry";
 import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
@@ -122,15 +120,13 @@ function toStored(row: { id: string; field: string; locale: string; resourceId: 
 }
 
 export async function loadProductWorkspace(admin: AdminGraphql, database: Database, shop: string, productId: string) {
-  const [product, proposals, history, copySettings, modelSettings] = await Promise.all([
+  const [product, proposals, history, copySettings, choices] = await Promise.all([
     loadProductSnapshot(admin, productId),
     database.proposal.findMany({ where: { shop, productId, status: "pending" }, orderBy: { createdAt: "asc" } }),
     productHistory(database, shop, productId),
     loadCopySettings(database, shop),
-    loadModelSettings(database, shop),
+    loadBackendChoices(database, shop),
   ]);
-  const registry = modelRegistry();
-  const ready = await backendReadiness(database, shop);
   // Descriptions are shown rendered, so only ever as the sanitiser leaves them: Shopify's current HTML is not ours to trust either.
   const render = (html: string) => sanitizeDescriptionHtml(html, { allowLinks: copySettings.allowLinks });
   return {
@@ -153,12 +149,10 @@ export async function loadProductWorkspace(admin: AdminGraphql, database: Databa
       revertOfId: revision.revertOfId,
     })),
     defaults: { fields: copySettings.fields, translationLocales: copySettings.translationLocales, writePolicy: copySettings.writePolicy },
-    model: modelSettings.primary,
-    backends: registry
-      .list({ euOnly: modelSettings.euOnly })
-      .map((backend) => ({ id: backend.id, label: backend.label, operator: backend.operator ?? null, suggestedModels: [...backend.suggestedModels], ready: ready.get(backend.id) ?? false })),
+    model: choices.primary,
+    backends: choices.backends,
     /** every backend, worded on the page, for proposals and history written by one no longer offered */
-    backendWordings: registry.list().map((backend) => ({ id: backend.id, label: backend.label, operator: backend.operator ?? null })),
+    backendWordings: choices.backendWordings,
   };
 }
 

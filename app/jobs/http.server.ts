@@ -1,3 +1,4 @@
+import { data } from "@remix-run/node";
 import { BadRequestError, fieldErrors } from "~/http/bad-request.server";
 import type { z } from "zod";
 import { JobBudgetError, JobConflictError, JobNotFoundError, JobRequestError, JobUnpricedModelError } from "./errors";
@@ -39,18 +40,35 @@ export function parseParam<T extends z.ZodType>(schema: T, value: unknown, name:
   return parsed.data;
 }
 
-function reply(status: number, error: string, params: Record<string, string | number> = {}, errors: Record<string, string> = {}): Response {
-  const body: JobErrorBody = { ok: false, error, errors, params };
-  return Response.json(body, { status });
+/** A typed refusal as its status and body; undefined for anything else (a real server error). */
+export function refusalOf(error: unknown): { status: number; body: JobErrorBody } | undefined {
+  const body = (code: string, params: Record<string, string | number> = {}, errors: Record<string, string> = {}): JobErrorBody => ({ ok: false, error: code, errors, params });
+  if (error instanceof BadRequestError) return { status: 400, body: body(error.reason, {}, error.fieldErrors) };
+  if (error instanceof JobNotFoundError) return { status: 404, body: body(error.code, { jobId: error.jobId }) };
+  if (error instanceof JobConflictError) return { status: 409, body: body(error.code, { status: error.actual ?? "" }) };
+  if (error instanceof JobBudgetError) return { status: 400, body: body(error.code, { ...error.numbers }) };
+  if (error instanceof JobUnpricedModelError) return { status: 400, body: body(error.code, { backendId: error.backendId, modelId: error.modelId }) };
+  if (error instanceof JobRequestError) return { status: 400, body: body(error.code, error.params) };
+  return undefined;
 }
 
-/** A refusal as its HTTP answer; anything else is rethrown (a real server error). */
+/** A refusal as its HTTP answer (the job API's resource routes); anything else is rethrown (a real server error). */
 export function jobErrorResponse(error: unknown): Response {
-  if (error instanceof BadRequestError) return reply(400, error.reason, {}, error.fieldErrors);
-  if (error instanceof JobNotFoundError) return reply(404, error.code, { jobId: error.jobId });
-  if (error instanceof JobConflictError) return reply(409, error.code, { status: error.actual ?? "" });
-  if (error instanceof JobBudgetError) return reply(400, error.code, { ...error.numbers });
-  if (error instanceof JobUnpricedModelError) return reply(400, error.code, { backendId: error.backendId, modelId: error.modelId });
-  if (error instanceof JobRequestError) return reply(400, error.code, error.params);
-  throw error;
+  const refusal = refusalOf(error);
+  if (!refusal) throw error;
+  return Response.json(refusal.body, { status: refusal.status });
+}
+
+/** The same refusal as the data a page's fetcher action returns (the Jobs pages). */
+export function jobRefusal(error: unknown) {
+  const refusal = refusalOf(error);
+  if (!refusal) throw error;
+  return data(refusal.body, { status: refusal.status });
+}
+
+/** The same refusal thrown from a page's loader. */
+export function throwJobRefusal(error: unknown): never {
+  const refusal = refusalOf(error);
+  if (!refusal) throw error;
+  throw Response.json(refusal.body, { status: refusal.status });
 }

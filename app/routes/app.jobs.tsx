@@ -1,23 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Card, EmptyState, Page } from "@shopify/polaris";
-import { useTranslation } from "react-i18next";
+import { useLoaderData } from "@remix-run/react";
+import { JobsList } from "~/components/jobs/JobsList";
+import database from "~/db.server";
+import { listJobs } from "~/jobs/service.server";
 import { authenticate } from "~/shopify.server";
 
-// Bulk jobs arrive with their own issue; until then there are truly none to list.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
-  return null;
+  const { session } = await authenticate.admin(request);
+  return { jobs: await listJobs(database, session.shop) };
 };
 
 export default function Jobs() {
-  const { t } = useTranslation();
-  return (
-    <Page title={t("jobs.title")}>
-      <Card>
-        <EmptyState heading={t("jobs.emptyHeading")} image="">
-          <p>{t("jobs.emptyBody")}</p>
-        </EmptyState>
-      </Card>
-    </Page>
-  );
+  return <JobsList {...useLoaderData<typeof loader>()} />;
 }

@@ -8,7 +8,7 @@ import { loadModelSettings } from "~/models/settings.server";
  * data (never a stored "dismissed" flag that can go stale), and the catalog's health once
  * it is indexed. Every query is scoped to the shop.
  */
-export type SetupStepId = "backend" | "brandVoice" | "firstProduct";
+export type SetupStepId = "backend" | "brandVoice" | "firstProduct" | "firstJob";
 
 export interface SetupStep {
   id: SetupStepId;
@@ -24,10 +24,11 @@ export interface SetupChecklist {
 }
 
 export async function loadSetupChecklist(database: Database, shop: string): Promise<SetupChecklist> {
-  const [model, copy, firstWrite, sync] = await Promise.all([
+  const [model, copy, firstWrite, firstJob, sync] = await Promise.all([
     loadModelSettings(database, shop),
     loadCopySettings(database, shop),
     database.revision.findFirst({ where: { shop, revertOfId: null, status: "written" }, select: { id: true } }),
+    database.job.findFirst({ where: { shop }, select: { id: true } }),
     database.catalogSync.findUnique({ where: { shop }, select: { status: true } }),
   ]);
   // Templates is the default, not a choice: the step is done when an AI backend (or a
@@ -40,6 +41,7 @@ export async function loadSetupChecklist(database: Database, shop: string): Prom
     { id: "backend", done: connection?.lastTestOutcome === "ok", url: "/app/settings" },
     { id: "brandVoice", done: copy.brandVoice.trim() !== "" || copy.exampleCopy.trim() !== "", url: "/app/settings/copy" },
     { id: "firstProduct", done: firstWrite !== null, url: "/app/products" },
+    { id: "firstJob", done: firstJob !== null, url: "/app/products?missing=metaDescription" },
   ];
   const indexed = sync?.status === "completed";
   return { steps, health: indexed ? await catalogHealth(database, shop) : null };

@@ -159,6 +159,8 @@ describe.skipIf("unavailable" in chromium)("the French UI has no English left", 
         const parent = node.parentElement;
         const text = (node.textContent ?? "").replace(/\s+/g, " ").trim();
         if (!parent || !text || parent.closest("script, style, noscript, template")) continue;
+        // Proposed copy and search-result previews are the shop's text in the product's language.
+        if (parent.closest("[data-product-copy], [data-search-preview]")) continue;
         const inSelect = parent.closest("select");
         if (!inSelect && !parent.checkVisibility({ visibilityProperty: true, opacityProperty: false })) continue;
         texts.push(text);
@@ -212,7 +214,7 @@ describe.skipIf("unavailable" in chromium)("the French UI has no English left", 
     return found.map((entry) => `${name}: ${entry}`);
   }
 
-  it("Home, Products, a product page, Settings and Settings → Copy speak only French under ?locale=fr", async () => {
+  it("Home, Products, a product page, Settings, Settings → Copy, the Jobs list, a job's start page and a job page speak only French under ?locale=fr", async () => {
     const problems: string[] = [];
     await page.goto(`${demo.url}/?locale=fr`);
     await expect.poll(() => app.getByText(`Bienvenue dans Plume, ${DEMO_SHOP.name}`).count(), { timeout: 30_000 }).toBe(1);
@@ -261,6 +263,26 @@ describe.skipIf("unavailable" in chromium)("the French UI has no English left", 
     await template.scrollIntoViewIfNeeded();
     problems.push(...(await checkScreen("settings-copy-template-error")));
 
+    // Jobs: the empty list, the start page with its estimate, and a job's page.
+    await page.locator("#app-nav a", { hasText: "Tâches" }).click();
+    await expect.poll(() => app.getByText("Aucune tâche pour l’instant").count(), { timeout: 20_000 }).toBe(1);
+    problems.push(...(await checkScreen("jobs-empty")));
+    await page.evaluate(() => {
+      const frame = document.getElementById("app-frame") as HTMLIFrameElement;
+      frame.contentWindow?.postMessage({ source: "plume-frame", type: "navigate", href: "/app/jobs/new?scope=all" }, location.origin);
+    });
+    await expect.poll(() => app.locator("#job-selection").textContent(), { timeout: 20_000 }).toMatch(/Tout le catalogue/);
+    await app.getByRole("button", { name: "Estimer", exact: true }).click();
+    await expect.poll(() => app.getByRole("heading", { name: "Estimation", exact: true }).count(), { timeout: 30_000 }).toBe(1);
+    problems.push(...(await checkScreen("job-start")));
+    await app.getByRole("button", { name: "Lancer la tâche" }).click();
+    await expect.poll(() => new URL(page.frames().find((frame) => frame.name() === "app-iframe")?.url() ?? "http://x/").pathname, { timeout: 30_000 }).toMatch(/^\/app\/jobs\/(?!new$)[A-Za-z0-9_-]+$/);
+    await expect.poll(() => app.locator(".Polaris-Badge", { hasText: "Terminée" }).count(), { timeout: 120_000, interval: 500 }).toBeGreaterThan(0);
+    problems.push(...(await checkScreen("job")));
+    await page.locator("#app-nav a", { hasText: "Tâches" }).click();
+    await expect.poll(() => app.locator("table tbody tr").count(), { timeout: 20_000 }).toBe(1);
+    problems.push(...(await checkScreen("jobs")));
+
     expect(problems, "English strings in the French UI").toEqual([]);
-  }, 180_000);
+  }, 400_000);
 });

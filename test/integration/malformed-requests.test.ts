@@ -58,6 +58,9 @@ const SETTINGS = "/app/settings.data";
 const COPY = "/app/settings/copy.data";
 const PRODUCT = "/app/products/123.data";
 const long = (length: number) => "x".repeat(length);
+const NEW_JOB = "/app/jobs/new.data?ids=1";
+const JOB = "/app/jobs/no-such-job.data";
+const validJob = JSON.stringify({ request: { fields: ["seoTitle"], locales: ["en"] }, selection: { kind: "all" }, mode: "review" });
 
 /** route file → malformed requests it must answer with 400 */
 const MALFORMED: Record<string, Case[]> = {
@@ -88,6 +91,33 @@ const MALFORMED: Record<string, Case[]> = {
     { name: "unknown status filter", method: "GET", path: "/app/products.data?status=DELETED" },
     { name: "query too long", method: "GET", path: `/app/products.data?query=${long(500)}` },
   ],
+  "app.jobs_.new.tsx": [
+    { name: "loader with no selection", method: "GET", path: "/app/jobs/new.data" },
+    { name: "loader with non-numeric ids", method: "GET", path: "/app/jobs/new.data?ids=1,abc" },
+    { name: "loader with an unknown scope", method: "GET", path: "/app/jobs/new.data?scope=everything" },
+    { name: "loader with an unknown filter value", method: "GET", path: "/app/jobs/new.data?scope=filter&missing=price" },
+    { name: "not a form body", method: "POST", path: NEW_JOB, body: { raw: "{", contentType: "application/json" } },
+    { name: "unknown intent", method: "POST", path: NEW_JOB, body: form({ intent: "launch-missiles", payload: validJob }) },
+    { name: "estimate with bad JSON", method: "POST", path: NEW_JOB, body: form({ intent: "estimate", payload: "{" }) },
+    { name: "estimate with no fields", method: "POST", path: NEW_JOB, body: form({ intent: "estimate", payload: JSON.stringify({ request: { fields: [], locales: ["en"] }, selection: { kind: "all" } }) }) },
+    { name: "start with an unknown selection kind", method: "POST", path: NEW_JOB, body: form({ intent: "start", payload: JSON.stringify({ request: { fields: ["seoTitle"], locales: ["en"] }, selection: { kind: "some" } }) }) },
+    { name: "start with a non-product id", method: "POST", path: NEW_JOB, body: form({ intent: "start", payload: JSON.stringify({ request: { fields: ["seoTitle"], locales: ["en"] }, selection: { kind: "ids", ids: ["gid://shopify/Order/1"] } }) }) },
+    { name: "start with a huge instruction", method: "POST", path: NEW_JOB, body: form({ intent: "start", payload: JSON.stringify({ request: { fields: ["seoTitle"], locales: ["en"], extraInstruction: long(2000) }, selection: { kind: "all" } }) }) },
+  ],
+  "app.jobs_.$id.tsx": [
+    { name: "loader with a malformed job id", method: "GET", path: "/app/jobs/bad%20id!.data" },
+    { name: "loader with an unknown item status", method: "GET", path: `${JOB}?status=exploded` },
+    { name: "loader with page=0", method: "GET", path: `${JOB}?page=0` },
+    { name: "not a form body", method: "POST", path: JOB, body: { raw: "{}", contentType: "application/json" } },
+    { name: "unknown intent", method: "POST", path: JOB, body: form({ intent: "delete" }) },
+    { name: "review with bad JSON", method: "POST", path: JOB, body: form({ intent: "review", payload: "{" }) },
+    { name: "review with an unknown decision", method: "POST", path: JOB, body: form({ intent: "review", payload: JSON.stringify({ decision: "maybe", scope: { kind: "all" } }) }) },
+    { name: "review with no item ids", method: "POST", path: JOB, body: form({ intent: "review", payload: JSON.stringify({ decision: "approve", scope: { kind: "items", itemIds: [] } }) }) },
+    { name: "edit with no proposal id", method: "POST", path: JOB, body: form({ intent: "edit", value: "x" }) },
+    { name: "edit with a huge value", method: "POST", path: JOB, body: form({ intent: "edit", proposalId: "p1", value: long(30_000) }) },
+  ],
+  "app.jobs_.$id.export.tsx": [{ name: "a malformed job id", method: "GET", path: "/app/jobs/bad%20id!/export" }],
+  "app.jobs_.$id.progress.tsx": [{ name: "a malformed job id", method: "GET", path: "/app/jobs/bad%20id!/progress" }],
   "app.products_.$id.tsx": [
     { name: "loader with a non-numeric id", method: "GET", path: "/app/products/abc.data" },
     { name: "action with a non-numeric id", method: "POST", path: "/app/products/abc.data", body: form({ intent: "discard", proposalId: "p1" }) },
@@ -132,7 +162,7 @@ const MALFORMED: Record<string, Case[]> = {
 const NO_INPUT: Record<string, { why: string; junk?: Case }> = {
   "_index.tsx": { why: "reads only ?shop to redirect", junk: { name: "junk query", method: "GET", path: "/_root.data?x=%ZZ&shop=" } },
   "app._index.tsx": { why: "reads nothing from the request (the shop's overview comes from the Admin API)" },
-  "app.jobs.tsx": { why: "reads nothing from the request", junk: { name: "junk query", method: "GET", path: "/app/jobs.data?page=abc&x=%3Cscript%3E" } },
+  "app.jobs.tsx": { why: "reads nothing from the request (the shop's jobs, newest first)", junk: { name: "junk query", method: "GET", path: "/app/jobs.data?page=abc&x=%3Cscript%3E" } },
   "app.tsx": { why: "layout: authentication and the admin's language only" },
   "auth.$.tsx": { why: "the Shopify library's OAuth paths" },
   "auth.login.tsx": { why: "the Shopify library's login form", junk: { name: "not a form body", method: "POST", path: "/auth/login.data", body: { raw: "{", contentType: "application/json" } } },
@@ -162,6 +192,19 @@ describe("malformed requests", () => {
   it.each(junk)("%s: %s never answers 500", async (_file, _name, testCase) => {
     const response = await app.handle(request(testCase));
     expect(response.status).toBeLessThan(500);
+  });
+
+  it.each([
+    ["the job page", { name: "unknown job", method: "GET", path: JOB } as Case],
+    ["a control on an unknown job", { name: "pause", method: "POST", path: JOB, body: form({ intent: "pause" }) } as Case],
+    ["a review on an unknown job", { name: "review", method: "POST", path: JOB, body: form({ intent: "review", payload: JSON.stringify({ decision: "approve", scope: { kind: "all" } }) }) } as Case],
+    ["the CSV of an unknown job", { name: "export", method: "GET", path: "/app/jobs/no-such-job/export" } as Case],
+    ["the progress of an unknown job", { name: "progress", method: "GET", path: "/app/jobs/no-such-job/progress" } as Case],
+  ])("%s → 404 with the reason", async (_name, testCase) => {
+    const response = await app.handle(request(testCase));
+    const text = await response.text();
+    expect(response.status, text.slice(0, 300)).toBe(404);
+    expect(text).toContain("job_not_found");
   });
 
   it.each(["/webhooks/products", "/webhooks/app/uninstalled", "/webhooks/app/scopes_update", "/webhooks/compliance"])("%s: a signed but malformed JSON payload → 400", async (pathname) => {

@@ -11,7 +11,7 @@ const done = async (shop: string) => Object.fromEntries((await loadSetupChecklis
 
 describe("setup checklist", () => {
   it("starts with nothing done and no health until the catalog is indexed", async () => {
-    expect(await done(TEST_SHOP)).toEqual({ backend: false, brandVoice: false, firstProduct: false });
+    expect(await done(TEST_SHOP)).toEqual({ backend: false, brandVoice: false, firstProduct: false, firstJob: false });
     expect((await loadSetupChecklist(database, TEST_SHOP)).health).toBeNull();
   });
 
@@ -32,6 +32,14 @@ describe("setup checklist", () => {
     await database.revision.create({ data: { shop: TEST_SHOP, productId: "gid://shopify/Product/2", field: "seoTitle", locale: "en", previousValue: null, newValue: "y", source: "generation", actor: "test", status: "pending" } });
     expect(await done(TEST_SHOP)).toMatchObject({ brandVoice: false, firstProduct: false });
     expect(await done(OTHER_SHOP)).toMatchObject({ brandVoice: true, firstProduct: true });
+  });
+
+  it("counts a first bulk job once the shop has one, and never another shop's", async () => {
+    const job = { status: "completed", mode: "review", request: "{}", selection: "{}", estimate: "{}", createdBy: "test" };
+    await database.job.create({ data: { ...job, shop: OTHER_SHOP } });
+    expect((await done(TEST_SHOP)).firstJob).toBe(false);
+    await database.job.create({ data: { ...job, shop: TEST_SHOP } });
+    expect((await done(TEST_SHOP)).firstJob).toBe(true);
   });
 
   it("shows the health summary once a sync has completed", async () => {

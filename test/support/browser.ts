@@ -89,14 +89,14 @@ export function collectPageErrors(page: Page): string[] {
  */
 export async function openDemoInChromium(
   executablePath: string,
-  options: { name: string; products: number; viewport?: { width: number; height: number } },
+  options: { name: string; products: number; viewport?: { width: number; height: number }; providerLatencyMs?: number },
 ) {
   const { mkdtempSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
   const path = await import("node:path");
   const { startDemo } = await import("../../scripts/demo/server");
   const databaseUrl = `file:${path.join(mkdtempSync(path.join(tmpdir(), `plume-e2e-${options.name}-`)), "demo.sqlite")}`;
-  const demo = await startDemo({ port: 0, databaseUrl, products: options.products, providerLatencyMs: 0 });
+  const demo = await startDemo({ port: 0, databaseUrl, products: options.products, providerLatencyMs: options.providerLatencyMs ?? 0 });
   const browser = await launchChromium(executablePath);
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 1000 }, userAgent: DESKTOP_CHROME_USER_AGENT });
   await answerShopifyCdnOffline(page);

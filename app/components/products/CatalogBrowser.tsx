@@ -12,6 +12,19 @@ const numericId = (productId: string) => productId.split("/").pop() ?? "";
 const THUMBNAIL_SIZE = 32;
 const FILTER_KEYS = ["query", "missing", "tooLong", "vendor", "productType", "status"] as const satisfies ReadonlyArray<keyof CatalogFilter>;
 
+/** The bulk job page for the chosen rows, or (all matching selected) for the filter over the whole index. */
+function startJobUrl(filter: CatalogFilter, selected: string[] | null): string {
+  const params = new URLSearchParams();
+  if (selected) {
+    params.set("ids", selected.map(numericId).join(","));
+  } else {
+    const filtered = FILTER_KEYS.filter((key) => filter[key] !== "");
+    params.set("scope", filtered.length > 0 ? "filter" : "all");
+    for (const key of filtered) params.set(key, filter[key]);
+  }
+  return `/app/jobs/new?${params.toString()}`;
+}
+
 export function CatalogBrowser(data: Data) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
@@ -57,6 +70,7 @@ export function CatalogBrowser(data: Data) {
   return (
     <Page
       title={t("products.title")}
+      primaryAction={{ content: t("products.writeWholeCatalog"), disabled: data.health.products === 0, url: "/app/jobs/new?scope=all" }}
       secondaryActions={[{ content: t("products.resync"), loading: sync.state !== "idle" || syncing, onAction: () => sync.submit({}, { method: "post" }) }]}
     >
       <Layout>
@@ -177,16 +191,11 @@ export function CatalogBrowser(data: Data) {
                   </Text>
                 </Box>
               }
-              promotedBulkActions={[
-                {
-                  content: t("products.generate"),
-                  onAction: () => {
-                    // Bulk jobs take whole selections; until then, review starts with the first product.
-                    const first = selectedResources[0];
-                    if (first) navigate(`/app/products/${numericId(first)}`);
-                  },
-                },
-              ]}
+              // "Select all N matching" takes the whole filtered index, not only this page.
+              hasMoreItems={data.total > data.rows.length}
+              paginatedSelectAllActionText={t("products.selectAllMatching", { count: data.total })}
+              paginatedSelectAllText={t("products.allMatchingSelected", { count: data.total })}
+              promotedBulkActions={[{ content: t("products.generate"), onAction: () => navigate(startJobUrl(data.filter, allResourcesSelected ? null : selectedResources)) }]}
               headings={[
                 { title: t("products.columns.image"), hidden: true },
                 { title: t("products.columns.title") },

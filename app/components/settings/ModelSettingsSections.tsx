@@ -21,15 +21,11 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { backendLabel, backendText } from "~/i18n/backend-text";
 import type { loadSettingsPage, SettingsActionResult } from "~/models/settings-form.server";
+import { formatUsd } from "~/components/shared/format";
 
 type PageData = Awaited<ReturnType<typeof loadSettingsPage>>;
 type Backend = PageData["backends"][number];
 type Entry = { backendId: string; modelId: string };
-
-const formatUsd = (micros: number, locale: string) =>
-  new Intl.NumberFormat(locale, { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: micros < 10_000 ? 6 : 2 }).format(
-    micros / 1_000_000,
-  );
 
 /** A ledger or test outcome ("ok", "spend_limit"…) in the merchant's words; an unknown one as recorded. */
 const outcomeLabel = (t: TFunction, outcome: string) =>

@@ -1,0 +1,67 @@
+import { useNavigate } from "@remix-run/react";
+import { Badge, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
+import { useTranslation } from "react-i18next";
+import { formatUsd } from "~/components/shared/format";
+import type { JobSummary } from "~/jobs/types";
+import { jobStatusTone } from "./job-text";
+
+/** Settled items: those that will not move again without the merchant. */
+export const settledCount = (job: Pick<JobSummary, "counts">) =>
+  job.counts.generated + job.counts.applied + job.counts.failed + job.counts.skipped + job.counts.cancelled;
+
+export function JobsList({ jobs }: { jobs: JobSummary[] }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const locale = i18n.language;
+  if (jobs.length === 0) {
+    return (
+      <Page title={t("jobs.title")}>
+        <Card>
+          <EmptyState heading={t("jobs.emptyHeading")} image="" action={{ content: t("jobs.emptyAction"), url: "/app/products" }}>
+            <p>{t("jobs.emptyBody")}</p>
+          </EmptyState>
+        </Card>
+      </Page>
+    );
+  }
+  return (
+    <Page title={t("jobs.title")} primaryAction={{ content: t("jobs.emptyAction"), url: "/app/products" }}>
+      <Card padding="0">
+        <IndexTable
+          resourceName={{ singular: t("jobs.list.resourceName.singular"), plural: t("jobs.list.resourceName.plural") }}
+          itemCount={jobs.length}
+          selectable={false}
+          headings={[
+            { title: t("jobs.list.columns.created") },
+            { title: t("jobs.list.columns.status") },
+            { title: t("jobs.list.columns.mode") },
+            { title: t("jobs.list.columns.progress") },
+            { title: t("jobs.list.columns.counts") },
+            { title: t("jobs.list.columns.cost") },
+          ]}
+        >
+          {jobs.map((job, index) => (
+            <IndexTable.Row id={job.id} key={job.id} position={index} onClick={() => navigate(`/app/jobs/${job.id}`)}>
+              <IndexTable.Cell>
+                <Text as="span" fontWeight="semibold">
+                  {new Date(job.createdAt).toLocaleString(locale)}
+                </Text>
+              </IndexTable.Cell>
+              <IndexTable.Cell>
+                <Badge tone={jobStatusTone(job.status)}>{t(`jobs.status.${job.status}`)}</Badge>
+              </IndexTable.Cell>
+              <IndexTable.Cell>{t(`jobs.mode.${job.mode}`)}</IndexTable.Cell>
+              <IndexTable.Cell>{t("jobs.list.progress", { settled: settledCount(job), total: job.total })}</IndexTable.Cell>
+              <IndexTable.Cell>{t("jobs.list.counts", { applied: job.counts.applied, review: job.counts.generated, failed: job.counts.failed })}</IndexTable.Cell>
+              <IndexTable.Cell>
+                {job.estimate.costMicros === null
+                  ? t("jobs.list.costUnpriced", { spent: formatUsd(job.spentMicros, locale) })
+                  : t("jobs.list.cost", { spent: formatUsd(job.spentMicros, locale), estimate: formatUsd(job.estimate.costMicros, locale) })}
+              </IndexTable.Cell>
+            </IndexTable.Row>
+          ))}
+        </IndexTable>
+      </Card>
+    </Page>
+  );
+}

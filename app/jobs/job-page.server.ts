@@ -1,0 +1,105 @@
+import { data } from "@remix-run/node";
+import { z } from "zod";
+import type { Issue } from "~/copy/types";
+import { jobRefusal } from "./http.server";
+import type { AdminGraphql } from "~/catalog/admin-client.server";
+import { loadSearchSnippets, type SearchSnippet } from "~/catalog/search-snippets.server";
+import type { Database } from "~/db/client.server";
+import { jsonField } from "~/http/bad-request.server";
+import type { BackendWording } from "~/i18n/backend-text";
+import { modelRegistry } from "~/models/runtime.server";
+import { logger } from "~/observability/logger.server";
+import { jobItemsWithWarnings, revertJobWrites } from "./review.server";
+import { applyApproved, cancelJob, editProposal, jobItems, jobProgress, pauseJob, resumeJob, retryFailed, reviewProposals, type JobServiceDependencies } from "./service.server";
+import { jobIdSchema, jobItemsQuerySchema, reviewDecisionSchema, type JobControl } from "./types";
+
+/** A job page's URL: the job id, and the review's filter and page. */
+export const jobPageQuerySchema = jobItemsQuerySchema.extend({ warnings: z.enum(["", "with"]).default("") });
+export type JobPageQuery = z.infer<typeof jobPageQuerySchema>;
+export { jobIdSchema };
+
+/** The progress, with the products its errors name as the merchant knows them. */
+export async function loadLiveProgress(database: Database, shop: string, jobId: string) {
+  const progress = await jobProgress(database, shop, jobId);
+  const titled = await database.catalogProduct.findMany({ where: { shop, productId: { in: progress.recentErrors.map((entry) => entry.productId) } }, select: { productId: true, title: true } });
+  return { progress, productTitles: Object.fromEntries(titled.map((row) => [row.productId, row.title])) as Record<string, string> };
+}
+export type LiveProgress = Awaited<ReturnType<typeof loadLiveProgress>>;
+
+export async function loadJobPage(admin: AdminGraphql, database: Database, shop: string, jobId: string, query: JobPageQuery) {
+  const { progress, productTitles } = await loadLiveProgress(database, shop, jobId);
+  const { items, total } = query.warnings === "with" ? await jobItemsWithWarnings(database, shop, jobId, query.page) : await jobItems(database, shop, jobId, query);
+  // The search-result preview needs today's SEO texts of the page's products that have SEO proposals.
+  const seoProducts = items.filter((item) => item.proposals.some((proposal) => proposal.field === "seoTitle" || proposal.field === "metaDescription")).map((item) => item.productId);
+  let snippets: Record<string, SearchSnippet> = {};
+  try {
+    snippets = await loadSearchSnippets(admin, seoProducts);
+  } catch (error) {
+    // The review stays usable without the previews when Shopify does not answer.
+    logger.warn({ error: error instanceof Error ? error.message : String(error), shop }, "search snippets for the job review could not be read");
+  }
+  // The backend that wrote, in the merchant's words (shipped backends by id, an operator's by its entry).
+  const backendWordings: BackendWording[] = modelRegistry()
+    .list()
+    .map((backend) => ({ id: backend.id, operator: backend.operator ?? null }));
+  return { progress, items, itemsTotal: total, query, snippets, productTitles, backendWordings };
+}
+
+export type JobPage = Awaited<ReturnType<typeof loadJobPage>>;
+
+/** The job controls the page posts as intents, one per JobControl action. */
+const CONTROL_ACTIONS = ["pause", "resume", "cancel", "retry_failed", "apply_approved"] as const satisfies ReadonlyArray<JobControl["action"]>;
+
+/** What the job page posts: a control, a review decision, one proposal's edit, or the job's revert. */
+export const jobPageIntentSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.enum(CONTROL_ACTIONS) }),
+  z.object({ intent: z.literal("review"), payload: z.string().max(100_000).transform(jsonField).pipe(reviewDecisionSchema) }),
+  z.object({ intent: z.literal("edit"), proposalId: jobIdSchema, value: z.string().max(20_000) }),
+  z.object({ intent: z.literal("revert") }),
+]);
+export type JobPageIntent = z.infer<typeof jobPageIntentSchema>;
+
+/** The merchant's edit failed a hard check: answered at the field, with the issues to word. */
+export class EditRefusedError extends Error {
+  override name = "EditRefusedError";
+  constructor(
+    readonly proposalId: string,
+    readonly issues: Issue[],
+  ) {
+    super(`edit of proposal ${proposalId} refused: ${issues.map((issue) => issue.code).join(", ")}`);
+  }
+}
+
+/** The page's refusals: a refused edit at its field (400 with the issues), else the job service's. */
+export function jobPageRefusal(error: unknown) {
+  if (error instanceof EditRefusedError) {
+    return data({ ok: false as const, error: "invalid_value", errors: { value: "refused by the checks" }, params: {}, issues: error.issues }, { status: 400 });
+  }
+  return jobRefusal(error);
+}
+
+/** Runs one parsed intent for the session's shop; the job service's refusals are typed errors. */
+export async function runJobPageIntent(deps: JobServiceDependencies, admin: AdminGraphql, input: { shop: string; jobId: string; actor: string; intent: JobPageIntent }) {
+  const { shop, jobId, intent } = input;
+  switch (intent.intent) {
+    case "pause":
+      return { intent: intent.intent, job: await pauseJob(deps, shop, jobId) };
+    case "resume":
+      return { intent: intent.intent, job: await resumeJob(deps, shop, jobId) };
+    case "cancel":
+      return { intent: intent.intent, job: await cancelJob(deps, shop, jobId) };
+    case "retry_failed":
+      return { intent: intent.intent, job: await retryFailed(deps, shop, jobId) };
+    case "apply_approved":
+      return { intent: intent.intent, job: await applyApproved(deps, shop, jobId) };
+    case "review":
+      return { intent: intent.intent, review: await reviewProposals(deps.database, shop, jobId, intent.payload) };
+    case "edit": {
+      const edit = await editProposal(deps.database, admin, { shop, jobId, proposalId: intent.proposalId, value: intent.value });
+      if (!edit.ok) throw new EditRefusedError(intent.proposalId, edit.issues);
+      return { intent: intent.intent, edit };
+    }
+    case "revert":
+      return { intent: intent.intent, revert: await revertJobWrites(admin, deps.database, { shop, jobId, actor: input.actor }) };
+  }
+}
