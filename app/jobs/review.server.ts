@@ -1,7 +1,6 @@
 import type { AdminGraphql } from "~/catalog/admin-client.server";
-import { loadProductSnapshot, type ProductSnapshot } from "~/catalog/product-facts.server";
-import { revertAndReindex } from "~/copy/product-workflow.server";
-import { copyFieldSchema, type CopyField } from "~/copy/types";
+import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
+import { revertJob } from "~/copy/apply.server";
 import type { Database } from "~/db/client.server";
 import { JobNotFoundError } from "./errors";
 import { decodeItemError } from "./state.server";
@@ -9,8 +8,7 @@ import { itemStatusSchema, JOB_ITEMS_PAGE_SIZE, type JobItemView } from "./types
 
 /**
  * Review helpers the Jobs page needs beyond the job service: the "with warnings" view of a
- * job's items, and, until the writes' own `revertJob` lands, a job's writes put back
- * through the revision store one by one.
+ * job's items, and a whole job's writes put back through the revision store.
  */
 
 async function requireJob(database: Database, shop: string, jobId: string) {
@@ -58,63 +56,38 @@ export async function jobItemsWithWarnings(database: Database, shop: string, job
   };
 }
 
-function primaryValue(product: ProductSnapshot, field: CopyField, resourceId: string): string {
-  if (field === "altText") return product.images.find((image) => image.id === resourceId)?.alt ?? "";
-  return { descriptionHtml: product.descriptionHtml, seoTitle: product.seoTitle, metaDescription: product.metaDescription }[field];
-}
-
 export interface JobRevertReport {
   reverted: number;
   /** fields changed since the job wrote them: left as they are */
   conflicts: number;
+  /** values that could not be put back now (Shopify refused, or another revert of them is under way) */
+  failed: number;
 }
 
-/** How many of a job's applied proposals one revert call handles (the page calls again for the rest). */
-const REVERT_BATCH = 200;
-
 /**
- * Interim job revert (until the writes' `revertJob`, which keys revisions by job id): each
- * value the job applied is found in the revision store (same product, field, language and
- * image, the applied value, written after the job started, not reverted), and put back
- * unless the field has changed since (primary-language fields are compared with the store;
- * translations are put back as recorded).
+ * Reverts a whole job through the revision store (`revertJob`: every value the job wrote,
+ * batched per product, a field changed since is reported and left alone), then marks the
+ * job's proposals so the page shows what happened to each, and refreshes the index.
  */
 export async function revertJobWrites(admin: AdminGraphql, database: Database, input: { shop: string; jobId: string; actor: string }): Promise<JobRevertReport> {
   const { shop, jobId } = input;
-  const job = await requireJob(database, shop, jobId);
-  const applied = await database.proposal.findMany({ where: { shop, jobId, status: "applied" }, orderBy: { productId: "asc" }, take: REVERT_BATCH });
-  const report: JobRevertReport = { reverted: 0, conflicts: 0 };
-  const snapshots = new Map<string, ProductSnapshot>();
-  for (const proposal of applied) {
-    const revision = await database.revision.findFirst({
-      where: {
-        shop,
-        productId: proposal.productId,
-        field: proposal.field,
-        locale: proposal.locale,
-        resourceId: proposal.resourceId,
-        newValue: proposal.value,
-        revertOfId: null,
-        revertedAt: null,
-        createdAt: { gte: job.createdAt },
-      },
-      orderBy: { createdAt: "desc" },
-    });
-    let conflict = revision === null;
-    if (revision) {
-      const snapshot = snapshots.get(proposal.productId) ?? (await loadProductSnapshot(admin, proposal.productId));
-      snapshots.set(proposal.productId, snapshot);
-      const field = copyFieldSchema.parse(proposal.field);
-      if (proposal.locale === snapshot.primaryLocale && primaryValue(snapshot, field, proposal.resourceId) !== (revision.newValue ?? "")) conflict = true;
-      else {
-        await revertAndReindex(admin, database, { shop, revisionId: revision.id, actor: input.actor });
-        snapshots.delete(proposal.productId);
-        report.reverted += 1;
-      }
+  await requireJob(database, shop, jobId);
+  const results = await revertJob(admin, database, input);
+  const report: JobRevertReport = { reverted: 0, conflicts: 0, failed: 0 };
+  const touched = new Set<string>();
+  for (const result of results) {
+    const status = result.status === "reverted" ? "reverted" : result.status === "changed_since" ? "revert_conflict" : undefined;
+    if (result.status === "reverted") report.reverted += 1;
+    else if (result.status === "changed_since") report.conflicts += 1;
+    else report.failed += 1;
+    if (result.status === "reverted") touched.add(result.productId);
+    if (status) {
+      await database.proposal.updateMany({
+        where: { shop, jobId, productId: result.productId, field: result.field, locale: result.locale, resourceId: result.resourceId, status: "applied" },
+        data: { status },
+      });
     }
-    if (conflict) report.conflicts += 1;
-    // Either way the proposal is settled: it will not be offered for revert again.
-    await database.proposal.updateMany({ where: { id: proposal.id, shop, jobId, status: "applied" }, data: { status: conflict ? "revert_conflict" : "reverted" } });
   }
+  for (const productId of touched) await refreshIndexedProduct(admin, database, shop, productId).catch(() => undefined);
   return report;
 }

@@ -112,7 +112,9 @@ describe("job review helpers", () => {
     expect(report.reverted).toBeGreaterThan(0);
     expect((await loadProductSnapshot(client(), changed.productId)).metaDescription).toBe("Written by hand since");
     expect((await loadProductSnapshot(client(), kept.productId)).metaDescription).toBe(before.previousValue ?? "");
-    // a second revert has nothing left to do
-    expect(await revertJobWrites(client(), database, { shop: SHOP, jobId, actor: "merchant" })).toEqual({ reverted: 0, conflicts: 0 });
+    expect(report.failed).toBe(0);
+    // a second revert has nothing left to put back; the field changed since is still reported, still untouched
+    expect(await revertJobWrites(client(), database, { shop: SHOP, jobId, actor: "merchant" })).toEqual({ reverted: 0, conflicts: report.conflicts, failed: 0 });
+    expect((await loadProductSnapshot(client(), changed.productId)).metaDescription).toBe("Written by hand since");
   });
 });

@@ -16,7 +16,7 @@ import { errorText } from "./job-text";
 const POLL_MS = 2_000;
 
 type Answer =
-  | { ok: true; intent: string; review?: { updated: number }; revert?: { reverted: number; conflicts: number } }
+  | { ok: true; intent: string; review?: { updated: number }; revert?: { reverted: number; conflicts: number; failed: number } }
   | { ok: false; error: string; errors: Record<string, string>; params: Record<string, string | number> };
 
 export function JobDetail(page: JobPage) {
@@ -51,7 +51,7 @@ export function JobDetail(page: JobPage) {
   useEffect(() => {
     if (control.state !== "idle" || !control.data?.ok) return;
     const answer = control.data;
-    if (answer.revert) shopify.toast.show(t("jobs.page.reverted", answer.revert));
+    if (answer.revert) shopify.toast.show(t(answer.revert.failed > 0 ? "jobs.page.revertedWithFailures" : "jobs.page.reverted", answer.revert), { isError: answer.revert.failed > 0 });
     else if (answer.intent in DONE_KEYS) shopify.toast.show(t(DONE_KEYS[answer.intent as keyof typeof DONE_KEYS], { count: answer.review?.updated ?? 0 }));
   }, [control.state, control.data, shopify, t]);
 
