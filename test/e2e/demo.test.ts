@@ -101,11 +101,11 @@ describe.skipIf("unavailable" in chromium)("the demo in headless Chromium", () =
     expect(edges.lastHeader).toBeLessThanOrEqual(edges.card);
 
     const layoutShift = await startLayoutShiftMeter(frame);
-    const total = await app.getByText(/products? match/).textContent();
+    const total = await app.getByText(/products? match(es)?, of/).textContent();
     await app.getByLabel("Missing", { exact: true }).selectOption("seoTitle");
-    await expect.poll(() => app.getByText(/products? match/).textContent()).not.toBe(total);
+    await expect.poll(() => app.getByText(/products? match(es)?, of/).textContent()).not.toBe(total);
     await app.getByRole("button", { name: "Clear filters" }).click();
-    await expect.poll(() => app.getByText(/products? match/).textContent()).toBe(total);
+    await expect.poll(() => app.getByText(/products? match(es)?, of/).textContent()).toBe(total);
     expect(await app.getByLabel("Missing", { exact: true }).inputValue()).toBe("");
     expect(await app.getByRole("button", { name: "Clear filters" }).count()).toBe(0);
     await page.waitForTimeout(500);
@@ -118,7 +118,7 @@ describe.skipIf("unavailable" in chromium)("the demo in headless Chromium", () =
   it("Home: a setup checklist, and the catalog's health one click from each fix (en and fr)", async () => {
     const { page, app, errors } = await openFrame();
     await expect.poll(() => app.getByText("Get set up").count(), { timeout: 20_000 }).toBe(1);
-    await expect.poll(() => app.getByText("0 of 3 done").count()).toBe(1);
+    await expect.poll(() => app.getByText("0 of 4 done").count()).toBe(1);
     // The Products test above indexed the catalog: the health summary is the store's.
     const catalog = generateCatalog({ products: PRODUCTS, seed: DEMO_SHOP.seed, shopDomain: DEMO_SHOP.domain });
     const missingSeo = catalog.products.filter((product) => !product.seo.title).length;
@@ -126,7 +126,7 @@ describe.skipIf("unavailable" in chromium)("the demo in headless Chromium", () =
     await screenshot(page, "demo-home-setup");
     await app.locator("#health-seoTitle").locator("xpath=..").getByRole("link", { name: "Fix" }).click();
     await expect.poll(() => app.getByLabel("Missing", { exact: true }).inputValue(), { timeout: 20_000 }).toBe("seoTitle");
-    await expect.poll(() => app.getByText(/products? match/).textContent()).toContain(`${missingSeo} product`);
+    await expect.poll(() => app.getByText(/products? match(es)?, of/).textContent()).toContain(`${missingSeo} product`);
     expect(errors).toEqual([]);
     await page.close();
 

@@ -51,7 +51,7 @@ describe.skipIf("unavailable" in chromium)("product copy workflow in the demo", 
     app = page.frameLocator("#app-frame");
     await expect.poll(() => app.locator("table tbody tr").count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await app.getByLabel("Missing", { exact: true }).selectOption("seoTitle");
-    await expect.poll(() => app.getByText(/products? match/).textContent()).not.toContain("40 products match");
+    await expect.poll(() => app.getByText(/products? match(es)?, of/).textContent()).not.toContain("40 products match");
     await app.locator("table tbody tr").first().locator("td").nth(2).click();
     await expect.poll(() => app.getByRole("heading", { name: "Write copy" }).count(), { timeout: 20_000 }).toBe(1);
     productId = new URL(page.frames().find((frame) => frame.name() === "app-iframe")!.url()).pathname.split("/").pop()!;
