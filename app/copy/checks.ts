@@ -7,7 +7,7 @@ import { FIELD_LIMITS as LIMITS } from "./limits";
 import { findChatter } from "./refusal";
 import { descriptionHtmlToText, listDisallowedMarkup, reserializeDescriptionHtml, sanitizeDescriptionHtml } from "./sanitize.server";
 import { findNearDuplicate } from "./similarity";
-import { cutFactWord, truncationIssue } from "./truncation";
+import { cutDictionaryWord, cutFactWord, truncationIssue } from "./truncation";
 import { characterCount, fitsLimit, foldForMatching, wholePhrasePattern } from "./text";
 import { fieldCheckInputSchema, type CopyField, type FieldCheckInput, type FieldCheckResult, type Issue } from "./types";
 
@@ -51,10 +51,15 @@ export function checkField(input: FieldCheckInput): FieldCheckResult {
   const cut = truncationIssue(field, value, text, targetLocale);
   if (cut) (cut.hard ? hardFailures : warnings).push(cut.issue);
   const factTexts = [facts.title, facts.vendor, facts.productType, facts.descriptionText, ...facts.tags, ...facts.options.flatMap((option) => option.values), ...facts.variants.map((variant) => variant.title)];
-  const cutFrom = cut?.hard ? undefined : cutFactWord(text, factTexts);
-  if (cutFrom) {
+  if (cut?.hard !== true) {
     const ending = [...text].slice(-30).join("");
-    hardFailures.push({ code: "truncated", message: `${field} looks cut off (it ends inside the word "${cutFrom}"): "…${ending}"`, params: { field, ending } });
+    const cutFrom = cutFactWord(text, factTexts);
+    const cutEnding = cutFrom === undefined ? cutDictionaryWord(text, targetLocale, factTexts) : undefined;
+    if (cutFrom !== undefined) {
+      hardFailures.push({ code: "truncated", message: `${field} looks cut off (it ends inside the word "${cutFrom}"): "…${ending}"`, params: { field, ending } });
+    } else if (cutEnding !== undefined) {
+      hardFailures.push({ code: "truncated", message: `${field} looks cut off (it ends on "${cutEnding}", the start of a word but not a word): "…${ending}"`, params: { field, ending } });
+    }
   }
 
   // Names are in whatever language the merchant chose: not evidence of the copy's language.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkField, findCutHtml } from "./checks";
+import { cutDictionaryWord } from "./truncation";
 import type { CopyField, ProductFactsForChecks } from "./types";
 
 const FACTS: ProductFactsForChecks = {
@@ -68,5 +69,91 @@ describe("values that stop inside a word the facts spell out", () => {
     ["altText", "Bluetooth speaker, side view"],
   ] as const)("%s %j is not", (field, value) => {
     expect(cut(field, value)).not.toContain("truncated");
+  });
+});
+
+describe("values that stop inside an ordinary word of the language", () => {
+  const facts: ProductFactsForChecks = {
+    title: "Sac cabas en toile",
+    descriptionText: "Un sac cabas en toile de coton avec des anses en cuir.",
+    vendor: "Natur",
+    productType: "Sacs",
+    tags: [],
+    options: [{ name: "Couleur", values: ["Écru", "Noir"] }],
+    variants: [{ title: "Écru", price: "49.00" }],
+  };
+  const codes = (field: CopyField, value: string, targetLocale: string) => checkField({ field, value, targetLocale, facts, bannedWords: [] }).hardFailures.map((issue) => issue.code);
+
+  it.each([
+    // The eval's sloppy model: "de la mar" for "de la marque", in no fact.
+    ["fr", "altText", "Sac en cuir de la mar"],
+    ["fr", "altText", "Sac cabas avec des anses en cuir vérit"],
+    ["fr", "seoTitle", "Sac cabas en toile naturelle et élég"],
+    ["fr", "altText", "Sac cabas en toile, vue de profi"],
+    // A hyphenated compound cut inside ("t-shirt"), and an elided article ("l'étiquette").
+    ["fr", "altText", "Lot de deux t-sh"],
+    ["fr", "altText", "Sac cabas en toile, vue de l'éti"],
+    // Copy in capitals carries no capitalisation signal: still judged.
+    ["fr", "altText", "SAC EN CUIR DE LA MAR"],
+    ["en", "altText", "Leather tote with a brass buc"],
+    ["en", "altText", "Ceramic mug, dishwasher saf"],
+    // Title case: a capital is not a sign of a name there.
+    ["en", "seoTitle", "Walnut Cutting Board With Juice Gro"],
+    ["es", "altText", "Bolso de cuero con asas de alg"],
+    ["es", "altText", "Camiseta de algodón orgá"],
+  ] as const)("%s %s %j is caught", (locale, field, value) => {
+    expect(codes(field, value, locale)).toContain("truncated");
+  });
+
+  it.each([
+    ["fr", "altText", "Veste en lin"],
+    ["fr", "altText", "Lampe LED 40 W"],
+    ["en", "altText", "Lampe LED 40 W"],
+    // Folded accents either way, an elided article, compounds and their plurals.
+    ["fr", "altText", "Plateau en chêne"],
+    ["fr", "altText", "Plateau en chene"],
+    ["fr", "altText", "Lunettes de soleil livrées avec l'étui"],
+    ["fr", "altText", "Lot de deux t-shirt"],
+    ["fr", "altText", "Lot de deux t-shirts"],
+    ["fr", "altText", "Bonnet en laine mérinos"],
+    // Units after a number, abbreviations of product copy, digits (model numbers).
+    ["fr", "altText", "Bouteille isotherme 50 cl"],
+    ["fr", "altText", "Sac cabas en coton bio"],
+    ["fr", "altText", "Bague en argent 925"],
+    ["en", "altText", "Wireless headphones WH-1000XM5"],
+    ["en", "altText", "Stainless steel bottle, 750 ml"],
+    // Names: a capitalised word in sentence case, a camel-case brand.
+    ["fr", "altText", "Sac en cuir fabriqué à Lyon"],
+    ["en", "altText", "Leather tote made in Portugal"],
+    ["fr", "altText", "Montre connectée compatible iPhone"],
+    // English loanwords in French copy.
+    ["fr", "altText", "Sac cabas en toile, style tote"],
+    ["fr", "altText", "Gel douche exfoliant, effet scrub"],
+    ["fr", "altText", "Sac tote bag"],
+    ["en", "altText", "Leather tote with a brass buckle"],
+    ["es", "altText", "Bolso de cuero con asas de algodón"],
+  ] as const)("%s %s %j is not", (locale, field, value) => {
+    expect(codes(field, value, locale)).not.toContain("truncated");
+  });
+
+  it("never calls a word of the facts cut: a brand no dictionary holds passes when the facts name it", () => {
+    // "Natur" is the start of "nature" and not a French word: only the facts make it a name.
+    expect(codes("seoTitle", "Sac cabas en toile écrue | Natur", "fr")).not.toContain("truncated");
+    expect(cutDictionaryWord("Sac cabas en toile écrue | Natur", "fr", [])).toBe("Natur");
+    expect(cutDictionaryWord("Sac cabas en toile écrue | Natur", "fr", ["Natur"])).toBeUndefined();
+  });
+
+  it("says which ending it judged cut", () => {
+    const issue = checkField({ field: "altText", value: "Sac en cuir de la mar", targetLocale: "fr", facts, bannedWords: [] }).hardFailures.find((found) => found.code === "truncated");
+    expect(issue?.message).toContain('"mar"');
+    expect(issue?.params).toMatchObject({ field: "altText", ending: "Sac en cuir de la mar" });
+  });
+
+  it("does not judge what it has no word list for: German, CJK and Arabic letters keep the other rules", () => {
+    expect(cutDictionaryWord("Tasche aus Leder mit Schnal", "de", [])).toBeUndefined();
+    expect(cutDictionaryWord("Sac à main en cuir 真皮手提", "fr", [])).toBeUndefined();
+    expect(cutDictionaryWord("Sac en cuir حقيبة", "fr", [])).toBeUndefined();
+    // A value that ends in punctuation was not stopped mid-word.
+    expect(cutDictionaryWord("Sac en cuir de la mar.", "fr", [])).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { primaryLanguage } from "./language";
+import { isLexiconLanguage, lexiconFor, type LexiconLanguage } from "./lexicon.server";
 import { foldForMatching } from "./text";
 import type { CopyField, Issue } from "./types";
 
@@ -78,6 +79,115 @@ export function cutFactWord(text: string, factTexts: readonly string[]): string 
     }
   }
   return undefined;
+}
+
+/**
+ * Units and abbreviations common in product copy that no word list holds, folded. A value
+ * may end on one ("Lampe LED 40 W", "Sac en coton bio"): they are never a cut word.
+ */
+const COPY_ABBREVIATIONS: ReadonlySet<string> = new Set(
+  [
+    // Lengths, volumes, masses, energy, frequency, storage, screen.
+    "mm cm dm km in ft yd ml cl dl oz floz lb lbs mg kg kw kwh wh mah mbar psi hz khz mhz ghz kb ko mb mo gb go tb px dpi rpm db",
+    // Product-copy abbreviations in the languages we have word lists for.
+    "bio eco alu inox usb led lcd oled hdmi wifi hifi bpa pvc spf uv tv pc xs xl xxl xxxl diy",
+    "env ref dim max min approx incl excl etc qte ttc ht tva pcs pce pces nr",
+  ]
+    .join(" ")
+    .split(" "),
+);
+
+/**
+ * English words of fewer than four letters that French and Spanish copy borrows. Longer
+ * English words count as loanwords on their own; short ones collide with the starts of
+ * words ("mar" is English, and the start of "marque"), so only these are taken.
+ */
+const SHORT_ENGLISH_LOANWORDS: ReadonlySet<string> = new Set("bag fun fit top kit set gel mix pop hot web app spa zen jet box tee cap dry bob fan wax pad kid".split(" "));
+/** English words at least this long count as words in other languages' copy (loanwords: "tote", "legging", "scrub"). */
+const MIN_LOANWORD_LETTERS = 4;
+
+const LAST_TOKEN = /[\p{L}\p{M}\p{N}'’ʼ\-‐‑]+$/u;
+const NOT_LATIN_LETTER = /(?=\p{L})\P{Script=Latin}/u;
+/** Words that open a sentence or follow a separator are capitalised whatever the style. */
+const AFTER_BOUNDARY = /(?:^|[.!?:|·•–—]\s*)$/u;
+
+/**
+ * A value whose last word is not a word of the target language but the start of one: "Sac
+ * en cuir de la mar" (for "marque"), "Leather tote with brass buc". The facts already cover
+ * cuts inside their own words (cutFactWord); this covers the model's own phrasing, with a
+ * word list of the language (./lexicon.server.ts). It stays silent when it cannot judge:
+ * languages without a word list (German, Italian, Dutch, …), letters outside the Latin
+ * script (CJK, Arabic, Hebrew, Cyrillic), tokens with digits (model numbers, "40W"),
+ * units after a number, abbreviations, acronyms and camel-case brands ("LED", "iPhone"),
+ * capitalised words in sentence-case text (proper nouns: "Fabriqué à Lyon"), words of the
+ * facts (names, brands, SKUs), plurals of listed words, and loanwords from English.
+ * Returns the cut ending as written.
+ */
+export function cutDictionaryWord(text: string, targetLocale: string, factTexts: readonly string[]): string | undefined {
+  const trimmed = text.trim();
+  if (!/\p{L}\p{M}*$/u.test(trimmed)) return undefined;
+  const language = primaryLanguage(targetLocale);
+  if (!isLexiconLanguage(language)) return undefined;
+  const token = LAST_TOKEN.exec(trimmed)?.[0].replace(/^[-‐‑'’ʼ]+/u, "");
+  if (token === undefined || token === "" || /\p{N}/u.test(token) || NOT_LATIN_LETTER.test(token)) return undefined;
+  const before = trimmed.slice(0, trimmed.length - token.length);
+  if (/\p{N}\s*$/u.test(before)) return undefined;
+
+  const rawPart = token.split(/['’ʼ\-‐‑]/u).at(-1) ?? token;
+  const whole = foldForMatching(token);
+  const part = foldForMatching(rawPart);
+  if (part.length < 2 || COPY_ABBREVIATIONS.has(part)) return undefined;
+  if (looksLikeName(rawPart, trimmed, before)) return undefined;
+
+  const factWords = new Set(factTexts.flatMap(wordsOf));
+  if (factWords.has(part) || wordsOf(token).every((word) => factWords.has(word))) return undefined;
+
+  const lexicon = lexiconFor(language);
+  if (lexicon.has(whole)) return undefined;
+  // A compound cut inside: "t-sh" for "t-shirt".
+  if (whole !== part && lexicon.hasLongerWordStartingWith(whole)) return token;
+  if (lexicon.has(part) || isPluralOfListedWord(part, language) || isEnglishLoanword(part, language)) return undefined;
+  return lexicon.hasLongerWordStartingWith(part) ? rawPart : undefined;
+}
+
+/** Acronyms, camel-case brands and, in sentence-case text, capitalised words: names, not judged. */
+function looksLikeName(rawWord: string, text: string, before: string): boolean {
+  const letters = [...text].filter((character) => /\p{L}/u.test(character));
+  const upper = letters.filter((character) => /\p{Lu}/u.test(character)).length;
+  // Copy in capitals ("SAC EN CUIR DE LA MAR") carries no capitalisation signal.
+  if (letters.length > 0 && upper / letters.length >= 0.6) return false;
+  if (/^\p{Lu}{2,}$/u.test(rawWord) || /\p{Ll}\p{Lu}/u.test(rawWord)) return true;
+  if (!/^\p{Lu}/u.test(rawWord) || AFTER_BOUNDARY.test(before)) return false;
+  return !isTitleCase(before);
+}
+
+/**
+ * Whether the text before the last word capitalises most of its longer words ("Leather Tote
+ * With Brass"), so a capital says nothing about a name. Words after a boundary and short
+ * words are not evidence; with no evidence the text counts as sentence case.
+ */
+function isTitleCase(before: string): boolean {
+  let capitalised = 0;
+  let counted = 0;
+  for (const match of before.matchAll(/[\p{L}\p{M}]+/gu)) {
+    const word = match[0];
+    const index = match.index;
+    if (word.length < 4 || /^\p{Lu}{2,}$/u.test(word) || AFTER_BOUNDARY.test(before.slice(0, index))) continue;
+    counted += 1;
+    if (/^\p{Lu}/u.test(word)) capitalised += 1;
+  }
+  return counted > 0 && capitalised * 2 >= counted;
+}
+
+/** "vestes", "bijoux": a plural whose singular is listed, should the list lack the plural. */
+function isPluralOfListedWord(word: string, language: LexiconLanguage): boolean {
+  return word.length > 3 && /[sx]$/u.test(word) && lexiconFor(language).has(word.slice(0, -1));
+}
+
+function isEnglishLoanword(word: string, language: LexiconLanguage): boolean {
+  if (language === "en") return false;
+  if (word.length < MIN_LOANWORD_LETTERS) return SHORT_ENGLISH_LOANWORDS.has(word);
+  return lexiconFor("en").has(word);
 }
 
 function lastBlockIsParagraph(html: string): boolean {

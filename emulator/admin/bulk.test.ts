@@ -174,7 +174,7 @@ describe("bulk mutation", () => {
     expect(key).toMatch(/^tmp\/\d+\/bulk\/[0-9a-f-]+\/bulk_op_vars$/);
 
     const jsonl = [
-      { product: { id: products[0]?.id, title: "Bulk title one" } },
+      { product: { id: products[0]?.id, title: "Bulk title one", seo: { title: "Bulk SEO title one" } } },
       { product: { id: products[1]?.id, title: "x".repeat(300) } },
       { product: { id: products[2]?.id, title: "Bulk title three" } },
     ]
@@ -205,6 +205,9 @@ describe("bulk mutation", () => {
       { data: { productUpdate: { product: { id: products[2]?.id, title: "Bulk title three" } , userErrors: [] } }, __lineNumber: 2 },
     ]);
     expect(products[0]?.title).toBe("Bulk title one");
+    // The write log tells a bulk write from a direct one (a bulk mutation runs without a request token).
+    const writes = (await (await fetch(`${harness.emulator.url}/__emulator/writes?shop=${TEST_SHOP}`)).json()) as { writes: { byVia: Record<string, number> } };
+    expect(writes.writes.byVia).toEqual({ mutation: 0, bulk: 1 });
   });
 
   it("refuses an upload with a forged signature and a run without an uploaded file", async () => {

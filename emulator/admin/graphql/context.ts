@@ -72,3 +72,5 @@ export function mergeResolverMaps(...maps: readonly ResolverMap[]): ResolverMap 
   return merged;
 }
 
+/** A bulk operation runs its mutation without a request token; a direct call always has one. */
+export const writeVia = (context: RequestContext): "mutation" | "bulk" => (context.token === null ? "bulk" : "mutation");

@@ -14,6 +14,7 @@ import { WebhookDispatcher } from "../webhooks/dispatcher";
 import { AccessTokenRegistry, ONLINE_TOKEN_SECONDS, type AccessTokenRecord } from "./access-tokens";
 import { BackgroundTasks } from "./background-tasks";
 import { CallLog } from "./call-log";
+import { WriteLog } from "./write-log";
 import { MediaImageRecord, ProductOptionRecord, ProductRecord, VariantRecord, type ProductStatus } from "./records";
 import { ShopState } from "./shop-state";
 
@@ -76,6 +77,8 @@ export class EmulatorStore {
   readonly shops = new Map<string, ShopState>();
   readonly tokens: AccessTokenRegistry;
   readonly calls = new CallLog();
+  /** Copy values written per shop (see write-log.ts): writes and duplicate writes. */
+  readonly writes = new WriteLog();
   readonly webhooks: WebhookDispatcher;
   /** Bulk operations still running after their request was answered. */
   readonly background = new BackgroundTasks();
@@ -105,6 +108,7 @@ export class EmulatorStore {
     const options = shopOptionsSchema.parse(input);
     this.tokens.revokeShop(options.domain);
     this.calls.reset(options.domain);
+    this.writes.reset(options.domain);
     const shop = new ShopState({
       domain: options.domain,
       name: options.name,
@@ -133,6 +137,7 @@ export class EmulatorStore {
     this.shops.clear();
     this.tokens.clear();
     this.calls.reset();
+    this.writes.reset();
     this.webhooks.clear();
     for (const shop of this.options.shops) this.createShop(shop);
   }

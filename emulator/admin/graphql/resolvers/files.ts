@@ -5,7 +5,7 @@
  * any file fails validation.
  */
 import { z } from "zod";
-import { typeResolvers, type ResolverMap } from "../context";
+import { typeResolvers, writeVia, type ResolverMap } from "../context";
 import { notEmulatedInputError } from "../errors";
 import { userError, type UserErrorValue } from "./user-errors";
 import { parseGlobalId, type MediaImageRecord } from "../../store/records";
@@ -45,7 +45,10 @@ const mutation = typeResolvers<unknown>({
     });
     if (userErrors.length > 0) return { files: null, userErrors };
     for (const target of targets) {
-      if (target.alt !== undefined) target.media.alt = target.alt;
+      if (target.alt !== undefined) {
+        target.media.alt = target.alt;
+        context.store.writes.record(context.shop.domain, { resourceId: target.media.id, field: "alt", locale: null, value: target.alt, via: writeVia(context) });
+      }
       target.media.updatedAt = context.now;
     }
     return { files: targets.map((target) => target.media), userErrors: [] };

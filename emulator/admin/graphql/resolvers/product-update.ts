@@ -9,7 +9,7 @@
  * characters). Any userError rejects the whole update, as on Shopify.
  */
 import { z } from "zod";
-import { typeResolvers, type RequestContext, type ResolverMap } from "../context";
+import { typeResolvers, writeVia, type RequestContext, type ResolverMap } from "../context";
 import { invalidGlobalIdError, notEmulatedInputError } from "../errors";
 import { userError, type UserErrorValue } from "./user-errors";
 import { VERTICALS } from "../../seed/vocabulary";
@@ -145,6 +145,11 @@ function apply(context: RequestContext, product: ProductRecord, input: ProductUp
       description: input.seo.description === undefined ? product.seo.description : input.seo.description || null,
     };
   }
+  const log = (field: "descriptionHtml" | "seo.title" | "seo.description", value: string | null) =>
+    context.store.writes.record(context.shop.domain, { resourceId: product.id, field, locale: null, value, via: writeVia(context) });
+  if (input.descriptionHtml !== undefined && input.descriptionHtml !== null) log("descriptionHtml", input.descriptionHtml);
+  if (input.seo?.title !== undefined) log("seo.title", product.seo.title);
+  if (input.seo?.description !== undefined) log("seo.description", product.seo.description);
   if (input.category) product.category = KNOWN_CATEGORIES.get(input.category) ?? product.category;
   if (input.metafields) applyMetafields(context, product, input.metafields);
   if (input.handle && input.handle !== previousHandle) {

@@ -11,7 +11,7 @@
  */
 import { z } from "zod";
 import { paginate, idCursorKey } from "../connection";
-import { typeResolvers, type RequestContext, type ResolverMap } from "../context";
+import { typeResolvers, writeVia, type RequestContext, type ResolverMap } from "../context";
 import { invalidGlobalIdError, notEmulatedInputError } from "../errors";
 import { userError, type UserErrorValue } from "./user-errors";
 import { HANDLE_MAX_LENGTH, SEO_DESCRIPTION_MAX_LENGTH, SEO_TITLE_MAX_LENGTH, TITLE_MAX_LENGTH } from "./product-update";
@@ -167,6 +167,7 @@ const mutation = typeResolvers<unknown>({
       }
       const record: TranslationRecord = { key: input.key, locale: input.locale, value: input.value, sourceDigest: input.translatableContentDigest, updatedAt: context.now };
       context.shop.translations.put(resourceIdOf(resource), record);
+      context.store.writes.record(context.shop.domain, { resourceId: resourceIdOf(resource), field: `translation:${input.key}`, locale: input.locale, value: input.value, via: writeVia(context) });
       saved.push({ record, outdated: false });
     });
     return { translations: saved, userErrors };
@@ -179,6 +180,9 @@ const mutation = typeResolvers<unknown>({
     const resource = findResource(context, args.resourceId);
     if (!resource) return { translations: null, userErrors: [userError(["resourceId"], `Resource ${args.resourceId} does not exist`, "RESOURCE_NOT_FOUND")] };
     const removed = context.shop.translations.remove(resourceIdOf(resource), args.translationKeys, args.locales);
+    for (const record of removed) {
+      context.store.writes.record(context.shop.domain, { resourceId: resourceIdOf(resource), field: `translation:${record.key}`, locale: record.locale, value: null, via: writeVia(context) });
+    }
     return { translations: removed.map((record) => ({ record, outdated: false })), userErrors: [] };
   },
 });
