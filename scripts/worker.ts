@@ -20,7 +20,9 @@ if (!environment.REDIS_URL) {
   process.exit(1);
 }
 if (environment.DATABASE_URL.startsWith("file:")) {
-  console.warn("worker: DATABASE_URL is SQLite; several workers need PostgreSQL (one writer at a time otherwise).");
+  // A second process on the app's SQLite file times out on its locks: SQLite is the one-process set-up.
+  console.error("worker: DATABASE_URL must be PostgreSQL (postgresql://…); with SQLite, use the in-process runner (PLUME_JOB_RUNNER=in-process).");
+  process.exit(1);
 }
 
 // Imported after the environment is checked: these read it at import.

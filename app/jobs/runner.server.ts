@@ -146,18 +146,23 @@ export class JobRunner implements JobDispatcher {
   }
 
   private async run(): Promise<void> {
-    await this.sweep();
+    await this.sweep().catch((error: unknown) => this.loopError(error));
     while (this.state === "running") {
       let claimed = false;
-      while (this.state === "running" && this.inFlight.size < this.concurrency) {
-        const claim = await this.claimNext();
-        if (!claim) break;
-        claimed = true;
-        this.launch(claim);
-      }
-      if (!claimed && this.inFlight.size === 0) {
-        await this.housekeeping();
-        for (const resolve of this.idleWaiters.splice(0)) resolve();
+      try {
+        while (this.state === "running" && this.inFlight.size < this.concurrency) {
+          const claim = await this.claimNext();
+          if (!claim) break;
+          claimed = true;
+          this.launch(claim);
+        }
+        if (!claimed && this.inFlight.size === 0) {
+          await this.housekeeping();
+          for (const resolve of this.idleWaiters.splice(0)) resolve();
+        }
+      } catch (error) {
+        // A database that is busy or briefly away: look again after idleMs rather than stop for good.
+        this.loopError(error);
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.idleMs);
@@ -168,8 +173,12 @@ export class JobRunner implements JobDispatcher {
         };
       });
       this.wake = undefined;
-      if (!claimed && this.inFlight.size === 0) await this.sweep();
+      if (!claimed && this.inFlight.size === 0) await this.sweep().catch((error: unknown) => this.loopError(error));
     }
+  }
+
+  private loopError(error: unknown) {
+    logger.warn({ owner: this.owner, error: error instanceof Error ? error.message : String(error) }, "job runner could not claim or sweep; trying again");
   }
 
   private launch(claim: Claim) {
