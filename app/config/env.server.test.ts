@@ -38,4 +38,11 @@ describe("environment", () => {
     expect(problems({ ...valid, DATABASE_URL: "mysql://x" })[0]).toMatch(/^DATABASE_URL must be/);
     expect(problems({ ...valid, PLUME_ENCRYPTION_KEY: "c2hvcnQ=" })[0]).toMatch(/^PLUME_ENCRYPTION_KEY must be 32 bytes/);
   });
+
+  it("scale-out: bullmq needs REDIS_URL, and says so", () => {
+    expect(problems({ ...valid, PLUME_JOB_RUNNER: "bullmq" })).toEqual([expect.stringMatching(/^REDIS_URL is missing: is required when PLUME_JOB_RUNNER=bullmq/)]);
+    expect(problems({ ...valid, PLUME_JOB_RUNNER: "bullmq", REDIS_URL: "http://127.0.0.1:6379" })[0]).toMatch(/^REDIS_URL must be a redis:\/\//);
+    expect(parseEnvironment({ ...valid, PLUME_JOB_RUNNER: "bullmq", REDIS_URL: "redis://127.0.0.1:6379" }).REDIS_URL).toBe("redis://127.0.0.1:6379");
+    expect(problems({ ...valid, PLUME_JOB_RUNNER: "kafka" })[0]).toMatch(/^PLUME_JOB_RUNNER /);
+  });
 });

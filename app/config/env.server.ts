@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_REDIS_PREFIX } from "~/jobs/slots";
 import { DEFAULT_RUNNER_CONCURRENCY } from "~/jobs/types";
 
 /**
@@ -43,10 +44,20 @@ export const environmentSchema = z.object({
           return { version: Number(version), key };
         }),
     ),
-  // Who runs bulk jobs in this process: the in-process runner (default), or nobody (a web-only
-  // process whose jobs another process runs). docs/decisions/0010.
-  PLUME_JOB_RUNNER: z.enum(["in-process", "off"]).default("in-process"),
+  // Who runs bulk jobs: the in-process runner (default); BullMQ on Redis (scale-out: this process
+  // only sends wake-ups, `npm run worker` processes run the jobs); or nobody (a web-only process
+  // whose jobs another process runs). docs/decisions/0010.
+  PLUME_JOB_RUNNER: z.enum(["in-process", "bullmq", "off"]).default("in-process"),
+  // Redis for PLUME_JOB_RUNNER=bullmq: wake-ups and the limits every worker shares.
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
+  // Prefix of Plume's Redis keys (queue and slots), for several installs on one Redis.
+  PLUME_REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/, "must be 1-40 of a-z 0-9 _ -").default(DEFAULT_REDIS_PREFIX),
+  // How long an item's claim holds before another runner may take it (renewed while it runs); empty = 2 minutes.
+  PLUME_JOB_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).optional(),
   PLUME_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(DEFAULT_RUNNER_CONCURRENCY),
+  // Scale-out: items of one shop, and of one shop on one model backend, in flight across every worker.
+  PLUME_JOB_SHOP_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(DEFAULT_RUNNER_CONCURRENCY),
+  PLUME_JOB_BACKEND_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(DEFAULT_RUNNER_CONCURRENCY),
   // Hosts (host or host:port) that may be model endpoints despite private addresses, e.g. a self-hosted Ollama.
   PLUME_ALLOWED_MODEL_HOSTS: z
     .string()
@@ -83,6 +94,13 @@ export const environmentSchema = z.object({
 
 export type Environment = z.infer<typeof environmentSchema>;
 
+/** Rules across variables, checked after each one parsed. */
+const checkedEnvironmentSchema = environmentSchema.superRefine((value, context) => {
+  if (value.PLUME_JOB_RUNNER === "bullmq" && !value.REDIS_URL) {
+    context.addIssue({ code: "custom", path: ["REDIS_URL"], message: "is required when PLUME_JOB_RUNNER=bullmq (e.g. redis://127.0.0.1:6379)" });
+  }
+});
+
 export class EnvironmentError extends Error {
   override name = "EnvironmentError";
   constructor(readonly problems: string[]) {
@@ -91,7 +109,7 @@ export class EnvironmentError extends Error {
 }
 
 export function parseEnvironment(source: Record<string, string | undefined>): Environment {
-  const result = environmentSchema.safeParse(source);
+  const result = checkedEnvironmentSchema.safeParse(source);
   if (result.success) return result.data;
   throw new EnvironmentError(
     result.error.issues.map((issue) => {

@@ -9,6 +9,7 @@ import type { Database } from "~/db/client.server";
 import type { ModelEnvironment } from "~/models/run-context.server";
 import { logger } from "~/observability/logger.server";
 import type { JobDispatcher } from "./dispatcher";
+import { slotScopes, type ItemSlots, type SlotScope } from "./slots";
 import { encodeItemError, LeaseLostError, moveLeasedItem, tryTransitionJob } from "./state.server";
 import { DEFAULT_RUNNER_CONCURRENCY, JOB_PAUSING_ERRORS, jobModeSchema, jobRequestSchema, type ItemError, type JobMode } from "./types";
 
@@ -24,6 +25,8 @@ export interface RunnerDependencies {
   /** The shop's Admin API client (offline token) for reading products and writing copy. */
   adminFor: (shop: string) => Promise<AdminGraphql>;
   environment?: ModelEnvironment;
+  /** Slots shared with other worker processes (scale-out); none for the in-process runner. */
+  slots?: ItemSlots;
 }
 
 export interface RunnerOptions {
@@ -35,7 +38,15 @@ export interface RunnerOptions {
   leaseMs?: number;
   /** how often an idle runner looks for work and expired leases */
   idleMs?: number;
+  /** one call per job event (worker logs) */
+  onEvent?: (event: RunnerEvent) => void;
 }
+
+export type RunnerEvent =
+  | { type: "item_claimed"; shop: string; jobId: string; itemId: string; phase: "generate" | "apply" }
+  | { type: "item_done"; shop: string; jobId: string; itemId: string; phase: "generate" | "apply"; ms: number }
+  | { type: "job_finished"; shop: string; jobId: string }
+  | { type: "leases_expired"; items: number };
 
 export const DEFAULT_LEASE_MS = 120_000;
 /** Claims of one item (crashes under it included) before the sweep gives up on it. */
@@ -50,6 +61,7 @@ interface JobRow {
   status: string;
   mode: JobMode;
   createdBy: string;
+  request?: string;
 }
 
 interface Claim {
@@ -57,6 +69,8 @@ interface Claim {
   itemId: string;
   productId: string;
   phase: "generate" | "apply";
+  /** the shared slots this item holds, if any */
+  slots?: { scopes: SlotScope[]; holder: string };
 }
 
 /**
@@ -80,6 +94,7 @@ export class JobRunner implements JobDispatcher {
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private idleWaiters: Array<() => void> = [];
+  private readonly onEvent: (event: RunnerEvent) => void;
 
   constructor(
     private readonly deps: RunnerDependencies,
@@ -89,6 +104,7 @@ export class JobRunner implements JobDispatcher {
     this.concurrency = options.concurrency ?? DEFAULT_RUNNER_CONCURRENCY;
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.idleMs = options.idleMs ?? 1_000;
+    this.onEvent = options.onEvent ?? (() => {});
   }
 
   notify(): void {
@@ -132,18 +148,23 @@ export class JobRunner implements JobDispatcher {
   }
 
   private async run(): Promise<void> {
-    await this.sweep();
+    await this.sweep().catch((error: unknown) => this.loopError(error));
     while (this.state === "running") {
       let claimed = false;
-      while (this.state === "running" && this.inFlight.size < this.concurrency) {
-        const claim = await this.claimNext();
-        if (!claim) break;
-        claimed = true;
-        this.launch(claim);
-      }
-      if (!claimed && this.inFlight.size === 0) {
-        await this.housekeeping();
-        for (const resolve of this.idleWaiters.splice(0)) resolve();
+      try {
+        while (this.state === "running" && this.inFlight.size < this.concurrency) {
+          const claim = await this.claimNext();
+          if (!claim) break;
+          claimed = true;
+          this.launch(claim);
+        }
+        if (!claimed && this.inFlight.size === 0) {
+          await this.housekeeping();
+          for (const resolve of this.idleWaiters.splice(0)) resolve();
+        }
+      } catch (error) {
+        // A database that is busy or briefly away: look again after idleMs rather than stop for good.
+        this.loopError(error);
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.idleMs);
@@ -154,13 +175,20 @@ export class JobRunner implements JobDispatcher {
         };
       });
       this.wake = undefined;
-      if (!claimed && this.inFlight.size === 0) await this.sweep();
+      if (!claimed && this.inFlight.size === 0) await this.sweep().catch((error: unknown) => this.loopError(error));
     }
+  }
+
+  private loopError(error: unknown) {
+    logger.warn({ owner: this.owner, error: error instanceof Error ? error.message : String(error) }, "job runner could not claim or sweep; trying again");
   }
 
   private launch(claim: Claim) {
     const controller = new AbortController();
+    const started = Date.now();
+    this.onEvent({ type: "item_claimed", shop: claim.job.shop, jobId: claim.job.id, itemId: claim.itemId, phase: claim.phase });
     const heartbeat = setInterval(() => {
+      if (claim.slots) void this.deps.slots?.renew(claim.slots.scopes, claim.slots.holder, this.leaseMs).catch(() => undefined);
       void this.deps.database.jobItem
         .updateMany({ where: { id: claim.itemId, leaseOwner: this.owner, status: { in: ["running", "applying"] } }, data: { leaseUntil: new Date(Date.now() + this.leaseMs) } })
         .catch(() => undefined);
@@ -174,8 +202,11 @@ export class JobRunner implements JobDispatcher {
           () => undefined,
         );
       })
-      .finally(() => {
+      .finally(async () => {
         clearInterval(heartbeat);
+        if (this.state !== "dead") this.onEvent({ type: "item_done", shop: claim.job.shop, jobId: claim.job.id, itemId: claim.itemId, phase: claim.phase, ms: Date.now() - started });
+        // A dead runner releases nothing (as a killed process could not); its slots expire.
+        if (claim.slots && this.state !== "dead") await this.deps.slots?.release(claim.slots.scopes, claim.slots.holder).catch(() => undefined);
         this.inFlight.delete(claim.itemId);
         this.notify();
       });
@@ -195,6 +226,7 @@ export class JobRunner implements JobDispatcher {
       data: { status: "failed", leaseOwner: null, leaseUntil: null, finishedAt: now, error: encodeItemError({ code: "internal_error", params: {} }) },
     });
     const result = await this.deps.database.jobItem.updateMany({ where: expired, data: { status: "queued", leaseOwner: null, leaseUntil: null } });
+    if (result.count > 0) this.onEvent({ type: "leases_expired", items: result.count });
     return result.count;
   }
 
@@ -202,7 +234,7 @@ export class JobRunner implements JobDispatcher {
   private async claimNext(): Promise<Claim | undefined> {
     const jobs = await this.deps.database.job.findMany({
       where: { status: { in: ["queued", "running"] } },
-      select: { id: true, shop: true, status: true, mode: true, createdBy: true },
+      select: { id: true, shop: true, status: true, mode: true, createdBy: true, request: this.deps.slots !== undefined },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     });
     const byShop = new Map<string, JobRow[]>();
@@ -213,14 +245,35 @@ export class JobRunner implements JobDispatcher {
     }
     for (const shop of roundRobin([...byShop.keys()].sort(), this.lastShop)) {
       for (const job of byShop.get(shop)!) {
+        const slots = await this.takeSlots(job);
+        if (slots === null) continue;
         const claim = await this.claimIn(job);
-        if (!claim) continue;
+        if (!claim) {
+          if (slots) await this.deps.slots!.release(slots.scopes, slots.holder);
+          continue;
+        }
+        if (slots) claim.slots = slots;
         this.lastShop = shop;
         if (job.status === "queued") await tryTransitionJob(this.deps.database, { shop, jobId: job.id, from: ["queued"], to: "running", data: { startedAt: new Date() } });
         return claim;
       }
     }
     return undefined;
+  }
+
+  /** Shared slots for one more item of this job: undefined when none are used, null when they are full. */
+  private async takeSlots(job: JobRow): Promise<Claim["slots"] | null> {
+    const shared = this.deps.slots;
+    if (!shared) return undefined;
+    let backendId: string | undefined;
+    try {
+      backendId = jobRequestSchema.parse(JSON.parse(job.request ?? "null")).backendId;
+    } catch {
+      backendId = undefined; // the shop's default backend's slots
+    }
+    const scopes = slotScopes(job.shop, backendId);
+    const holder = `${this.owner}:${randomUUID()}`;
+    return (await shared.acquire(scopes, holder, this.leaseMs)) ? { scopes, holder } : null;
   }
 
   private async claimIn(job: JobRow): Promise<Claim | undefined> {
@@ -402,13 +455,16 @@ export class JobRunner implements JobDispatcher {
   /** After an item: a job with nothing left to run or write is finished, and its reservation released. */
   private async afterItem(job: JobRow): Promise<void> {
     if (this.state === "dead") return;
-    await finishJobIfDone(this.deps.database, job.shop, job.id);
+    if (await finishJobIfDone(this.deps.database, job.shop, job.id)) this.onEvent({ type: "job_finished", shop: job.shop, jobId: job.id });
   }
 
   private async housekeeping(): Promise<void> {
     const open = await this.deps.database.job.findMany({ where: { status: { in: ["running", "cancelling"] } }, select: { id: true, shop: true } });
     for (const job of open) {
-      if (await finishJobIfDone(this.deps.database, job.shop, job.id)) this.runs.delete(job.id);
+      if (await finishJobIfDone(this.deps.database, job.shop, job.id)) {
+        this.runs.delete(job.id);
+        this.onEvent({ type: "job_finished", shop: job.shop, jobId: job.id });
+      }
     }
   }
 }

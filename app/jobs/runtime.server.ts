@@ -2,32 +2,45 @@ import { env } from "~/config/env.server";
 import database from "~/db.server";
 import { defaultModelEnvironment } from "~/models/run-context.server";
 import { unauthenticated } from "~/shopify.server";
-import { NO_DISPATCH } from "./dispatcher";
+import { BullmqDispatcher } from "./bullmq/dispatcher.server";
+import { redisConnection } from "./bullmq/connection.server";
+import { NO_DISPATCH, type JobDispatcher } from "./dispatcher";
 import { JobRunner } from "./runner.server";
 import type { JobServiceDependencies } from "./service.server";
 
 /**
- * The job service as this process runs it: the app's database, and the in-process runner
- * (PLUME_JOB_RUNNER=in-process, the default) started once, reading and writing each shop
- * with its offline token. With PLUME_JOB_RUNNER=off, jobs are recorded and another
- * process runs them.
+ * The job service as this process runs it (docs/decisions/0010), chosen by PLUME_JOB_RUNNER:
+ * - in-process (default): the app's database and the in-process runner, started once (at
+ *   server start, app/entry.server.tsx), reading and writing each shop with its offline token;
+ * - bullmq: this process runs nothing; it sends wake-ups to the `npm run worker` processes
+ *   through Redis (REDIS_URL);
+ * - off: jobs are recorded and another process runs them.
  */
 declare global {
   var plumeJobRunner: JobRunner | undefined;
+  var plumeJobDispatcher: JobDispatcher | undefined;
+}
+
+/** How workers and the in-process runner reach a shop: its offline session, refreshed by the library when it nears expiry. */
+export async function offlineAdmin(shop: string) {
+  return (await unauthenticated.admin(shop)).admin;
 }
 
 export function jobService(): JobServiceDependencies {
   const environment = env();
-  if (environment.PLUME_JOB_RUNNER === "off") return { database, dispatcher: NO_DISPATCH, concurrency: environment.PLUME_JOB_CONCURRENCY };
+  const concurrency = environment.PLUME_JOB_CONCURRENCY;
+  if (environment.PLUME_JOB_RUNNER === "off") return { database, dispatcher: NO_DISPATCH, concurrency };
+  if (environment.PLUME_JOB_RUNNER === "bullmq") {
+    // One queue connection per process, kept across Vite dev-server reloads; REDIS_URL is checked at boot.
+    globalThis.plumeJobDispatcher ??= new BullmqDispatcher(redisConnection(environment.REDIS_URL!), environment.PLUME_REDIS_PREFIX);
+    return { database, dispatcher: globalThis.plumeJobDispatcher, concurrency };
+  }
   // One runner per process, kept across Vite dev-server reloads.
   let runner = globalThis.plumeJobRunner;
   if (!runner) {
-    runner = new JobRunner(
-      { database, adminFor: async (shop) => (await unauthenticated.admin(shop)).admin, environment: defaultModelEnvironment() },
-      { concurrency: environment.PLUME_JOB_CONCURRENCY },
-    );
+    runner = new JobRunner({ database, adminFor: offlineAdmin, environment: defaultModelEnvironment() }, { concurrency, ...(environment.PLUME_JOB_LEASE_MS ? { leaseMs: environment.PLUME_JOB_LEASE_MS } : {}) });
     runner.start();
     globalThis.plumeJobRunner = runner;
   }
-  return { database, dispatcher: runner, concurrency: environment.PLUME_JOB_CONCURRENCY };
+  return { database, dispatcher: runner, concurrency };
 }

@@ -42,3 +42,26 @@ export async function ensurePostgres(): Promise<{ url: string } | { unavailable:
   }
   return { unavailable: `PostgreSQL is not reachable at ${host}:${port} and could not be started` };
 }
+
+export const REDIS_URL = process.env.PLUME_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+/**
+ * Redis for the scale-out tests: used if reachable, started if `redis-server` is installed but
+ * down, otherwise reported unavailable so the caller can skip with a clear line.
+ */
+export async function ensureRedis(): Promise<{ url: string } | { unavailable: string }> {
+  const target = new URL(REDIS_URL);
+  const host = target.hostname;
+  const port = Number(target.port || 6379);
+  if (await reachable(host, port)) return { url: REDIS_URL };
+  try {
+    execSync(`redis-server --port ${port} --bind ${host} --daemonize yes --save "" --appendonly no`, { stdio: "ignore" });
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      if (await reachable(host, port)) return { url: REDIS_URL };
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } catch {
+    // not installed: reported below
+  }
+  return { unavailable: `Redis is not reachable at ${host}:${port} and could not be started` };
+}
