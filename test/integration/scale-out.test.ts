@@ -209,7 +209,9 @@ async function runKilledJob(
     for (const item of await db.jobItem.findMany({ where: { jobId: job.id }, select: { status: true } })) statuses[item.status] = (statuses[item.status] ?? 0) + 1;
     throw new Error(`${String(error)}; items: ${JSON.stringify(statuses)}; job: ${JSON.stringify(await jobProgress(db, shop, job.id))}`);
   });
-  await waitFor(async () => (await inFlightOf(processes.length > 1 ? killed.owner : undefined)) > 0, 30_000, "the victim to hold an item");
+  // the victim has finished work of its own (so both processes took part) and holds an item right now
+  const victimDone = () => killed.events.filter((event) => event.event === "item_done").length;
+  await waitFor(async () => victimDone() > 0 && (await inFlightOf(processes.length > 1 ? killed.owner : undefined)) > 0, 60_000, "the victim to finish an item and hold another");
   killed.child.kill("SIGKILL");
   await killed.exited;
   // what the killed process held when it died: leases it never settled
