@@ -120,8 +120,14 @@ describe.skipIf("unavailable" in chromium)("a bulk job in the demo", () => {
       .poll(async () => Number(/· (\d+)/.exec((await app.locator("[data-item-count='applied']").textContent()) ?? "")?.[1] ?? 0), { timeout: 150_000, interval: 500 })
       .toBeGreaterThan(0);
     await expect.poll(() => app.locator("[data-item-count='applying']").textContent(), { timeout: 150_000, interval: 500 }).toContain("· 0");
+    // Applying paces itself on the shop's Admin cost bucket: no product fails for being throttled.
+    expect(await app.locator("[data-item-count='failed']").textContent()).toContain("· 0");
     await app.locator("#job-progress-line").scrollIntoViewIfNeeded();
     await screenshot(page, "jobs-applied-en");
+    // Revert the whole job: every value it wrote goes back, and the page says how many.
+    await app.getByRole("button", { name: "Revert the whole job" }).click();
+    await app.getByRole("button", { name: "Revert job", exact: true }).click();
+    await expect.poll(() => page.locator("#toasts").textContent(), { timeout: 90_000, interval: 100 }).toMatch(/Reverted [1-9]\d* values; 0 changed since/);
     // The Jobs list has it, newest first, with its counts.
     await page.locator("#app-nav a", { hasText: "Jobs" }).click();
     await expect.poll(() => app.locator("table tbody tr").count(), { timeout: 20_000 }).toBe(1);
