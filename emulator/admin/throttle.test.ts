@@ -59,6 +59,8 @@ describe("throttling", () => {
     const calls = harness.emulator.store.calls.forShop(SHOP);
     expect(calls.throttled).toBe(1);
     expect(calls.byRootField["products"]).toBe(9);
+    // none of them a mutation: the write tally stays empty
+    expect(calls.mutations).toEqual({ total: 0, requestedCost: 0, actualCost: 0 });
   });
 
   it("never refills above the bucket size", async () => {

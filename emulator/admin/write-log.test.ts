@@ -52,6 +52,11 @@ describe("write log", () => {
     // A refused batch writes nothing.
     await adminGraphQL(harness.emulator, token, FILE_UPDATE, { files: [{ id: first?.id, alt: "C" }, { id: "gid://shopify/MediaImage/999999999", alt: "D" }] });
     expect(await writes()).toMatchObject({ writes: 6, duplicateWrites: 1, resources: 3, byField: { alt: 2 }, byVia: { mutation: 6, bulk: 0 } });
+    // the call log tallies the mutations apart: 6 of them so far, each with its requested cost
+    const mutations = harness.emulator.store.calls.forShop(TEST_SHOP).mutations;
+    expect(mutations.total).toBe(6);
+    expect(mutations.requestedCost).toBeGreaterThanOrEqual(6 * 10);
+    expect(mutations.actualCost).toBeLessThanOrEqual(mutations.requestedCost);
 
     const digest = createHash("sha256").update(product.title).digest("hex");
     const register = () => adminGraphQL(harness.emulator, token, REGISTER, { id: product.id, translations: [{ key: "title", value: "Renommé", locale: "fr", translatableContentDigest: digest }] });

@@ -39,7 +39,14 @@ describe("/__emulator control endpoints", () => {
     await generateText({ model: surfaceModel(emulator, "mistral"), prompt: "Teapot", maxRetries: 0 });
     await generateText({ model: surfaceModel(emulator, "mistral"), prompt: "Kettle", maxRetries: 0 });
     await generateText({ model: surfaceModel(emulator, "compatible"), prompt: "Kettle", maxRetries: 0 });
-    expect(await control("GET", "/requests")).toEqual({ status: 200, body: { counts: { openai: 0, anthropic: 0, gemini: 0, mistral: 2, ollama: 0, compatible: 1 }, total: 3 } });
+    const counted = await control("GET", "/requests");
+    expect(counted).toMatchObject({ status: 200, body: { counts: { openai: 0, anthropic: 0, gemini: 0, mistral: 2, ollama: 0, compatible: 1 }, total: 3 } });
+    // the tokens each answered request was charged against the rate limits, per provider
+    const usage = (counted.body as { usage: Record<string, { inputTokens: number; outputTokens: number; answered: number }> }).usage;
+    expect(Object.keys(usage).sort()).toEqual(["compatible", "mistral"]);
+    expect(usage.mistral!.answered).toBe(2);
+    expect(usage.mistral!.inputTokens).toBeGreaterThan(0);
+    expect(usage.mistral!.outputTokens).toBeGreaterThan(0);
 
     await control("POST", "/faults", { kind: "overloaded", times: 5 });
     expect(await control("DELETE", "/faults")).toEqual({ status: 200, body: { pending: [] } });
@@ -49,6 +56,7 @@ describe("/__emulator control endpoints", () => {
     // The same array, emptied: tests holding a reference see the reset.
     expect(requests).toBe(emulator.requests);
     expect(requests).toHaveLength(0);
+    expect((await control("GET", "/requests")).body).toMatchObject({ total: 0, usage: {} });
   });
 
   it("answers 404 for an unknown control endpoint, listing the real ones", async () => {

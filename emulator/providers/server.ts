@@ -48,8 +48,11 @@ export interface RunningProviderEmulator {
 
 const SURFACES: readonly Surface[] = [openAISurface, anthropicSurface, geminiSurface, mistralSurface, ollamaSurface, compatibleSurface];
 
-/** The part of each base URL after the prefix, matching what the SDK appends to it. */
-const BASE_PATHS: Readonly<Record<ProviderId, string>> = {
+/**
+ * The part of each base URL after the prefix, matching what the SDK appends to it.
+ * Exported for benchmarks that run the emulator in a child process and only know its URL.
+ */
+export const PROVIDER_BASE_PATHS: Readonly<Record<ProviderId, string>> = {
   openai: "/openai/v1",
   anthropic: "/anthropic/v1",
   gemini: "/gemini/v1beta",
@@ -104,7 +107,7 @@ export async function startProviderEmulator(options: ProviderEmulatorOptions = {
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  const baseUrls = Object.fromEntries(Object.entries(BASE_PATHS).map(([provider, path]) => [provider, `${url}${path}`])) as Record<ProviderId, string>;
+  const baseUrls = Object.fromEntries(Object.entries(PROVIDER_BASE_PATHS).map(([provider, path]) => [provider, `${url}${path}`])) as Record<ProviderId, string>;
 
   return {
     url,

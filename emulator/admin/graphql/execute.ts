@@ -179,7 +179,7 @@ export async function handleGraphQLRequest(params: {
   const requested = analysis.requestedCost;
   const debugFields = analysis.fieldCosts ? { fields: analysis.fieldCosts } : {};
   const record = (outcome: "ok" | "throttled" | "maxCostExceeded" | "invalid", actualCost: number): void =>
-    store.calls.record(shop.domain, { operationName, rootFields: analysis.rootFields, outcome, requestedCost: requested, actualCost });
+    store.calls.record(shop.domain, { operationName, rootFields: analysis.rootFields, outcome, requestedCost: requested, actualCost, operationType: operation.operation === "mutation" ? "mutation" : "query" });
 
   if (analysis.errors.length > 0) {
     record("invalid", 0);

@@ -12,6 +12,8 @@ export interface CallRecordInput {
   readonly outcome: CallOutcome;
   readonly requestedCost: number;
   readonly actualCost: number;
+  /** Whether the call was a mutation; unknown (a request that never parsed) counts as a query. */
+  readonly operationType?: "query" | "mutation";
 }
 
 export interface ShopCallCounts {
@@ -25,10 +27,12 @@ export interface ShopCallCounts {
   actualCost: number;
   byOperationName: Record<string, number>;
   byRootField: Record<string, number>;
+  /** The mutations among them (benchmarks bound a job's write time by their requested cost). */
+  mutations: { total: number; requestedCost: number; actualCost: number };
 }
 
 function emptyCounts(): ShopCallCounts {
-  return { total: 0, ok: 0, throttled: 0, maxCostExceeded: 0, invalid: 0, unauthorized: 0, requestedCost: 0, actualCost: 0, byOperationName: {}, byRootField: {} };
+  return { total: 0, ok: 0, throttled: 0, maxCostExceeded: 0, invalid: 0, unauthorized: 0, requestedCost: 0, actualCost: 0, byOperationName: {}, byRootField: {}, mutations: { total: 0, requestedCost: 0, actualCost: 0 } };
 }
 
 const ANONYMOUS = "(anonymous)";
@@ -49,6 +53,11 @@ export class CallLog {
     const name = call.operationName ?? ANONYMOUS;
     counts.byOperationName[name] = (counts.byOperationName[name] ?? 0) + 1;
     for (const field of call.rootFields) counts.byRootField[field] = (counts.byRootField[field] ?? 0) + 1;
+    if (call.operationType === "mutation") {
+      counts.mutations.total += 1;
+      counts.mutations.requestedCost += call.requestedCost;
+      counts.mutations.actualCost += call.actualCost;
+    }
   }
 
   forShop(shop: string): ShopCallCounts {

@@ -17,7 +17,7 @@ export function handleControlRequest(state: EmulatorState, request: EmulatorRequ
       return jsonReply(200, { status: "ok" });
     case "GET /requests": {
       const counts = state.log.countsByProvider();
-      return jsonReply(200, { counts, total: state.log.entries.length });
+      return jsonReply(200, { counts, total: state.log.entries.length, usage: state.log.tokensByProvider() });
     }
     case "GET /faults":
       return jsonReply(200, { pending: state.faults.pending() });

@@ -131,6 +131,7 @@ export async function runModelEndpoint<Body>(state: EmulatorState, endpoint: Mod
   }
   const completion = fault?.kind === "malformed_json" ? malformed(generated) : generated;
   const snapshot = state.limiter.charge(dialect.provider, completion.usage.inputTokens, completion.usage.outputTokens);
+  state.log.chargeTokens(dialect.provider, completion.usage.inputTokens, completion.usage.outputTokens);
   const headers = { ...common, ...dialect.rateLimitHeaders(snapshot, state.now()) };
   const reply = endpoint.format({ body, call, completion, refused, responseId: id, createdAt: Math.floor(state.now() / 1000), headers });
   return { type: "reply", reply: { ...reply, headers: { ...headers, ...reply.headers } } };

@@ -48,6 +48,22 @@ export class RequestLog {
   /** The same array for the emulator's lifetime: tests may hold a reference to it. */
   readonly entries: RecordedRequest[] = [];
   private sequence = 0;
+  /** Tokens charged to each provider's rate limits by answered requests (what TPM counts). */
+  private readonly charged = new Map<ProviderId, { inputTokens: number; outputTokens: number; answered: number }>();
+
+  /** Records an answered request's usage, as the rate limiter charged it. */
+  chargeTokens(provider: ProviderId, inputTokens: number, outputTokens: number): void {
+    const tally = this.charged.get(provider) ?? { inputTokens: 0, outputTokens: 0, answered: 0 };
+    tally.inputTokens += inputTokens;
+    tally.outputTokens += outputTokens;
+    tally.answered += 1;
+    this.charged.set(provider, tally);
+  }
+
+  /** Per provider: requests answered with a completion and the tokens they were charged. */
+  tokensByProvider(): Partial<Record<ProviderId, { inputTokens: number; outputTokens: number; answered: number }>> {
+    return Object.fromEntries([...this.charged].map(([provider, tally]) => [provider, { ...tally }]));
+  }
 
   record(provider: ProviderId, request: EmulatorRequest, receivedAt: Date): RecordedRequest {
     this.sequence += 1;
@@ -75,5 +91,6 @@ export class RequestLog {
   clear(): void {
     this.entries.splice(0, this.entries.length);
     this.sequence = 0;
+    this.charged.clear();
   }
 }

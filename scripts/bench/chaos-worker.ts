@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { createDatabase } from "~/db/client.server";
+import { JobRunner } from "~/jobs/runner.server";
+import { jobProgress } from "~/jobs/service.server";
+import { adminClient, emulatedEnvironment, sleep } from "./job-support";
+
+/**
+ * The process `chaos:jobs` kills: opens the benchmark's SQLite file and runs the in-process
+ * JobRunner until the job is over, then exits 0. Everything it needs comes by environment;
+ * a short lease lets the next process take back what a killed one held.
+ */
+const environment = z
+  .object({
+    CHAOS_DATABASE_URL: z.string().startsWith("file:"),
+    CHAOS_ADMIN_URL: z.url(),
+    CHAOS_PROVIDER_URL: z.url(),
+    CHAOS_SHOP: z.string().min(1),
+    CHAOS_JOB_ID: z.string().min(1),
+    CHAOS_LEASE_MS: z.coerce.number().int().positive(),
+    CHAOS_CONCURRENCY: z.coerce.number().int().min(1).max(64),
+  })
+  .parse(process.env);
+
+const database = createDatabase(environment.CHAOS_DATABASE_URL);
+const client = await adminClient(environment.CHAOS_ADMIN_URL, environment.CHAOS_SHOP);
+const runner = new JobRunner(
+  { database, adminFor: async () => client, environment: emulatedEnvironment(environment.CHAOS_PROVIDER_URL) },
+  { concurrency: environment.CHAOS_CONCURRENCY, leaseMs: environment.CHAOS_LEASE_MS, idleMs: 50 },
+);
+runner.start();
+/**
+ * The runner's loop ends when a database call fails under it ("job runner stopped on an
+ * error", e.g. a SQLite timeout on a loaded machine); the process then lives on doing nothing.
+ * A worker that settles no item for this long exits STALLED so the benchmark restarts it,
+ * as a process supervisor would, and counts it apart from the kills.
+ */
+const STALL_MS = 30_000;
+const STALLED = 3;
+let lastSettled = -1;
+let lastChange = Date.now();
+for (;;) {
+  const progress = await jobProgress(database, environment.CHAOS_SHOP, environment.CHAOS_JOB_ID).catch(() => null);
+  if (progress && progress.status !== "queued" && progress.status !== "running") break;
+  const settled = progress ? progress.counts.applied + progress.counts.skipped + progress.counts.failed + progress.counts.cancelled : lastSettled;
+  if (settled !== lastSettled) {
+    lastSettled = settled;
+    lastChange = Date.now();
+  } else if (Date.now() - lastChange > STALL_MS) {
+    process.stderr.write(`chaos worker: no item settled for ${STALL_MS / 1000} s, exiting to be restarted\n`);
+    process.exit(STALLED);
+  }
+  await sleep(200);
+}
+await runner.stop();
+await database.$disconnect();
+process.exit(0);

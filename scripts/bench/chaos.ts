@@ -1,0 +1,195 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { z } from "zod";
+import { syncCatalog } from "~/catalog/catalog-index.server";
+import { copySettingsSchema, saveCopySettings } from "~/copy/settings";
+import { createDatabase } from "~/db/client.server";
+import { NO_DISPATCH } from "~/jobs/dispatcher";
+import { jobProgress, startJob } from "~/jobs/service.server";
+import { saveConnection } from "~/models/connections.server";
+import { startAdminEmulator } from "../../emulator/admin/server";
+import { startProviderEmulator } from "../../emulator/providers/server";
+import { migrate } from "../db.mjs";
+import { adminClient, adminControl, argument, CALLS_PER_PRODUCT, EMULATED_BACKEND, EMULATED_KEY, EMULATED_MODEL, emulatedEnvironment, JOB_FIELDS, openaiUsage, ROOT, sleep } from "./job-support";
+
+/**
+ * `npm run chaos:jobs -- --products N --kills K [--seed S] [--concurrency C] [--lease-ms 2000] [--latency-ms 50]`
+ *
+ * Runs an auto-apply job in a child process (scripts/bench/chaos-worker.ts) and `kill -9`s it
+ * at K moments drawn from a seeded RNG — each at a random share of the job's model calls answered,
+ * plus a random few hundred milliseconds, so kills land during generations and writes alike —
+ * restarting it each time; the new process takes back the dead one's items once their short
+ * lease expires. The emulators live in this process, so they survive the kills, and their
+ * logs are the judge: the Admin emulator's write log (duplicate writes), the store itself
+ * (is every product's value the job's written value?) and the provider emulator's answered
+ * calls (repeated generations). Measures; asserts nothing. Last line: JSON.
+ */
+const options = z
+  .object({
+    products: z.coerce.number().int().min(1),
+    kills: z.coerce.number().int().min(0),
+    seed: z.coerce.number().int(),
+    concurrency: z.coerce.number().int().min(1).max(64),
+    leaseMs: z.coerce.number().int().positive(),
+    latencyMs: z.coerce.number().int().min(0),
+  })
+  .parse({
+    products: argument("products", "200"),
+    kills: argument("kills", "5"),
+    seed: argument("seed", "1"),
+    concurrency: argument("concurrency", "8"),
+    leaseMs: argument("lease-ms", "2000"),
+    latencyMs: argument("latency-ms", "50"),
+  });
+const SHOP = "chaos-jobs.myshopify.com";
+/** A kill waits this long at most after its share of items settled, to land anywhere in an item's life. */
+const KILL_JITTER_MS = 400;
+
+/** mulberry32: a small seeded generator, so a run's kill moments can be replayed. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = seededRandom(options.seed);
+// Kill points as shares of the planned model calls answered, spread over the job (not its first or last 5 %).
+const killAt = Array.from({ length: options.kills }, () => 0.05 + random() * 0.9).sort((a, b) => a - b);
+
+const admin = await startAdminEmulator({
+  apiKey: "k",
+  apiSecret: "s",
+  scopes: "read_products,write_products,read_files,write_files,read_translations,write_translations,read_locales",
+  plan: "plus",
+  bulkDelayMs: 0,
+  logLevel: "silent",
+  shops: [{ domain: SHOP, seed: { products: options.products, seed: options.seed } }],
+});
+const providers = await startProviderEmulator({ latencyMs: options.latencyMs, rateLimit: { requestsPerMinute: 1_000_000, tokensPerMinute: 1_000_000_000 } });
+const databaseUrl = `file:${path.join(mkdtempSync(path.join(tmpdir(), "plume-chaos-jobs-")), "chaos.sqlite")}`;
+await migrate(databaseUrl);
+const database = createDatabase(databaseUrl);
+const environment = emulatedEnvironment(providers.url);
+const client = await adminClient(admin.url, SHOP);
+await syncCatalog(client, database, SHOP, { pollIntervalMs: 10 });
+await saveConnection(database, environment.connections, environment.registry.get(EMULATED_BACKEND), SHOP, { apiKey: EMULATED_KEY });
+await saveCopySettings(database, SHOP, copySettingsSchema.parse({ writePolicy: "overwrite" }));
+const usageBefore = await openaiUsage(providers.url);
+await fetch(`${admin.url}/__emulator/writes?shop=${SHOP}`, { method: "DELETE" });
+
+// Recorded here, run only by the children.
+const job = await startJob({ database, dispatcher: NO_DISPATCH, environment }, client, {
+  shop: SHOP,
+  actor: "chaos",
+  job: { request: { fields: [...JOB_FIELDS], locales: ["en"], backendId: EMULATED_BACKEND, modelId: EMULATED_MODEL }, selection: { kind: "all" }, mode: "auto_apply" },
+});
+
+function spawnWorker(): ChildProcess {
+  return spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(ROOT, "scripts", "bench", "chaos-worker.ts")], {
+    cwd: ROOT,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {
+      ...process.env,
+      CHAOS_DATABASE_URL: databaseUrl,
+      CHAOS_ADMIN_URL: admin.url,
+      CHAOS_PROVIDER_URL: providers.url,
+      CHAOS_SHOP: SHOP,
+      CHAOS_JOB_ID: job.id,
+      CHAOS_LEASE_MS: String(options.leaseMs),
+      CHAOS_CONCURRENCY: String(options.concurrency),
+    },
+  });
+}
+
+/**
+ * How far the job is, read from the provider emulator (in this process), not from the
+ * database: a second process reading the SQLite file while the worker writes would make
+ * the worker's writes wait on the lock, which is not what is being measured.
+ */
+const answeredSoFar = () => providers.requests.filter((request) => request.provider === "openai" && request.status === 200).length;
+
+const started = performance.now();
+const kills: { atSettled: number; afterMs: number }[] = [];
+let processes = 0;
+/** Restarts of a worker whose runner loop had died on a database error (see chaos-worker.ts), not kills. */
+let stalls = 0;
+const WORKER_STALLED = 3;
+for (;;) {
+  const worker = spawnWorker();
+  processes += 1;
+  const exited = new Promise<number | null>((resolve) => worker.once("exit", (code) => resolve(code)));
+  let exitCode: number | null | undefined;
+  void exited.then((code) => (exitCode = code));
+  let killed = false;
+  while (exitCode === undefined) {
+    const target = killAt[kills.length];
+    if (target !== undefined && answeredSoFar() >= Math.floor(target * options.products)) {
+      const jitter = Math.floor(random() * KILL_JITTER_MS);
+      await sleep(jitter);
+      if (exitCode !== undefined) break;
+      worker.kill("SIGKILL");
+      await exited;
+      kills.push({ atSettled: answeredSoFar(), afterMs: jitter });
+      killed = true;
+      break;
+    }
+    await sleep(20);
+  }
+  if (!killed) {
+    const code = await exited;
+    if (code === WORKER_STALLED) {
+      stalls += 1;
+      continue;
+    }
+    if (code !== 0) throw new Error(`the worker exited with ${code} without being killed`);
+    break;
+  }
+}
+const seconds = (performance.now() - started) / 1000;
+
+const progress = await jobProgress(database, SHOP, job.id);
+const items = await database.jobItem.findMany({ where: { shop: SHOP, jobId: job.id }, select: { productId: true, status: true, error: true, attempts: true } });
+const completedProducts = new Set(items.filter((item) => item.status === "applied" || item.status === "skipped").map((item) => item.productId));
+const failedWithReason = items.filter((item) => item.status === "failed" && item.error !== null).length;
+
+// Is what the store holds what the job wrote? Every written proposal against the emulator's own record.
+const store = admin.store.requireShop(SHOP).catalog;
+const written = await database.proposal.findMany({ where: { shop: SHOP, jobId: job.id, status: "applied" }, select: { productId: true, field: true, resourceId: true, value: true } });
+const mismatched = new Set<string>();
+for (const proposal of written) {
+  const product = store.get(Number(proposal.productId.split("/").pop()));
+  const current =
+    proposal.field === "descriptionHtml"
+      ? product?.descriptionHtml
+      : proposal.field === "seoTitle"
+        ? product?.seo.title
+        : proposal.field === "metaDescription"
+          ? product?.seo.description
+          : product?.media.find((media) => media.id === proposal.resourceId)?.alt;
+  if (current !== proposal.value) mismatched.add(proposal.productId);
+}
+// Items neither completed nor failed with a reason (left queued, running, applying…), and products the store disagrees on.
+const unsettled = items.filter((item) => !completedProducts.has(item.productId) && !(item.status === "failed" && item.error !== null)).length;
+const lost = unsettled + [...mismatched].filter((productId) => completedProducts.has(productId)).length;
+
+const writes = await adminControl.writes(admin.url, SHOP);
+const usageAfter = await openaiUsage(providers.url);
+const answered = usageAfter.answered - usageBefore.answered;
+const ledgerCalls = await database.usageLedger.count({ where: { shop: SHOP } });
+const extraModelCalls = answered - options.products * CALLS_PER_PRODUCT;
+
+console.log(`chaos:jobs — ${options.products} products, ${kills.length} kills (seed ${options.seed}), ${processes} processes (${stalls} restarted after their runner loop died), concurrency ${options.concurrency}, lease ${options.leaseMs} ms, ${seconds.toFixed(1)} s`);
+console.log(`  kills at ${kills.map((kill) => `${kill.atSettled} model answers (+${kill.afterMs} ms)`).join(", ")}`);
+console.log(`  job ${progress.status}: ${progress.counts.applied} applied, ${progress.counts.skipped} skipped, ${progress.counts.failed} failed (${failedWithReason} with a reason), ${unsettled} unsettled`);
+console.log(`  store check: ${written.length} written values, ${mismatched.size} products differ from the job's value`);
+console.log(`  writes: ${writes.writes} values, ${writes.duplicateWrites} duplicates (emulator write log)`);
+console.log(`  model calls answered: ${answered} (${options.products * CALLS_PER_PRODUCT} planned; the app's ledger recorded ${ledgerCalls}, so ${answered - ledgerCalls} answered calls were lost with a killed process)`);
+console.log(JSON.stringify({ products: options.products, kills: kills.length, completed: completedProducts.size, lost, duplicateWrites: writes.duplicateWrites, extraModelCalls }));
+await database.$disconnect();
+await Promise.all([admin.close(), providers.close()]);
