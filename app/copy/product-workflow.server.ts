@@ -220,6 +220,8 @@ export interface ItemGeneration {
   results: Array<{ proposals: ProposedValue[]; backendId: string; modelId: string }>;
   /** what the item's model calls cost (micro-USD; unpriced calls count 0) */
   costMicros: number;
+  /** the product as read for this generation, so a write right after need not read it again */
+  product?: ProductSnapshot;
 }
 
 /** The per-product step: snapshot → generate (per language) → checks; stores nothing (the caller does, in its transaction). */
@@ -262,7 +264,7 @@ export async function generateItem(admin: AdminGraphql, database: Database, run:
       for (const proposal of result.proposals) if (proposal.hardFailures.length > 0) rejected.push({ field: proposal.field, locale, issues: proposal.hardFailures });
     }
   } catch (error) {
-    if (error instanceof ModelCallError) return { outcome: { ok: false, error: { kind: error.kind }, rejected }, results, costMicros };
+    if (error instanceof ModelCallError) return { outcome: { ok: false, error: { kind: error.kind }, rejected }, results, costMicros, product };
     throw error;
   }
   // Later products of the same run compare against this one's new SEO texts too (bounded like the stored corpus).
@@ -272,7 +274,7 @@ export async function generateItem(admin: AdminGraphql, database: Database, run:
     }
   }
   run.corpus.length = Math.min(run.corpus.length, NEAR_DUPLICATE_CORPUS_SIZE);
-  return { outcome: { ok: true, ...last, fallback, rejected }, results, costMicros };
+  return { outcome: { ok: true, ...last, fallback, rejected }, results, costMicros, product };
 }
 
 /** The single-product path: the same two halves a bulk job runs, for one product. */

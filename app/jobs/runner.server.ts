@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AdminGraphql } from "~/catalog/admin-client.server";
 import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
-import { ProductNotFoundError } from "~/catalog/product-facts.server";
+import { ProductNotFoundError, type ProductSnapshot } from "~/catalog/product-facts.server";
 import { applyValues, idempotencyKeyFor, PENDING_LEASE_MS } from "~/copy/apply.server";
 import { generateItem, loadCopyRun, proposalWrites, type CopyRun } from "~/copy/product-workflow.server";
 import { copyFieldSchema } from "~/copy/types";
@@ -321,30 +321,33 @@ export class JobRunner implements JobDispatcher {
   private async process(claim: Claim, signal: AbortSignal): Promise<void> {
     const admin = await this.deps.adminFor(claim.job.shop);
     const run = await this.copyRun(claim.job);
+    let product: ProductSnapshot | undefined;
     if (claim.phase === "generate") {
-      const next = await this.generate(claim, admin, run, signal);
-      if (next !== "applying" || this.state === "dead") return this.afterItem(claim.job);
+      const generated = await this.generate(claim, admin, run, signal);
+      if (generated.to !== "applying" || this.state === "dead") return this.afterItem(claim.job);
+      // Written right after generation: the product read for it is passed down, not read again.
+      product = generated.product;
     }
-    await this.apply(claim, admin, run);
+    await this.apply(claim, admin, run, product);
     await this.afterItem(claim.job);
   }
 
-  private async generate(claim: Claim, admin: AdminGraphql, run: CopyRun, signal: AbortSignal): Promise<string> {
+  private async generate(claim: Claim, admin: AdminGraphql, run: CopyRun, signal: AbortSignal): Promise<{ to: string; product?: ProductSnapshot }> {
     const { database } = this.deps;
     let generation;
     try {
       generation = await generateItem(admin, database, run, claim.productId, signal);
     } catch (error) {
       if (this.state === "dead") throw new LeaseLostError(claim.itemId);
-      if (error instanceof ProductNotFoundError) return this.settleFailure(claim, { code: "product_not_found", params: { productId: claim.productId } }, 0);
+      if (error instanceof ProductNotFoundError) return { to: await this.settleFailure(claim, { code: "product_not_found", params: { productId: claim.productId } }, 0) };
       throw error;
     }
     if (this.state === "dead") throw new LeaseLostError(claim.itemId);
-    if (!generation.outcome.ok) return this.settleFailure(claim, { code: generation.outcome.error?.kind ?? "model_error", params: {} }, generation.costMicros);
+    if (!generation.outcome.ok) return { to: await this.settleFailure(claim, { code: generation.outcome.error?.kind ?? "model_error", params: {} }, generation.costMicros) };
     const publishable = generation.results.reduce((sum, result) => sum + result.proposals.filter((proposal) => proposal.hardFailures.length === 0).length, 0);
     if (publishable === 0) {
       const [first] = generation.outcome.rejected;
-      return this.settleFailure(claim, { code: "all_rejected", params: { issue: first?.issues[0]?.code ?? "" } }, generation.costMicros);
+      return { to: await this.settleFailure(claim, { code: "all_rejected", params: { issue: first?.issues[0]?.code ?? "" } }, generation.costMicros) };
     }
     const to = claim.job.mode === "auto_apply" ? "applying" : "generated";
     const cost = generation.costMicros;
@@ -362,7 +365,7 @@ export class JobRunner implements JobDispatcher {
       }
       await tx.job.update({ where: { id: claim.job.id }, data: { spentMicros: { increment: BigInt(cost) }, reservedMicros: { decrement: BigInt(cost) } } });
     });
-    return to;
+    return generation.product ? { to, product: generation.product } : { to };
   }
 
   /**
@@ -394,7 +397,7 @@ export class JobRunner implements JobDispatcher {
   }
 
   /** Writes the item's proposals (auto-apply: its pending ones; review: the approved ones) through applyValues. */
-  private async apply(claim: Claim, admin: AdminGraphql, run: CopyRun): Promise<void> {
+  private async apply(claim: Claim, admin: AdminGraphql, run: CopyRun, product?: ProductSnapshot): Promise<void> {
     const { database } = this.deps;
     const shop = claim.job.shop;
     const rows = await database.proposal.findMany({
@@ -410,6 +413,7 @@ export class JobRunner implements JobDispatcher {
       outcome = await applyValues(admin, database, {
         shop,
         productId: claim.productId,
+        ...(product ? { product } : {}),
         // Keyed by the job item, not the proposal: an item applied again after a crash writes each value once.
         values: rows.map((row) => {
           const target = { field: copyFieldSchema.parse(row.field), locale: row.locale, resourceId: row.resourceId, value: row.value };
