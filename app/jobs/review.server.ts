@@ -3,8 +3,8 @@ import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
 import { revertJob } from "~/copy/apply.server";
 import type { Database } from "~/db/client.server";
 import { JobNotFoundError } from "./errors";
-import { decodeItemError } from "./state.server";
-import { itemStatusSchema, JOB_ITEMS_PAGE_SIZE, type JobItemView } from "./types";
+import { itemViews } from "./service.server";
+import { JOB_ITEMS_PAGE_SIZE, type JobItemView } from "./types";
 
 /**
  * Review helpers the Jobs page needs beyond the job service: the "with warnings" view of a
@@ -26,34 +26,8 @@ export async function jobItemsWithWarnings(database: Database, shop: string, job
     database.proposal.findMany({ where, select: { productId: true }, distinct: ["productId"] }),
   ]);
   const productIds = withWarnings.map((row) => row.productId);
-  const [rows, proposals, titles] = await Promise.all([
-    database.jobItem.findMany({ where: { shop, jobId, productId: { in: productIds } }, orderBy: { productId: "asc" } }),
-    database.proposal.findMany({ where: { shop, jobId, productId: { in: productIds }, status: { notIn: ["superseded"] } }, orderBy: { createdAt: "asc" } }),
-    database.catalogProduct.findMany({ where: { shop, productId: { in: productIds } }, select: { productId: true, title: true } }),
-  ]);
-  return {
-    total: totalRows.length,
-    items: rows.map((row) => ({
-      id: row.id,
-      productId: row.productId,
-      title: titles.find((entry) => entry.productId === row.productId)?.title ?? null,
-      status: itemStatusSchema.parse(row.status),
-      attempts: row.attempts,
-      error: decodeItemError(row.error),
-      costMicros: Number(row.costMicros),
-      proposals: proposals
-        .filter((proposal) => proposal.productId === row.productId)
-        .map((proposal) => ({
-          id: proposal.id,
-          field: proposal.field,
-          locale: proposal.locale,
-          resourceId: proposal.resourceId,
-          value: proposal.value,
-          warnings: JSON.parse(proposal.warnings) as unknown[],
-          status: proposal.status,
-        })),
-    })),
-  };
+  const rows = await database.jobItem.findMany({ where: { shop, jobId, productId: { in: productIds } }, orderBy: { productId: "asc" } });
+  return { total: totalRows.length, items: await itemViews(database, shop, jobId, rows) };
 }
 
 export interface JobRevertReport {

@@ -317,32 +317,40 @@ export async function jobItems(database: Database, shop: string, jobId: string, 
     database.jobItem.findMany({ where, orderBy: { id: "asc" }, skip: (query.page - 1) * JOB_ITEMS_PAGE_SIZE, take: JOB_ITEMS_PAGE_SIZE }),
     database.jobItem.count({ where }),
   ]);
+  return { total, items: await itemViews(database, shop, jobId, rows) };
+}
+
+/** Job item rows as the review shows them: each with its product's title and its proposals (superseded ones left out). */
+export async function itemViews(
+  database: Database,
+  shop: string,
+  jobId: string,
+  rows: Array<{ id: string; productId: string; status: string; attempts: number; error: string | null; costMicros: bigint }>,
+): Promise<JobItemView[]> {
   const productIds = rows.map((row) => row.productId);
   const [proposals, titles] = await Promise.all([
     database.proposal.findMany({ where: { shop, jobId, productId: { in: productIds }, status: { notIn: ["superseded"] } }, orderBy: { createdAt: "asc" } }),
     database.catalogProduct.findMany({ where: { shop, productId: { in: productIds } }, select: { productId: true, title: true } }),
   ]);
-  return {
-    total,
-    items: rows.map((row) => ({
-      id: row.id,
-      productId: row.productId,
-      title: titles.find((entry) => entry.productId === row.productId)?.title ?? null,
-      status: itemStatusSchema.parse(row.status),
-      attempts: row.attempts,
-      error: decodeItemError(row.error),
-      costMicros: Number(row.costMicros),
-      proposals: proposals
-        .filter((proposal) => proposal.productId === row.productId)
-        .map((proposal) => ({
-          id: proposal.id,
-          field: proposal.field,
-          locale: proposal.locale,
-          resourceId: proposal.resourceId,
-          value: proposal.value,
-          warnings: JSON.parse(proposal.warnings) as unknown[],
-          status: proposal.status,
-        })),
-    })),
-  };
+  const titleOf = new Map(titles.map((entry) => [entry.productId, entry.title]));
+  return rows.map((row) => ({
+    id: row.id,
+    productId: row.productId,
+    title: titleOf.get(row.productId) ?? null,
+    status: itemStatusSchema.parse(row.status),
+    attempts: row.attempts,
+    error: decodeItemError(row.error),
+    costMicros: Number(row.costMicros),
+    proposals: proposals
+      .filter((proposal) => proposal.productId === row.productId)
+      .map((proposal) => ({
+        id: proposal.id,
+        field: proposal.field,
+        locale: proposal.locale,
+        resourceId: proposal.resourceId,
+        value: proposal.value,
+        warnings: JSON.parse(proposal.warnings) as unknown[],
+        status: proposal.status,
+      })),
+  }));
 }
