@@ -5,15 +5,13 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { backendLabel } from "~/i18n/backend-text";
 import type { JobPage, LiveProgress } from "~/jobs/job-page.server";
+import { usePoll } from "~/components/shared/use-poll";
 import { useOnChange } from "~/components/shared/use-synced-state";
 import { settledCount } from "./JobsList";
 import { FINISHED_JOB_STATUSES } from "~/jobs/types";
 import { JobProgressCard } from "./JobProgressCard";
 import { JobReview } from "./JobReview";
 import { errorText } from "./job-text";
-
-/** How often the page reads the job again while it is moving. */
-const POLL_MS = 2_000;
 
 type Answer =
   | { ok: true; intent: string; review?: { updated: number }; revert?: { reverted: number; conflicts: number; failed: number } }
@@ -39,13 +37,7 @@ export function JobDetail(page: JobPage) {
   const live = moving || writing;
 
   // Only the progress is polled: the review below changes when the merchant asks (no list moving under the cursor).
-  const { load } = poller;
-  const progressUrl = `/app/jobs/${progress.id}/progress`;
-  useEffect(() => {
-    if (!live) return;
-    const timer = setInterval(() => load(progressUrl), POLL_MS);
-    return () => clearInterval(timer);
-  }, [live, load, progressUrl]);
+  usePoll({ active: live, settled: poller.state === "idle", latest: poller.data, read: () => poller.load(`/app/jobs/${progress.id}/progress`) });
   const reviewBehind = progress.pendingProposals !== page.progress.pendingProposals || settledCount(progress) !== settledCount(page.progress);
 
   useEffect(() => {

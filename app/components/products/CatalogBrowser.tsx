@@ -1,9 +1,10 @@
-import { useFetcher, useNavigate, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useFetcher, useNavigate, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineGrid, InlineStack, Layout, Page, Pagination, Select, Text, TextField, useIndexResourceState } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { queryCatalog, CatalogFilter } from "~/catalog/catalog-index.server";
 import { ImageThumbnail } from "~/components/shared/ImageThumbnail";
+import { usePoll } from "~/components/shared/use-poll";
 import { META_DESCRIPTION_LIMIT, SEO_TITLE_LIMIT } from "~/copy/limits";
 
 type Data = Awaited<ReturnType<typeof queryCatalog>> & { filter: CatalogFilter };
@@ -30,17 +31,14 @@ export function CatalogBrowser(data: Data) {
   const navigate = useNavigate();
   const [searchParams, setSearchParams] = useSearchParams();
   const revalidator = useRevalidator();
+  const navigation = useNavigation();
   const sync = useFetcher<{ started: boolean }>();
   const [query, setQuery] = useState(data.filter.query);
   const syncing = data.sync?.status === "running";
   const format = (value: number) => new Intl.NumberFormat(i18n.language).format(value);
 
-  // While the index fills, refresh the page every two seconds.
-  useEffect(() => {
-    if (!syncing) return;
-    const timer = setInterval(() => revalidator.revalidate(), 2000);
-    return () => clearInterval(timer);
-  }, [syncing, revalidator]);
+  // While the index fills, read the page again shortly after each answer (never over a read still in flight).
+  usePoll({ active: syncing, settled: revalidator.state === "idle" && navigation.state === "idle", latest: data.sync, read: revalidator.revalidate });
 
   const filtered = FILTER_KEYS.some((key) => data.filter[key] !== "");
   const setFilter = (key: keyof CatalogFilter, value: string) => {
