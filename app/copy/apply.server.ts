@@ -225,8 +225,10 @@ export async function applyValues(
     };
   };
   try {
-    const created = await database.$transaction(fresh.map((entry) => database.revision.create({ data: pendingRow(entry), select: { id: true } })));
-    fresh.forEach((entry, position) => (entry.revisionId = created[position]!.id));
+    // One statement for every value; rows come back keyed by their idempotency key (the order is not promised).
+    const created = await database.revision.createManyAndReturn({ data: fresh.map((entry) => pendingRow(entry)), select: { id: true, idempotencyKey: true } });
+    const idByKey = new Map(created.map((row) => [row.idempotencyKey, row.id]));
+    fresh.forEach((entry) => (entry.revisionId = idByKey.get(keys[entry.index]!)));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // A concurrent apply of some of the same values (same keys) got there first: it owns them. Record the rest one by one.
@@ -393,8 +395,9 @@ async function revertProduct(
     idempotencyKey: `revert:${entry.chain.first.id}`,
   });
   try {
-    const created = await database.$transaction(fresh.map((entry) => database.revision.create({ data: revertRow(entry), select: { id: true } })));
-    fresh.forEach((entry, position) => (entry.revertId = created[position]!.id));
+    const created = await database.revision.createManyAndReturn({ data: fresh.map((entry) => revertRow(entry)), select: { id: true, idempotencyKey: true } });
+    const idByKey = new Map(created.map((row) => [row.idempotencyKey, row.id]));
+    fresh.forEach((entry) => (entry.revertId = idByKey.get(`revert:${entry.chain.first.id}`)));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // A concurrent revert of some of the same revisions got there first: it owns them.
