@@ -41,7 +41,7 @@ export type SkipReason = "not_blank" | "unchanged" | "no_source" | "in_progress"
 export type ValueResult =
   | (ApprovedValue & { status: "written"; revisionId: string })
   | (ApprovedValue & { status: "skipped"; reason: SkipReason })
-  | (ApprovedValue & { status: "failed"; reason: FailureReason; message: string; userErrors?: UserErrors; retryAfterMs?: number });
+  | (ApprovedValue & { status: "failed"; reason: FailureReason; message: string; userErrors?: UserErrors; retryAfterMs?: number; unreachable?: boolean });
 
 export interface ApplyOutcome {
   /** One entry per value, in the order given. */
@@ -267,6 +267,7 @@ export async function applyValues(
             message: outcome.message,
             ...(outcome.userErrors ? { userErrors: outcome.userErrors } : {}),
             ...(outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}),
+            ...(outcome.unreachable ? { unreachable: true } : {}),
           };
   });
 

@@ -58,6 +58,10 @@ class SingleConnectionTransaction implements Transaction {
     this.assertOpen();
     try {
       await this.inner.execute("COMMIT");
+    } catch (error) {
+      // Never leave the shared connection inside a transaction nobody owns: every later BEGIN would fail.
+      await this.inner.execute("ROLLBACK").catch(() => undefined);
+      throw error;
     } finally {
       this.end();
     }
@@ -67,6 +71,9 @@ class SingleConnectionTransaction implements Transaction {
     if (this.finished) return;
     try {
       await this.inner.execute("ROLLBACK");
+    } catch (error) {
+      // SQLite may have rolled back already (an error such as SQLITE_FULL ends the transaction): nothing left to undo.
+      if (!/no transaction is active/i.test(error instanceof Error ? error.message : String(error))) throw error;
     } finally {
       this.end();
     }

@@ -7,6 +7,7 @@ import { generateItem, loadCopyRun, proposalWrites, type CopyRun } from "~/copy/
 import { copyFieldSchema } from "~/copy/types";
 import type { Database } from "~/db/client.server";
 import type { ModelEnvironment } from "~/models/run-context.server";
+import { isTransientNetworkError, networkCauseOf } from "~/http/network-errors";
 import { logger } from "~/observability/logger.server";
 import type { JobDispatcher } from "./dispatcher";
 import { slotScopes, type ItemSlots, type SlotScope } from "./slots";
@@ -52,6 +53,8 @@ export const DEFAULT_LEASE_MS = 120_000;
 /** Claims of one item (crashes under it included) before the sweep gives up on it. */
 export const MAX_ITEM_ATTEMPTS = 3;
 const CLAIM_CANDIDATES = 8;
+/** How long a writing item waits before another try after a connection failure. */
+const NETWORK_RETRY_MS = 5_000;
 /** How often a busy runner looks for writable items in a job it is generating for (see claimIn). */
 const WRITES_PROBE_MS = 1_000;
 /** The lease an applying item holds while it waits for a write in progress elsewhere or a deferred Admin call. */
@@ -202,10 +205,18 @@ export class JobRunner implements JobDispatcher {
         .catch(() => undefined);
     }, Math.max(50, Math.floor(this.leaseMs / 3)));
     const task = this.process(claim, controller.signal)
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
         if (this.state === "dead" || error instanceof LeaseLostError) return;
-        logger.error({ jobId: claim.job.id, itemId: claim.itemId, error: error instanceof Error ? error.message : String(error) }, "job item failed unexpectedly");
-        return this.settleFailure(claim, { code: "internal_error", params: {} }, 0).then(
+        // fetch's "fetch failed" says nothing by itself: its cause (ECONNRESET, a timeout…) is what tells what happened.
+        const cause = networkCauseOf(error);
+        const described = { jobId: claim.job.id, itemId: claim.itemId, phase: claim.phase, error: error instanceof Error ? error.message : String(error), ...(cause ? { cause } : {}) };
+        const network = isTransientNetworkError(error);
+        if (network && (await this.retryLater(claim).catch(() => false))) {
+          logger.warn(described, "job item could not reach Shopify or the model provider; trying it again shortly");
+          return;
+        }
+        logger.error(described, "job item failed unexpectedly");
+        await this.settleFailure(claim, { code: network ? "network_error" : "internal_error", params: {} }, 0).then(
           () => undefined,
           () => undefined,
         );
@@ -418,6 +429,25 @@ export class JobRunner implements JobDispatcher {
   }
 
   /**
+   * An item whose Admin or model call failed on the connection itself (reset, refused, timed out) goes back for
+   * another try instead of failing: a generating item to the queue (the next claim counts an attempt), a writing one
+   * stays applying, deferred by NETWORK_RETRY_MS (its writes are idempotent). False once it has had MAX_ITEM_ATTEMPTS.
+   */
+  private async retryLater(claim: Claim): Promise<boolean> {
+    const { database } = this.deps;
+    const item = await database.jobItem.findFirst({ where: { id: claim.itemId, leaseOwner: this.owner }, select: { status: true, attempts: true } });
+    if (!item || item.attempts >= MAX_ITEM_ATTEMPTS) return false;
+    const moved =
+      item.status === "running"
+        ? await database.jobItem.updateMany({ where: { id: claim.itemId, leaseOwner: this.owner, status: "running" }, data: { status: "queued", leaseOwner: null, leaseUntil: null } })
+        : await database.jobItem.updateMany({
+            where: { id: claim.itemId, leaseOwner: this.owner, status: "applying" },
+            data: { leaseOwner: DEFERRED_LEASE, leaseUntil: new Date(Date.now() + NETWORK_RETRY_MS), attempts: { increment: 1 } },
+          });
+    return moved.count === 1;
+  }
+
+  /**
    * An item that ends in failure: its cost still settles against the job's reservation. A failure
    * every later item would repeat (a spent budget, a refused key, an account out of credit) pauses
    * the job with that reason instead of failing the rest one by one; the merchant fixes it and resumes.
@@ -431,7 +461,9 @@ export class JobRunner implements JobDispatcher {
   }
 
   private async settleFailed(claim: Claim, error: ItemError, cost: number): Promise<void> {
-    const from = claim.phase === "generate" ? "running" : "applying";
+    // A generation claim that failed while writing has already moved its item on to applying.
+    const current = await this.deps.database.jobItem.findFirst({ where: { id: claim.itemId, leaseOwner: this.owner }, select: { status: true } });
+    const from = current?.status === "applying" ? "applying" : claim.phase === "generate" ? "running" : "applying";
     await this.deps.database.$transaction(async (tx) => {
       const moved = await moveLeasedItem(tx, {
         itemId: claim.itemId,
@@ -495,6 +527,18 @@ export class JobRunner implements JobDispatcher {
       await this.deps.database.jobItem.updateMany({
         where: { id: claim.itemId, leaseOwner: this.owner, status: "applying" },
         data: { leaseOwner: DEFERRED_LEASE, leaseUntil: new Date(Date.now() + waitMs) },
+      });
+      return;
+    }
+    // Shopify could not be reached for some values (nothing was sent): another try shortly, a bounded number of times.
+    if (outcome.results.some((result) => result.status === "failed" && result.unreachable)) {
+      if (await this.retryLater(claim)) return;
+      await moveLeasedItem(database, {
+        itemId: claim.itemId,
+        owner: this.owner,
+        from: "applying",
+        to: "failed",
+        data: { finishedAt: new Date(), leaseOwner: null, leaseUntil: null, error: encodeItemError({ code: "network_error", params: {} }) },
       });
       return;
     }
