@@ -41,7 +41,7 @@ export type SkipReason = "not_blank" | "unchanged" | "no_source" | "in_progress"
 export type ValueResult =
   | (ApprovedValue & { status: "written"; revisionId: string })
   | (ApprovedValue & { status: "skipped"; reason: SkipReason })
-  | (ApprovedValue & { status: "failed"; reason: FailureReason; message: string; userErrors?: UserErrors; retryAfterMs?: number });
+  | (ApprovedValue & { status: "failed"; reason: FailureReason; message: string; userErrors?: UserErrors; retryAfterMs?: number; unreachable?: boolean });
 
 export interface ApplyOutcome {
   /** One entry per value, in the order given. */
@@ -225,8 +225,10 @@ export async function applyValues(
     };
   };
   try {
-    const created = await database.$transaction(fresh.map((entry) => database.revision.create({ data: pendingRow(entry), select: { id: true } })));
-    fresh.forEach((entry, position) => (entry.revisionId = created[position]!.id));
+    // One statement for every value; rows come back keyed by their idempotency key (the order is not promised).
+    const created = await database.revision.createManyAndReturn({ data: fresh.map((entry) => pendingRow(entry)), select: { id: true, idempotencyKey: true } });
+    const idByKey = new Map(created.map((row) => [row.idempotencyKey, row.id]));
+    fresh.forEach((entry) => (entry.revisionId = idByKey.get(keys[entry.index]!)));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // A concurrent apply of some of the same values (same keys) got there first: it owns them. Record the rest one by one.
@@ -265,6 +267,7 @@ export async function applyValues(
             message: outcome.message,
             ...(outcome.userErrors ? { userErrors: outcome.userErrors } : {}),
             ...(outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}),
+            ...(outcome.unreachable ? { unreachable: true } : {}),
           };
   });
 
@@ -393,8 +396,9 @@ async function revertProduct(
     idempotencyKey: `revert:${entry.chain.first.id}`,
   });
   try {
-    const created = await database.$transaction(fresh.map((entry) => database.revision.create({ data: revertRow(entry), select: { id: true } })));
-    fresh.forEach((entry, position) => (entry.revertId = created[position]!.id));
+    const created = await database.revision.createManyAndReturn({ data: fresh.map((entry) => revertRow(entry)), select: { id: true, idempotencyKey: true } });
+    const idByKey = new Map(created.map((row) => [row.idempotencyKey, row.id]));
+    fresh.forEach((entry) => (entry.revertId = idByKey.get(`revert:${entry.chain.first.id}`)));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // A concurrent revert of some of the same revisions got there first: it owns them.

@@ -306,29 +306,27 @@ async function fallbackReason(database: Database, context: GenerationContext, sh
  */
 export function proposalWrites(database: Database, shop: string, productId: string, proposals: ProposedValue[], backendId: string, modelId: string, jobId?: string) {
   const publishable = proposals.filter((proposal) => proposal.hardFailures.length === 0);
+  if (publishable.length === 0) return [];
+  // Two statements whatever the number of values (a product with many images has many alt texts).
   return [
-    ...publishable.map((proposal) =>
-      database.proposal.updateMany({
-        where: { shop, productId, field: proposal.field, locale: proposal.locale, resourceId: proposal.resourceId, status: "pending" },
-        data: { status: "superseded" },
-      }),
-    ),
-    ...publishable.map((proposal) =>
-      database.proposal.create({
-        data: {
-          shop,
-          productId,
-          field: proposal.field,
-          locale: proposal.locale,
-          resourceId: proposal.resourceId,
-          value: proposal.value,
-          warnings: JSON.stringify(proposal.warnings),
-          backendId,
-          modelId,
-          ...(jobId ? { jobId } : {}),
-        },
-      }),
-    ),
+    database.proposal.updateMany({
+      where: { shop, productId, status: "pending", OR: publishable.map((proposal) => ({ field: proposal.field, locale: proposal.locale, resourceId: proposal.resourceId })) },
+      data: { status: "superseded" },
+    }),
+    database.proposal.createMany({
+      data: publishable.map((proposal) => ({
+        shop,
+        productId,
+        field: proposal.field,
+        locale: proposal.locale,
+        resourceId: proposal.resourceId,
+        value: proposal.value,
+        warnings: JSON.stringify(proposal.warnings),
+        backendId,
+        modelId,
+        ...(jobId ? { jobId } : {}),
+      })),
+    }),
   ];
 }
 

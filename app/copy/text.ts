@@ -33,13 +33,25 @@ export function foldForMatching(text: string): string {
     .trim();
 }
 
-/** A regular expression finding an already-folded phrase as whole words in folded text. */
+/** Compiled phrase patterns: the same claim words and facts are looked for in every field of every product. */
+const phrasePatterns = new Map<string, RegExp>();
+const PHRASE_PATTERN_CACHE_SIZE = 10_000;
+
+/**
+ * A regular expression finding an already-folded phrase as whole words in folded text. Shared between calls:
+ * it has no `g` or `y` flag, so it keeps no state between uses.
+ */
 export function wholePhrasePattern(foldedPhrase: string): RegExp {
+  const cached = phrasePatterns.get(foldedPhrase);
+  if (cached) return cached;
   const body = foldedPhrase
     .split(" ")
     .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
     .join("\\s+");
-  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, "u");
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, "u");
+  if (phrasePatterns.size >= PHRASE_PATTERN_CACHE_SIZE) phrasePatterns.clear();
+  phrasePatterns.set(foldedPhrase, pattern);
+  return pattern;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isUnsentRequestError } from "~/http/network-errors";
 import { AdminApiError, type AdminGraphql } from "~/catalog/admin-client.server";
 import type { ProductSnapshot } from "~/catalog/product-facts.server";
 import { readTranslations, registerTranslations, removeTranslations, updateImageAlts, updateProductCopy, type ProductCopyChanges, type TranslationState, type UserErrors } from "~/catalog/product-writes.server";
@@ -36,7 +37,7 @@ export interface CopyWrite {
 export type WriteOutcome =
   | { status: "written" }
   /** `retryAfterMs`: the Admin call was throttled or deferred by the pacing gate; the same write may go then. */
-  | { status: "failed"; reason: FailureReason; message: string; userErrors?: UserErrors; retryAfterMs?: number };
+  | { status: "failed"; reason: FailureReason; message: string; userErrors?: UserErrors; retryAfterMs?: number; unreachable?: boolean };
 
 /** The translatable resource a value lives on: the image for alt text, else the product. */
 export function translationResourceOf(product: ProductSnapshot, write: { field: CopyField; resourceId: string }): string {
@@ -91,6 +92,9 @@ const failedAll = (error: unknown): WriteOutcome => {
     const retryAfterMs = error.details.retryable ? error.details.retryAfterMs : undefined;
     return { status: "failed", reason: "admin_error", message: error.message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   }
+  // Never sent (connection refused, no route): nothing was written, so the values fail plainly and may be sent again.
+  // A connection that broke mid-call is not known to have failed: it is thrown, and its revisions stay pending.
+  if (isUnsentRequestError(error)) return { status: "failed", reason: "admin_error", message: `Shopify could not be reached: ${error instanceof Error ? error.message : String(error)}`, unreachable: true };
   throw error;
 };
 

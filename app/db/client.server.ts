@@ -2,6 +2,8 @@ import { createRequire } from "node:module";
 import { PrismaClient } from "@prisma/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { Client, Config } from "@libsql/client";
+import { createSqliteClient } from "./sqlite-connection.server";
 
 /**
  * One Prisma client per process, for SQLite (default) or PostgreSQL, chosen by
@@ -20,9 +22,16 @@ export function databaseKindOf(url: string): "sqlite" | "postgres" {
   throw new Error("DATABASE_URL must be a file: or postgresql:// URL");
 }
 
+/** Prisma's libSQL adapter over our one-connection SQLite client (sqlite-connection.server.ts). */
+class PlumeLibSQL extends PrismaLibSQL {
+  override createClient(config: Config): Client {
+    return createSqliteClient(config);
+  }
+}
+
 export function createDatabase(url: string): Database {
   if (databaseKindOf(url) === "sqlite") {
-    return new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
+    return new PrismaClient({ adapter: new PlumeLibSQL({ url }) });
   }
   const parsed = new URL(url);
   const schema = parsed.searchParams.get("schema") ?? undefined;

@@ -7,6 +7,7 @@ import { generateItem, loadCopyRun, proposalWrites, type CopyRun } from "~/copy/
 import { copyFieldSchema } from "~/copy/types";
 import type { Database } from "~/db/client.server";
 import type { ModelEnvironment } from "~/models/run-context.server";
+import { isTransientNetworkError, networkCauseOf } from "~/http/network-errors";
 import { logger } from "~/observability/logger.server";
 import type { JobDispatcher } from "./dispatcher";
 import { slotScopes, type ItemSlots, type SlotScope } from "./slots";
@@ -52,6 +53,10 @@ export const DEFAULT_LEASE_MS = 120_000;
 /** Claims of one item (crashes under it included) before the sweep gives up on it. */
 export const MAX_ITEM_ATTEMPTS = 3;
 const CLAIM_CANDIDATES = 8;
+/** How long a writing item waits before another try after a connection failure. */
+const NETWORK_RETRY_MS = 5_000;
+/** How often a busy runner looks for writable items in a job it is generating for (see claimIn). */
+const WRITES_PROBE_MS = 1_000;
 /** The lease an applying item holds while it waits for a write in progress elsewhere or a deferred Admin call. */
 const DEFERRED_LEASE = "deferred";
 
@@ -90,6 +95,9 @@ export class JobRunner implements JobDispatcher {
   private readonly runs = new Map<string, Promise<CopyRun>>();
   private readonly inFlight = new Map<string, { controller: AbortController; task: Promise<void> }>();
   private lastShop: string | undefined;
+  private lastStamp = 0;
+  /** When each job was last looked at for writable items (applying, unleased or lease expired). */
+  private readonly writesProbedAt = new Map<string, number>();
   private state: "idle" | "running" | "stopping" | "dead" = "idle";
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
@@ -107,7 +115,10 @@ export class JobRunner implements JobDispatcher {
     this.onEvent = options.onEvent ?? (() => {});
   }
 
-  notify(): void {
+  notify(signal?: { shop: string; jobId: string }): void {
+    // Something changed in that job (started, resumed, approved values to write…): look for writable items at once.
+    if (signal) this.writesProbedAt.delete(signal.jobId);
+    else this.writesProbedAt.clear();
     this.wake?.();
   }
 
@@ -153,10 +164,10 @@ export class JobRunner implements JobDispatcher {
       let claimed = false;
       try {
         while (this.state === "running" && this.inFlight.size < this.concurrency) {
-          const claim = await this.claimNext();
-          if (!claim) break;
+          const claims = await this.claimNext(this.concurrency - this.inFlight.size);
+          if (claims.length === 0) break;
           claimed = true;
-          this.launch(claim);
+          for (const claim of claims) this.launch(claim);
         }
         if (!claimed && this.inFlight.size === 0) {
           await this.housekeeping();
@@ -194,10 +205,18 @@ export class JobRunner implements JobDispatcher {
         .catch(() => undefined);
     }, Math.max(50, Math.floor(this.leaseMs / 3)));
     const task = this.process(claim, controller.signal)
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
         if (this.state === "dead" || error instanceof LeaseLostError) return;
-        logger.error({ jobId: claim.job.id, itemId: claim.itemId, error: error instanceof Error ? error.message : String(error) }, "job item failed unexpectedly");
-        return this.settleFailure(claim, { code: "internal_error", params: {} }, 0).then(
+        // fetch's "fetch failed" says nothing by itself: its cause (ECONNRESET, a timeout…) is what tells what happened.
+        const cause = networkCauseOf(error);
+        const described = { jobId: claim.job.id, itemId: claim.itemId, phase: claim.phase, error: error instanceof Error ? error.message : String(error), ...(cause ? { cause } : {}) };
+        const network = isTransientNetworkError(error);
+        if (network && (await this.retryLater(claim).catch(() => false))) {
+          logger.warn(described, "job item could not reach Shopify or the model provider; trying it again shortly");
+          return;
+        }
+        logger.error(described, "job item failed unexpectedly");
+        await this.settleFailure(claim, { code: network ? "network_error" : "internal_error", params: {} }, 0).then(
           () => undefined,
           () => undefined,
         );
@@ -230,8 +249,11 @@ export class JobRunner implements JobDispatcher {
     return result.count;
   }
 
-  /** The next item to run: shops in turn (round-robin), each shop's jobs oldest first, writes before generations. */
-  private async claimNext(): Promise<Claim | undefined> {
+  /**
+   * The next items to run (at most `want`, all from one job): shops in turn (round-robin), each shop's jobs
+   * oldest first, writes before generations. With shared slots (scale-out), one item per claim, each holding its slot.
+   */
+  private async claimNext(want: number): Promise<Claim[]> {
     const jobs = await this.deps.database.job.findMany({
       where: { status: { in: ["queued", "running"] } },
       select: { id: true, shop: true, status: true, mode: true, createdBy: true, request: this.deps.slots !== undefined },
@@ -243,22 +265,24 @@ export class JobRunner implements JobDispatcher {
       list.push({ ...row, mode: jobModeSchema.parse(row.mode) });
       byShop.set(row.shop, list);
     }
+    // Free places are shared out between the shops with work, so a batch never fills the runner from one shop.
+    const share = Math.max(1, Math.ceil(want / byShop.size));
     for (const shop of roundRobin([...byShop.keys()].sort(), this.lastShop)) {
       for (const job of byShop.get(shop)!) {
         const slots = await this.takeSlots(job);
         if (slots === null) continue;
-        const claim = await this.claimIn(job);
-        if (!claim) {
+        const claims = await this.claimIn(job, slots ? 1 : share);
+        if (claims.length === 0) {
           if (slots) await this.deps.slots!.release(slots.scopes, slots.holder);
           continue;
         }
-        if (slots) claim.slots = slots;
+        if (slots) claims[0]!.slots = slots;
         this.lastShop = shop;
         if (job.status === "queued") await tryTransitionJob(this.deps.database, { shop, jobId: job.id, from: ["queued"], to: "running", data: { startedAt: new Date() } });
-        return claim;
+        return claims;
       }
     }
-    return undefined;
+    return [];
   }
 
   /** Shared slots for one more item of this job: undefined when none are used, null when they are full. */
@@ -276,32 +300,68 @@ export class JobRunner implements JobDispatcher {
     return (await shared.acquire(scopes, holder, this.leaseMs)) ? { scopes, holder } : null;
   }
 
-  private async claimIn(job: JobRow): Promise<Claim | undefined> {
+  /** A lease end strictly later than any this runner gave before: it names one claim's items (see claimIn). */
+  private leaseStamp(): Date {
+    const next = Math.max(Date.now() + this.leaseMs, this.lastStamp + 1);
+    this.lastStamp = next;
+    return new Date(next);
+  }
+
+  /**
+   * Up to `want` items of one job. Queued items are claimed in three statements whatever their number: pick
+   * candidates, move those still queued to running under this runner with a lease end no other claim has, read
+   * back the ones that moved — another runner may have taken some in between (its update came first: the row no
+   * longer matched ours). Applying items (left by a crash or deferred) are rare; they are taken one by one.
+   */
+  private async claimIn(job: JobRow, want: number): Promise<Claim[]> {
     const { database } = this.deps;
     const now = new Date();
-    const leaseUntil = new Date(now.getTime() + this.leaseMs);
-    const writable = await database.jobItem.findMany({
-      where: { jobId: job.id, status: "applying", OR: [{ leaseOwner: null }, { leaseUntil: { lt: now } }] },
-      select: { id: true, productId: true },
-      orderBy: { id: "asc" },
-      take: CLAIM_CANDIDATES,
-    });
+    const claims: Claim[] = [];
+    // Writable items appear when the merchant applies approved values (notify() makes the next claim look) or when a
+    // lease or a deferral runs out (seconds to minutes): looking once per WRITES_PROBE_MS per job is soon enough, and
+    // spares a query per item of a large job.
+    const probed = this.writesProbedAt.get(job.id);
+    const probeWrites = probed === undefined || now.getTime() - probed >= WRITES_PROBE_MS;
+    if (probeWrites) this.writesProbedAt.set(job.id, now.getTime());
+    const writable = probeWrites
+      ? await database.jobItem.findMany({
+          where: { jobId: job.id, status: "applying", OR: [{ leaseOwner: null }, { leaseUntil: { lt: now } }] },
+          select: { id: true, productId: true },
+          orderBy: { id: "asc" },
+          take: Math.min(want, CLAIM_CANDIDATES),
+        })
+      : [];
+    // Found some: there may be more, look again next time.
+    if (writable.length > 0) this.writesProbedAt.delete(job.id);
     for (const item of writable) {
       const won = await database.jobItem.updateMany({
         where: { id: item.id, status: "applying", OR: [{ leaseOwner: null }, { leaseUntil: { lt: now } }] },
-        data: { leaseOwner: this.owner, leaseUntil },
+        data: { leaseOwner: this.owner, leaseUntil: new Date(now.getTime() + this.leaseMs) },
       });
-      if (won.count === 1) return { job, itemId: item.id, productId: item.productId, phase: "apply" };
+      if (won.count === 1) claims.push({ job, itemId: item.id, productId: item.productId, phase: "apply" });
     }
-    const queued = await database.jobItem.findMany({ where: { jobId: job.id, status: "queued" }, select: { id: true, productId: true }, orderBy: { id: "asc" }, take: CLAIM_CANDIDATES });
-    for (const item of queued) {
-      const won = await database.jobItem.updateMany({
-        where: { id: item.id, status: "queued" },
-        data: { status: "running", leaseOwner: this.owner, leaseUntil, attempts: { increment: 1 }, startedAt: now, error: null },
-      });
-      if (won.count === 1) return { job, itemId: item.id, productId: item.productId, phase: "generate" };
+    if (claims.length < want) {
+      const queued = await database.jobItem.findMany({ where: { jobId: job.id, status: "queued" }, select: { id: true, productId: true }, orderBy: { id: "asc" }, take: want - claims.length });
+      if (queued.length === 1) {
+        // One item: the conditional update says by itself whether it was won.
+        const [item] = queued as [{ id: string; productId: string }];
+        const won = await database.jobItem.updateMany({
+          where: { id: item.id, status: "queued" },
+          data: { status: "running", leaseOwner: this.owner, leaseUntil: this.leaseStamp(), attempts: { increment: 1 }, startedAt: now, error: null },
+        });
+        if (won.count === 1) claims.push({ job, itemId: item.id, productId: item.productId, phase: "generate" });
+      } else if (queued.length > 1) {
+        const ids = queued.map((item) => item.id);
+        const stamp = this.leaseStamp();
+        await database.jobItem.updateMany({
+          where: { id: { in: ids }, status: "queued" },
+          data: { status: "running", leaseOwner: this.owner, leaseUntil: stamp, attempts: { increment: 1 }, startedAt: now, error: null },
+        });
+        const won = await database.jobItem.findMany({ where: { id: { in: ids }, status: "running", leaseOwner: this.owner, leaseUntil: stamp }, select: { id: true, productId: true }, orderBy: { id: "asc" } });
+        for (const item of won) claims.push({ job, itemId: item.id, productId: item.productId, phase: "generate" });
+      }
     }
-    return undefined;
+    return claims;
   }
 
   private copyRun(job: JobRow): Promise<CopyRun> {
@@ -369,6 +429,25 @@ export class JobRunner implements JobDispatcher {
   }
 
   /**
+   * An item whose Admin or model call failed on the connection itself (reset, refused, timed out) goes back for
+   * another try instead of failing: a generating item to the queue (the next claim counts an attempt), a writing one
+   * stays applying, deferred by NETWORK_RETRY_MS (its writes are idempotent). False once it has had MAX_ITEM_ATTEMPTS.
+   */
+  private async retryLater(claim: Claim): Promise<boolean> {
+    const { database } = this.deps;
+    const item = await database.jobItem.findFirst({ where: { id: claim.itemId, leaseOwner: this.owner }, select: { status: true, attempts: true } });
+    if (!item || item.attempts >= MAX_ITEM_ATTEMPTS) return false;
+    const moved =
+      item.status === "running"
+        ? await database.jobItem.updateMany({ where: { id: claim.itemId, leaseOwner: this.owner, status: "running" }, data: { status: "queued", leaseOwner: null, leaseUntil: null } })
+        : await database.jobItem.updateMany({
+            where: { id: claim.itemId, leaseOwner: this.owner, status: "applying" },
+            data: { leaseOwner: DEFERRED_LEASE, leaseUntil: new Date(Date.now() + NETWORK_RETRY_MS), attempts: { increment: 1 } },
+          });
+    return moved.count === 1;
+  }
+
+  /**
    * An item that ends in failure: its cost still settles against the job's reservation. A failure
    * every later item would repeat (a spent budget, a refused key, an account out of credit) pauses
    * the job with that reason instead of failing the rest one by one; the merchant fixes it and resumes.
@@ -382,7 +461,9 @@ export class JobRunner implements JobDispatcher {
   }
 
   private async settleFailed(claim: Claim, error: ItemError, cost: number): Promise<void> {
-    const from = claim.phase === "generate" ? "running" : "applying";
+    // A generation claim that failed while writing has already moved its item on to applying.
+    const current = await this.deps.database.jobItem.findFirst({ where: { id: claim.itemId, leaseOwner: this.owner }, select: { status: true } });
+    const from = current?.status === "applying" ? "applying" : claim.phase === "generate" ? "running" : "applying";
     await this.deps.database.$transaction(async (tx) => {
       const moved = await moveLeasedItem(tx, {
         itemId: claim.itemId,
@@ -423,14 +504,18 @@ export class JobRunner implements JobDispatcher {
         source: `job:${claim.job.id}`,
         actor: claim.job.createdBy,
         jobId: claim.job.id,
-        onResult: async (result, index) => {
-          const status = result.status === "written" ? "applied" : result.status === "skipped" && result.reason !== "no_source" ? "kept_existing" : undefined;
-          if (status) await database.proposal.updateMany({ where: { id: rows[index]!.id, shop }, data: { status } });
-        },
       });
     } finally {
       await refreshIndexedProduct(admin, database, shop, claim.productId).catch(() => undefined);
     }
+    // Each proposal follows its value: written → applied; kept by the write policy or unchanged → kept_existing.
+    // A value still in progress elsewhere, or without a source text, stays as it is. One statement per status.
+    const byStatus = new Map<"applied" | "kept_existing", string[]>();
+    outcome.results.forEach((result, index) => {
+      const status = result.status === "written" ? "applied" : result.status === "skipped" && (result.reason === "not_blank" || result.reason === "unchanged") ? "kept_existing" : undefined;
+      if (status) byStatus.set(status, [...(byStatus.get(status) ?? []), rows[index]!.id]);
+    });
+    for (const [status, ids] of byStatus) await database.proposal.updateMany({ where: { id: { in: ids }, shop }, data: { status } });
     // A value another attempt is still writing (a crashed runner's pending revision, within its lease) or one the
     // Admin gate deferred: the item stays applying and comes back when that wait is over, instead of failing.
     const waitMs = outcome.results.reduce((longest, result) => {
@@ -442,6 +527,18 @@ export class JobRunner implements JobDispatcher {
       await this.deps.database.jobItem.updateMany({
         where: { id: claim.itemId, leaseOwner: this.owner, status: "applying" },
         data: { leaseOwner: DEFERRED_LEASE, leaseUntil: new Date(Date.now() + waitMs) },
+      });
+      return;
+    }
+    // Shopify could not be reached for some values (nothing was sent): another try shortly, a bounded number of times.
+    if (outcome.results.some((result) => result.status === "failed" && result.unreachable)) {
+      if (await this.retryLater(claim)) return;
+      await moveLeasedItem(database, {
+        itemId: claim.itemId,
+        owner: this.owner,
+        from: "applying",
+        to: "failed",
+        data: { finishedAt: new Date(), leaseOwner: null, leaseUntil: null, error: encodeItemError({ code: "network_error", params: {} }) },
       });
       return;
     }
@@ -482,13 +579,14 @@ export async function finishJobIfDone(database: Database, shop: string, jobId: s
   if (!job) return false;
   const now = new Date();
   if (job.status === "running") {
-    const open = await database.jobItem.count({ where: { jobId, status: { in: ["queued", "running", "applying"] } } });
-    if (open > 0) return false;
+    // Whether any item is open, not how many: one indexed lookup, whatever the job's size (it runs after every item).
+    const open = await database.jobItem.findFirst({ where: { jobId, status: { in: ["queued", "running", "applying"] } }, select: { id: true } });
+    if (open) return false;
     return tryTransitionJob(database, { shop, jobId, from: ["running"], to: "completed", data: { finishedAt: now, reservedMicros: 0n } });
   }
   if (job.status === "cancelling") {
-    const open = await database.jobItem.count({ where: { jobId, status: { in: ["running", "applying"] }, leaseOwner: { not: null } } });
-    if (open > 0) return false;
+    const open = await database.jobItem.findFirst({ where: { jobId, status: { in: ["running", "applying"] }, leaseOwner: { not: null } }, select: { id: true } });
+    if (open) return false;
     return tryTransitionJob(database, { shop, jobId, from: ["cancelling"], to: "cancelled", data: { finishedAt: now, reservedMicros: 0n } });
   }
   return false;

@@ -132,7 +132,7 @@ export type ItemCounts = Record<ItemStatus, number>;
  * Codes an item's error may carry besides a model call's outcome (ModelErrorKind, worded in
  * jobs.errors.<kind> too): every one has words in jobs.errors.<code>, en and fr.
  */
-export const JOB_ITEM_ERROR_CODES = ["product_not_found", "all_rejected", "internal_error", "shopify_refused", "admin_error", "model_error", "not_allowed_eu_only"] as const;
+export const JOB_ITEM_ERROR_CODES = ["product_not_found", "all_rejected", "internal_error", "network_error", "shopify_refused", "admin_error", "model_error", "not_allowed_eu_only"] as const;
 /** Item failures every later item would repeat: the job pauses with the reason (Job.error) instead. */
 export const JOB_PAUSING_ERRORS = ["budget_exceeded", "unpriced_model", "auth", "malformed_key", "quota", "spend_limit", "billing", "daily_quota", "not_configured"] as const;
 

@@ -24,7 +24,10 @@ import { adminClient, adminControl, argument, CALLS_PER_PRODUCT, EMULATED_BACKEN
  * lease expires. The emulators live in this process, so they survive the kills, and their
  * logs are the judge: the Admin emulator's write log (duplicate writes), the store itself
  * (is every product's value the job's written value?) and the provider emulator's answered
- * calls (repeated generations). Measures; asserts nothing. Last line: JSON.
+ * calls (repeated generations). The extra model calls are counted against an uninterrupted run
+ * of the same job on the same seeded catalog (a second shop, run first): the emulated models are
+ * deterministic per product, so the calls that run needs — regenerations of values a check
+ * refused included — are the ones a killed run needs too. Measures; asserts nothing. Last line: JSON.
  */
 const options = z
   .object({
@@ -62,6 +65,8 @@ const random = seededRandom(options.seed);
 // Kill points as shares of the planned model calls answered, spread over the job (not its first or last 5 %).
 const killAt = Array.from({ length: options.kills }, () => 0.05 + random() * 0.9).sort((a, b) => a - b);
 
+/** The same catalog again, for an uninterrupted run of the same job: the baseline of model calls. */
+const REFERENCE_SHOP = "chaos-jobs-reference.myshopify.com";
 const admin = await startAdminEmulator({
   apiKey: "k",
   apiSecret: "s",
@@ -69,43 +74,10 @@ const admin = await startAdminEmulator({
   plan: "plus",
   bulkDelayMs: 0,
   logLevel: "silent",
-  shops: [{ domain: SHOP, seed: { products: options.products, seed: options.seed } }],
+  shops: [SHOP, REFERENCE_SHOP].map((domain) => ({ domain, seed: { products: options.products, seed: options.seed } })),
 });
 const providers = await startProviderEmulator({ latencyMs: options.latencyMs, rateLimit: { requestsPerMinute: 1_000_000, tokensPerMinute: 1_000_000_000 } });
-const databaseUrl = `file:${path.join(mkdtempSync(path.join(tmpdir(), "plume-chaos-jobs-")), "chaos.sqlite")}`;
-await migrate(databaseUrl);
-const database = createDatabase(databaseUrl);
 const environment = emulatedEnvironment(providers.url);
-const client = await adminClient(admin.url, SHOP);
-await syncCatalog(client, database, SHOP, { pollIntervalMs: 10 });
-await saveConnection(database, environment.connections, environment.registry.get(EMULATED_BACKEND), SHOP, { apiKey: EMULATED_KEY });
-await saveCopySettings(database, SHOP, copySettingsSchema.parse({ writePolicy: "overwrite" }));
-const usageBefore = await openaiUsage(providers.url);
-await fetch(`${admin.url}/__emulator/writes?shop=${SHOP}`, { method: "DELETE" });
-
-// Recorded here, run only by the children.
-const job = await startJob({ database, dispatcher: NO_DISPATCH, environment }, client, {
-  shop: SHOP,
-  actor: "chaos",
-  job: { request: { fields: [...JOB_FIELDS], locales: ["en"], backendId: EMULATED_BACKEND, modelId: EMULATED_MODEL }, selection: { kind: "all" }, mode: "auto_apply" },
-});
-
-function spawnWorker(): ChildProcess {
-  return spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(ROOT, "scripts", "bench", "chaos-worker.ts")], {
-    cwd: ROOT,
-    stdio: ["ignore", "inherit", "inherit"],
-    env: {
-      ...process.env,
-      CHAOS_DATABASE_URL: databaseUrl,
-      CHAOS_ADMIN_URL: admin.url,
-      CHAOS_PROVIDER_URL: providers.url,
-      CHAOS_SHOP: SHOP,
-      CHAOS_JOB_ID: job.id,
-      CHAOS_LEASE_MS: String(options.leaseMs),
-      CHAOS_CONCURRENCY: String(options.concurrency),
-    },
-  });
-}
 
 /**
  * How far the job is, read from the provider emulator (in this process), not from the
@@ -114,45 +86,96 @@ function spawnWorker(): ChildProcess {
  */
 const answeredSoFar = () => providers.requests.filter((request) => request.provider === "openai" && request.status === 200).length;
 
-const started = performance.now();
-const kills: { atSettled: number; afterMs: number }[] = [];
-let processes = 0;
-/** Restarts of a worker whose runner loop had died on a database error (see chaos-worker.ts), not kills. */
-let stalls = 0;
-const WORKER_STALLED = 3;
-for (;;) {
-  const worker = spawnWorker();
-  processes += 1;
-  const exited = new Promise<number | null>((resolve) => worker.once("exit", (code) => resolve(code)));
-  let exitCode: number | null | undefined;
-  void exited.then((code) => (exitCode = code));
-  let killed = false;
-  while (exitCode === undefined) {
-    const target = killAt[kills.length];
-    if (target !== undefined && answeredSoFar() >= Math.floor(target * options.products)) {
-      const jitter = Math.floor(random() * KILL_JITTER_MS);
-      await sleep(jitter);
-      if (exitCode !== undefined) break;
-      worker.kill("SIGKILL");
-      await exited;
-      kills.push({ atSettled: answeredSoFar(), afterMs: jitter });
-      killed = true;
+/** A fresh database for `shop`, its catalog indexed and the auto-apply job recorded (run only by the children). */
+async function prepareJob(shop: string) {
+  const databaseUrl = `file:${path.join(mkdtempSync(path.join(tmpdir(), "plume-chaos-jobs-")), "chaos.sqlite")}`;
+  await migrate(databaseUrl);
+  const database = createDatabase(databaseUrl);
+  const client = await adminClient(admin.url, shop);
+  await syncCatalog(client, database, shop, { pollIntervalMs: 10 });
+  await saveConnection(database, environment.connections, environment.registry.get(EMULATED_BACKEND), shop, { apiKey: EMULATED_KEY });
+  await saveCopySettings(database, shop, copySettingsSchema.parse({ writePolicy: "overwrite" }));
+  await fetch(`${admin.url}/__emulator/writes?shop=${shop}`, { method: "DELETE" });
+  const job = await startJob({ database, dispatcher: NO_DISPATCH, environment }, client, {
+    shop,
+    actor: "chaos",
+    job: { request: { fields: [...JOB_FIELDS], locales: ["en"], backendId: EMULATED_BACKEND, modelId: EMULATED_MODEL }, selection: { kind: "all" }, mode: "auto_apply" },
+  });
+  return { databaseUrl, database, job };
+}
+
+function spawnWorker(databaseUrl: string, shop: string, jobId: string): ChildProcess {
+  return spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(ROOT, "scripts", "bench", "chaos-worker.ts")], {
+    cwd: ROOT,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {
+      ...process.env,
+      CHAOS_DATABASE_URL: databaseUrl,
+      CHAOS_ADMIN_URL: admin.url,
+      CHAOS_PROVIDER_URL: providers.url,
+      CHAOS_SHOP: shop,
+      CHAOS_JOB_ID: jobId,
+      CHAOS_LEASE_MS: String(options.leaseMs),
+      CHAOS_CONCURRENCY: String(options.concurrency),
+    },
+  });
+}
+
+/** Runs the prepared job in child processes until it is over, killing one at each point (shares of the products' model calls answered). */
+async function runWithKills(prepared: Awaited<ReturnType<typeof prepareJob>>, shop: string, points: readonly number[]) {
+  const answeredBefore = answeredSoFar();
+  const answeredInRun = () => answeredSoFar() - answeredBefore;
+  const started = performance.now();
+  const kills: { atSettled: number; afterMs: number }[] = [];
+  let processes = 0;
+  /** Restarts of a worker whose runner loop had died on a database error (see chaos-worker.ts), not kills. */
+  let stalls = 0;
+  const WORKER_STALLED = 3;
+  for (;;) {
+    const worker = spawnWorker(prepared.databaseUrl, shop, prepared.job.id);
+    processes += 1;
+    const exited = new Promise<number | null>((resolve) => worker.once("exit", (code) => resolve(code)));
+    let exitCode: number | null | undefined;
+    void exited.then((code) => (exitCode = code));
+    let killed = false;
+    while (exitCode === undefined) {
+      const target = points[kills.length];
+      if (target !== undefined && answeredInRun() >= Math.floor(target * options.products)) {
+        const jitter = Math.floor(random() * KILL_JITTER_MS);
+        await sleep(jitter);
+        if (exitCode !== undefined) break;
+        worker.kill("SIGKILL");
+        await exited;
+        kills.push({ atSettled: answeredInRun(), afterMs: jitter });
+        killed = true;
+        break;
+      }
+      await sleep(20);
+    }
+    if (!killed) {
+      const code = await exited;
+      if (code === WORKER_STALLED) {
+        stalls += 1;
+        continue;
+      }
+      if (code !== 0) throw new Error(`the worker exited with ${code} without being killed`);
       break;
     }
-    await sleep(20);
   }
-  if (!killed) {
-    const code = await exited;
-    if (code === WORKER_STALLED) {
-      stalls += 1;
-      continue;
-    }
-    if (code !== 0) throw new Error(`the worker exited with ${code} without being killed`);
-    break;
-  }
+  return { seconds: (performance.now() - started) / 1000, kills, processes, stalls, answered: answeredInRun() };
 }
-const seconds = (performance.now() - started) / 1000;
 
+// First the same job without a kill, on the same catalog: the model calls it takes (regenerations of
+// values a check refused included) are the baseline the killed run's calls are compared with.
+const reference = await prepareJob(REFERENCE_SHOP);
+const uninterrupted = await runWithKills(reference, REFERENCE_SHOP, []);
+const referenceProgress = await jobProgress(reference.database, REFERENCE_SHOP, reference.job.id);
+await reference.database.$disconnect();
+
+const usageBefore = await openaiUsage(providers.url);
+const prepared = await prepareJob(SHOP);
+const { database, job } = prepared;
+const { seconds, kills, processes, stalls } = await runWithKills(prepared, SHOP, killAt);
 const progress = await jobProgress(database, SHOP, job.id);
 const items = await database.jobItem.findMany({ where: { shop: SHOP, jobId: job.id }, select: { productId: true, status: true, error: true, attempts: true } });
 const completedProducts = new Set(items.filter((item) => item.status === "applied" || item.status === "skipped").map((item) => item.productId));
@@ -182,14 +205,17 @@ const writes = await adminControl.writes(admin.url, SHOP);
 const usageAfter = await openaiUsage(providers.url);
 const answered = usageAfter.answered - usageBefore.answered;
 const ledgerCalls = await database.usageLedger.count({ where: { shop: SHOP } });
-const extraModelCalls = answered - options.products * CALLS_PER_PRODUCT;
+// Calls the kills cost: beyond what the same job took on the same catalog without a kill.
+const extraModelCalls = answered - uninterrupted.answered;
 
 console.log(`chaos:jobs — ${options.products} products, ${kills.length} kills (seed ${options.seed}), ${processes} processes (${stalls} restarted after their runner loop died), concurrency ${options.concurrency}, lease ${options.leaseMs} ms, ${seconds.toFixed(1)} s`);
 console.log(`  kills at ${kills.map((kill) => `${kill.atSettled} model answers (+${kill.afterMs} ms)`).join(", ")}`);
 console.log(`  job ${progress.status}: ${progress.counts.applied} applied, ${progress.counts.skipped} skipped, ${progress.counts.failed} failed (${failedWithReason} with a reason), ${unsettled} unsettled`);
 console.log(`  store check: ${written.length} written values, ${mismatched.size} products differ from the job's value`);
 console.log(`  writes: ${writes.writes} values, ${writes.duplicateWrites} duplicates (emulator write log)`);
-console.log(`  model calls answered: ${answered} (${options.products * CALLS_PER_PRODUCT} planned; the app's ledger recorded ${ledgerCalls}, so ${answered - ledgerCalls} answered calls were lost with a killed process)`);
+console.log(
+  `  model calls answered: ${answered}; without a kill the same job took ${uninterrupted.answered} (${options.products * CALLS_PER_PRODUCT} planned, the rest regenerations of values a check refused; ${referenceProgress.counts.failed} items failed there too, ${uninterrupted.seconds.toFixed(1)} s) → ${extraModelCalls} extra; the app's ledger recorded ${ledgerCalls}, so ${answered - ledgerCalls} answered calls were lost with a killed process`,
+);
 console.log(JSON.stringify({ products: options.products, kills: kills.length, completed: completedProducts.size, lost, duplicateWrites: writes.duplicateWrites, extraModelCalls }));
 await database.$disconnect();
 await Promise.all([admin.close(), providers.close()]);

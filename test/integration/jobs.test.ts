@@ -32,6 +32,7 @@ const shopsFor = (kind: string) => ({
   SMALL: `${kind}-jobs-small.myshopify.com`,
   BUDGET: `${kind}-jobs-budget.myshopify.com`,
   RETRY: `${kind}-jobs-retry.myshopify.com`,
+  FLAKY: `${kind}-jobs-flaky.myshopify.com`,
 });
 
 let admin: RunningAdminEmulator;
@@ -92,8 +93,8 @@ const seoJob = (mode: "review" | "auto_apply", backendId = "emulated-openai", mo
 
 describe.each(databases)("bulk jobs on $kind", (testDatabase) => {
   const database = testDatabase.database;
-  const { REVIEW, AUTO, CONTROL, CRASH, BIG, SMALL, BUDGET, RETRY } = shopsFor(testDatabase.kind);
-  const SHOPS = [REVIEW, AUTO, CONTROL, CRASH, BIG, SMALL, BUDGET, RETRY];
+  const { REVIEW, AUTO, CONTROL, CRASH, BIG, SMALL, BUDGET, RETRY, FLAKY } = shopsFor(testDatabase.kind);
+  const SHOPS = [REVIEW, AUTO, CONTROL, CRASH, BIG, SMALL, BUDGET, RETRY, FLAKY];
   const client = (shop: string) => emulatorAdminClient(admin, shop);
   const environment = () => ({ registry, connections });
   const deps: JobServiceDependencies & { runner?: JobRunner } = { database, dispatcher: { notify: () => deps.runner?.notify() }, environment: environment() };
@@ -280,6 +281,49 @@ describe.each(databases)("bulk jobs on $kind", (testDatabase) => {
     const items = await database.jobItem.findMany({ where: { jobId: job.id } });
     expect(items.filter((item) => item.attempts > 1).length).toBeLessThanOrEqual(atCrash);
     expect(calls).toBeLessThanOrEqual(2 * (20 + atCrash));
+  });
+
+  it("retries an item whose Shopify call could not be sent (connection refused) instead of failing it, and gives up after its attempts with a reason", async () => {
+    const products = await database.catalogProduct.findMany({ where: { shop: FLAKY }, orderBy: { productId: "asc" }, take: 2, select: { productId: true } });
+    const [once, always] = products.map((product) => product.productId) as [string, string];
+    const failedWrites = new Map<string, number>();
+    // As fetch reports a connection refused: the request never left, so sending it again cannot write twice.
+    const reset = () => new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }) });
+    // The connection is refused on productUpdate: once for one product, every time for another.
+    const flaky = (shop: string) => {
+      const inner = client(shop);
+      return {
+        graphql: async (query: string, options?: { variables?: Record<string, unknown> }) => {
+          const variables = JSON.stringify(options?.variables ?? {});
+          const target = [once, always].find((id) => variables.includes(id));
+          if (target && /productUpdate\s*\(/.test(query)) {
+            const count = (failedWrites.get(target) ?? 0) + 1;
+            if (target === always || count === 1) {
+              failedWrites.set(target, count);
+              throw reset();
+            }
+          }
+          return inner.graphql(query, options);
+        },
+      };
+    };
+    const runner = new JobRunner({ database, adminFor: async (shop) => flaky(shop), environment: environment() }, { idleMs: 20 });
+    deps.runner = runner;
+    const job = await startJob(deps, client(FLAKY), { shop: FLAKY, actor: "m", job: seoJob("auto_apply") });
+    runner.start();
+    await waitFor(async () => (await jobProgress(database, FLAKY, job.id)).status === "completed", 90_000, "flaky job");
+    await runner.stop();
+    const items = await database.jobItem.findMany({ where: { jobId: job.id } });
+    const itemOf = (productId: string) => items.find((item) => item.productId === productId)!;
+    // the product whose connection dropped once was written on the next try
+    expect(itemOf(once).status).toBe("applied");
+    // the one that never got an answer failed with that reason, after MAX_ITEM_ATTEMPTS tries, not at the first
+    expect(itemOf(always).status).toBe("failed");
+    expect(JSON.parse(itemOf(always).error!)).toMatchObject({ code: "network_error" });
+    expect(failedWrites.get(always)).toBe(3);
+    expect(items.filter((item) => item.productId !== always && item.status === "failed").length).toBe(0);
+    const shopWrites = ((await (await fetch(`${admin.url}/__emulator/writes?shop=${FLAKY}`)).json()) as { writes: { duplicateWrites: number } }).writes;
+    expect(shopWrites.duplicateWrites).toBe(0);
   });
 
   it("shares the runner fairly: a small shop's job is not stuck behind a big shop's", async () => {

@@ -47,7 +47,7 @@ export async function startJobWorker(deps: WorkerDependencies, options: WorkerOp
       const parsed = wakeUpSchema.safeParse(task.data);
       if (!parsed.success) return; // not ours to act on: ids only, anything else is dropped
       onEvent?.({ type: "wake", ...parsed.data });
-      runner.notify();
+      runner.notify(parsed.data);
     },
     { connection: queueConnection, prefix, concurrency: 1, autorun: true },
   );
