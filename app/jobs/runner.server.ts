@@ -41,6 +41,12 @@ export interface RunnerOptions {
   idleMs?: number;
   /** one call per job event (worker logs) */
   onEvent?: (event: RunnerEvent) => void;
+  /**
+   * This runner is the only one on its database (the embedded default: SQLite and the in-process runner). At start
+   * it takes back at once the items a previous process left leased — that process is gone — instead of waiting for
+   * their leases to run out. Never with several runners on one database.
+   */
+  soleRunner?: boolean;
 }
 
 export type RunnerEvent =
@@ -103,6 +109,7 @@ export class JobRunner implements JobDispatcher {
   private loop: Promise<void> | undefined;
   private idleWaiters: Array<() => void> = [];
   private readonly onEvent: (event: RunnerEvent) => void;
+  private readonly soleRunner: boolean;
 
   constructor(
     private readonly deps: RunnerDependencies,
@@ -113,6 +120,7 @@ export class JobRunner implements JobDispatcher {
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.idleMs = options.idleMs ?? 1_000;
     this.onEvent = options.onEvent ?? (() => {});
+    this.soleRunner = options.soleRunner ?? false;
   }
 
   notify(signal?: { shop: string; jobId: string }): void {
@@ -159,6 +167,7 @@ export class JobRunner implements JobDispatcher {
   }
 
   private async run(): Promise<void> {
+    if (this.soleRunner) await this.reclaimFromPredecessor().catch((error: unknown) => this.loopError(error));
     await this.sweep().catch((error: unknown) => this.loopError(error));
     while (this.state === "running") {
       let claimed = false;
@@ -247,6 +256,18 @@ export class JobRunner implements JobDispatcher {
     const result = await this.deps.database.jobItem.updateMany({ where: expired, data: { status: "queued", leaseOwner: null, leaseUntil: null } });
     if (result.count > 0) this.onEvent({ type: "leases_expired", items: result.count });
     return result.count;
+  }
+
+  /**
+   * The sole runner's start: every lease held by another owner belonged to a process that is gone (a restarted
+   * server), so those leases end now and the sweep and claims take the items back. A write that process had left
+   * pending still waits out its own lease (apply.server.ts), since its request may yet land.
+   */
+  private async reclaimFromPredecessor(): Promise<void> {
+    const past = new Date(0);
+    const running = await this.deps.database.jobItem.updateMany({ where: { status: "running", leaseOwner: { not: this.owner } }, data: { leaseUntil: past } });
+    const applying = await this.deps.database.jobItem.updateMany({ where: { status: "applying", leaseOwner: { notIn: [this.owner, DEFERRED_LEASE] } }, data: { leaseOwner: null, leaseUntil: null } });
+    if (running.count + applying.count > 0) logger.info({ owner: this.owner, running: running.count, applying: applying.count }, "job runner took back the items a previous process left");
   }
 
   /**

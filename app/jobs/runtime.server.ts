@@ -1,5 +1,6 @@
 import { env } from "~/config/env.server";
 import database from "~/db.server";
+import { databaseKindOf } from "~/db/client.server";
 import { defaultModelEnvironment } from "~/models/run-context.server";
 import { unauthenticated } from "~/shopify.server";
 import { BullmqDispatcher } from "./bullmq/dispatcher.server";
@@ -38,7 +39,16 @@ export function jobService(): JobServiceDependencies {
   // One runner per process, kept across Vite dev-server reloads.
   let runner = globalThis.plumeJobRunner;
   if (!runner) {
-    runner = new JobRunner({ database, adminFor: offlineAdmin, environment: defaultModelEnvironment() }, { concurrency, ...(environment.PLUME_JOB_LEASE_MS ? { leaseMs: environment.PLUME_JOB_LEASE_MS } : {}) });
+    runner = new JobRunner(
+      { database, adminFor: offlineAdmin, environment: defaultModelEnvironment() },
+      {
+        concurrency,
+        ...(environment.PLUME_JOB_LEASE_MS ? { leaseMs: environment.PLUME_JOB_LEASE_MS } : {}),
+        // Embedded SQLite has one app process by design (`npm run worker` refuses it): after a restart, the items the
+        // dead process held are taken back at once instead of after their leases.
+        soleRunner: databaseKindOf(environment.DATABASE_URL) === "sqlite",
+      },
+    );
     runner.start();
     globalThis.plumeJobRunner = runner;
   }

@@ -33,6 +33,7 @@ const shopsFor = (kind: string) => ({
   BUDGET: `${kind}-jobs-budget.myshopify.com`,
   RETRY: `${kind}-jobs-retry.myshopify.com`,
   FLAKY: `${kind}-jobs-flaky.myshopify.com`,
+  RESTART: `${kind}-jobs-restart.myshopify.com`,
 });
 
 let admin: RunningAdminEmulator;
@@ -93,8 +94,8 @@ const seoJob = (mode: "review" | "auto_apply", backendId = "emulated-openai", mo
 
 describe.each(databases)("bulk jobs on $kind", (testDatabase) => {
   const database = testDatabase.database;
-  const { REVIEW, AUTO, CONTROL, CRASH, BIG, SMALL, BUDGET, RETRY, FLAKY } = shopsFor(testDatabase.kind);
-  const SHOPS = [REVIEW, AUTO, CONTROL, CRASH, BIG, SMALL, BUDGET, RETRY, FLAKY];
+  const { REVIEW, AUTO, CONTROL, CRASH, BIG, SMALL, BUDGET, RETRY, FLAKY, RESTART } = shopsFor(testDatabase.kind);
+  const SHOPS = [REVIEW, AUTO, CONTROL, CRASH, BIG, SMALL, BUDGET, RETRY, FLAKY, RESTART];
   const client = (shop: string) => emulatorAdminClient(admin, shop);
   const environment = () => ({ registry, connections });
   const deps: JobServiceDependencies & { runner?: JobRunner } = { database, dispatcher: { notify: () => deps.runner?.notify() }, environment: environment() };
@@ -323,6 +324,27 @@ describe.each(databases)("bulk jobs on $kind", (testDatabase) => {
     expect(failedWrites.get(always)).toBe(3);
     expect(items.filter((item) => item.productId !== always && item.status === "failed").length).toBe(0);
     const shopWrites = ((await (await fetch(`${admin.url}/__emulator/writes?shop=${FLAKY}`)).json()) as { writes: { duplicateWrites: number } }).writes;
+    expect(shopWrites.duplicateWrites).toBe(0);
+  });
+
+  it("a restarted embedded server (the sole runner) takes back its dead predecessor's items at once, not after their leases", async () => {
+    // The first process holds ten-minute leases and dies with items in flight.
+    const first = newRunner({ concurrency: 4, leaseMs: 600_000 });
+    deps.runner = first;
+    const job = await startJob(deps, client(RESTART), { shop: RESTART, actor: "m", job: seoJob("auto_apply") });
+    first.start();
+    await waitFor(async () => (await database.jobItem.count({ where: { jobId: job.id, status: { in: ["running", "applying"] } } })) > 0, 30_000, "items in flight");
+    await first.abandon();
+    const held = await database.jobItem.count({ where: { jobId: job.id, status: { in: ["running", "applying"] }, leaseUntil: { gt: new Date(Date.now() + 60_000) } } });
+    expect(held).toBeGreaterThan(0);
+    const second = newRunner({ soleRunner: true, leaseMs: 600_000 });
+    deps.runner = second;
+    second.start();
+    await waitFor(async () => (await jobProgress(database, RESTART, job.id)).status === "completed", 50_000, "job after the restart");
+    await second.stop();
+    const progress = await jobProgress(database, RESTART, job.id);
+    expect(progress.counts.applied + progress.counts.skipped + progress.counts.failed).toBe(20);
+    const shopWrites = ((await (await fetch(`${admin.url}/__emulator/writes?shop=${RESTART}`)).json()) as { writes: { duplicateWrites: number } }).writes;
     expect(shopWrites.duplicateWrites).toBe(0);
   });
 
