@@ -275,6 +275,22 @@ describe.skipIf("unavailable" in chromium)("the French UI has no English left", 
     await app.getByRole("button", { name: "Estimer", exact: true }).click();
     await expect.poll(() => app.getByRole("heading", { name: "Estimation", exact: true }).count(), { timeout: 30_000 }).toBe(1);
     problems.push(...(await checkScreen("job-start")));
+    // The estimate sits in the page's narrow column: at a wide and at a narrower admin width, each figure's value
+    // stays on its label's line, in French's longer words.
+    for (const width of [1280, 1024]) {
+      await page.setViewportSize({ width, height: 1100 });
+      await page.waitForTimeout(300);
+      const rows = await app.locator("[data-estimate-figure]").evaluateAll((figures) =>
+        figures.map((figure) => {
+          const [label, value] = [...figure.querySelectorAll(":scope > div > span")].map((span) => span.getBoundingClientRect());
+          return { text: figure.textContent ?? "", sameLine: label !== undefined && value !== undefined && value.top < label.bottom && value.left >= label.right };
+        }),
+      );
+      expect(rows.length, `estimate figures at ${width} px`).toBeGreaterThanOrEqual(6);
+      expect(rows.filter((row) => !row.sameLine).map((row) => row.text), `figures broken over two lines at ${width} px`).toEqual([]);
+      await screenshot(page, `fr-job-start-${width}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 1100 });
     await app.getByRole("button", { name: "Lancer la tâche" }).click();
     await expect.poll(() => new URL(page.frames().find((frame) => frame.name() === "app-iframe")?.url() ?? "http://x/").pathname, { timeout: 30_000 }).toMatch(/^\/app\/jobs\/(?!new$)[A-Za-z0-9_-]+$/);
     await expect.poll(() => app.locator(".Polaris-Badge", { hasText: "Terminée" }).count(), { timeout: 120_000, interval: 500 }).toBeGreaterThan(0);
