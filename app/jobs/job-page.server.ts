@@ -3,7 +3,10 @@ import { z } from "zod";
 import type { Issue } from "~/copy/types";
 import { jobRefusal } from "./http.server";
 import type { AdminGraphql } from "~/catalog/admin-client.server";
+import { loadCurrentDescriptions, type CurrentDescriptions } from "~/catalog/current-descriptions.server";
 import { loadSearchSnippets, type SearchSnippet } from "~/catalog/search-snippets.server";
+import { sanitizeDescriptionHtml } from "~/copy/sanitize.server";
+import { loadCopySettings } from "~/copy/settings";
 import type { Database } from "~/db/client.server";
 import { jsonField } from "~/http/bad-request.server";
 import type { BackendWording } from "~/i18n/backend-text";
@@ -11,7 +14,7 @@ import { modelRegistry } from "~/models/runtime.server";
 import { logger } from "~/observability/logger.server";
 import { jobItemsWithWarnings, revertJobWrites } from "./review.server";
 import { applyApproved, cancelJob, editProposal, jobItems, jobProgress, pauseJob, resumeJob, retryFailed, reviewProposals, type JobServiceDependencies } from "./service.server";
-import { jobIdSchema, jobItemsQuerySchema, reviewDecisionSchema, type JobControl } from "./types";
+import { jobIdSchema, jobItemsQuerySchema, reviewDecisionSchema, type JobControl, type JobItemView } from "./types";
 
 /** A job page's URL: the job id, and the review's filter and page. */
 export const jobPageQuerySchema = jobItemsQuerySchema.extend({ warnings: z.enum(["", "with"]).default("") });
@@ -31,18 +34,41 @@ export async function loadJobPage(admin: AdminGraphql, database: Database, shop:
   const { items, total } = query.warnings === "with" ? await jobItemsWithWarnings(database, shop, jobId, query.page) : await jobItems(database, shop, jobId, query);
   // The search-result preview needs today's SEO texts of the page's products that have SEO proposals.
   const seoProducts = items.filter((item) => item.proposals.some((proposal) => proposal.field === "seoTitle" || proposal.field === "metaDescription")).map((item) => item.productId);
-  let snippets: Record<string, SearchSnippet> = {};
-  try {
-    snippets = await loadSearchSnippets(admin, seoProducts);
-  } catch (error) {
-    // The review stays usable without the previews when Shopify does not answer.
-    logger.warn({ error: error instanceof Error ? error.message : String(error), shop }, "search snippets for the job review could not be read");
-  }
+  const descriptionProducts = items.filter((item) => item.proposals.some((proposal) => proposal.field === "descriptionHtml")).map((item) => item.productId);
+  // The review stays usable without the previews or today's descriptions when Shopify does not answer.
+  const [snippets, current, copySettings] = await Promise.all([
+    loadSearchSnippets(admin, seoProducts).catch((error: unknown): Record<string, SearchSnippet> => {
+      logger.warn({ error: error instanceof Error ? error.message : String(error), shop }, "search snippets for the job review could not be read");
+      return {};
+    }),
+    loadCurrentDescriptions(admin, descriptionProducts).catch((error: unknown): CurrentDescriptions | null => {
+      logger.warn({ error: error instanceof Error ? error.message : String(error), shop }, "current descriptions for the job review could not be read");
+      return null;
+    }),
+    loadCopySettings(database, shop),
+  ]);
   // The backend that wrote, in the merchant's words (shipped backends by id, an operator's by its entry).
   const backendWordings: BackendWording[] = modelRegistry()
     .list()
     .map((backend) => ({ id: backend.id, operator: backend.operator ?? null }));
-  return { progress, items, itemsTotal: total, query, snippets, productTitles, backendWordings };
+  return { progress, items, itemsTotal: total, query, snippets, descriptions: renderDescriptions(items, current, copySettings.allowLinks), productTitles, backendWordings };
+}
+
+/**
+ * Descriptions are shown rendered, as on the product page, so only ever as the sanitiser leaves them: the
+ * model's HTML (and an edit) is untrusted, and so is Shopify's current HTML. Today's description is the
+ * primary language's; a translation's proposal is shown without one.
+ */
+function renderDescriptions(items: JobItemView[], current: CurrentDescriptions | null, allowLinks: boolean) {
+  const render = (html: string) => sanitizeDescriptionHtml(html, { allowLinks });
+  const proposals: Record<string, string> = {};
+  const today: Record<string, string> = {};
+  for (const item of items) {
+    for (const proposal of item.proposals) if (proposal.field === "descriptionHtml") proposals[proposal.id] = render(proposal.value);
+    const html = current?.html[item.productId];
+    if (html !== undefined) today[item.productId] = render(html);
+  }
+  return { primaryLocale: current?.primaryLocale ?? null, proposals, current: today };
 }
 
 export type JobPage = Awaited<ReturnType<typeof loadJobPage>>;

@@ -211,8 +211,9 @@ export async function editProposal(
 export async function applyApproved(deps: JobServiceDependencies, shop: string, jobId: string): Promise<JobSummary> {
   const { database } = deps;
   const job = await requireJob(database, shop, jobId);
+  // Nothing approved on a product still to write (all written, or being written right now): a second click is refused.
+  if ((await readyToApplyCount(database, shop, jobId)) === 0) throw new JobRequestError("nothing_to_apply");
   const approved = await database.proposal.findMany({ where: { shop, jobId, status: "approved" }, select: { productId: true }, distinct: ["productId"] });
-  if (approved.length === 0) throw new JobRequestError("nothing_to_apply");
   if (job.status === "completed") await transitionJob(database, { shop, jobId, from: ["completed"], to: "running", data: { finishedAt: null } });
   const productIds = approved.map((row) => row.productId);
   for (let start = 0; start < productIds.length; start += 500) {
@@ -223,6 +224,18 @@ export async function applyApproved(deps: JobServiceDependencies, shop: string, 
   }
   deps.dispatcher.notify({ shop, jobId });
   return jobSummary(database, shop, jobId);
+}
+
+/**
+ * The products "Apply approved" would write now: items still waiting for review ("generated") with at least one
+ * approved proposal. An item already being written ("applying") or written is not counted again.
+ */
+export async function readyToApplyCount(database: Database, shop: string, jobId: string): Promise<number> {
+  const [row] = await database.$queryRaw<Array<{ count: unknown }>>`SELECT COUNT(*) AS "count" FROM "JobItem" AS "item"
+    WHERE "item"."jobId" = ${jobId} AND "item"."shop" = ${shop} AND "item"."status" = 'generated'
+      AND EXISTS (SELECT 1 FROM "Proposal" AS "proposal" WHERE "proposal"."jobId" = "item"."jobId" AND "proposal"."shop" = "item"."shop" AND "proposal"."productId" = "item"."productId" AND "proposal"."status" = 'approved')`;
+  // SQLite answers a number or a bigint, PostgreSQL a bigint.
+  return Number(row?.count ?? 0);
 }
 
 async function requireJob(database: Database, shop: string, jobId: string) {
@@ -287,10 +300,11 @@ export async function jobProgress(database: Database, shop: string, jobId: strin
   const summary = await jobSummary(database, shop, jobId);
   const since = new Date(now.getTime() - THROUGHPUT_WINDOW_MS);
   const settledWhere = { jobId, shop, finishedAt: { gte: since } };
-  const [settled, errors, pendingProposals] = await Promise.all([
+  const [settled, errors, pendingProposals, readyToApply] = await Promise.all([
     database.jobItem.aggregate({ where: settledWhere, _count: { _all: true }, _min: { finishedAt: true } }),
     database.jobItem.findMany({ where: { jobId, shop, status: "failed" }, orderBy: { finishedAt: "desc" }, take: 10, select: { id: true, productId: true, error: true, finishedAt: true } }),
     database.proposal.count({ where: { shop, jobId, status: "pending" } }),
+    readyToApplyCount(database, shop, jobId),
   ]);
   let throughputPerMinute: number | null = null;
   const first = settled._min.finishedAt;
@@ -306,6 +320,7 @@ export async function jobProgress(database: Database, shop: string, jobId: strin
     etaSeconds: active && throughputPerMinute ? Math.ceil((remaining / throughputPerMinute) * 60) : null,
     recentErrors: errors.map((row) => ({ itemId: row.id, productId: row.productId, error: decodeItemError(row.error) ?? { code: "internal_error", params: {} }, at: (row.finishedAt ?? now).toISOString() })),
     pendingProposals,
+    readyToApply,
   };
 }
 

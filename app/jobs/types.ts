@@ -186,6 +186,8 @@ export interface JobProgress extends JobSummary {
   recentErrors: Array<{ itemId: string; productId: string; error: ItemError; at: string }>;
   /** proposals waiting for review in this job */
   pendingProposals: number;
+  /** products with approved copy not yet being written: what "Apply approved" would write now */
+  readyToApply: number;
 }
 
 export interface JobItemView {

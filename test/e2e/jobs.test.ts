@@ -115,7 +115,14 @@ describe.skipIf("unavailable" in chromium)("a bulk job in the demo", () => {
     expect(pendingBefore).toMatch(/proposals? waiting for review/);
     await app.getByRole("button", { name: "Approve all without warnings" }).click();
     await expect.poll(() => app.locator("#job-pending").textContent(), { timeout: 20_000 }).not.toBe(pendingBefore);
-    await app.getByRole("button", { name: "Apply approved" }).click();
+    // "Apply approved" follows the data: enabled with what it would write, then disabled with the reason as soon
+    // as the action is done and the page's data reloaded — no manual refresh.
+    const apply = app.getByRole("button", { name: "Apply approved" });
+    await expect.poll(() => apply.isEnabled()).toBe(true);
+    expect(await app.locator("#apply-state").textContent()).toMatch(/^\d+ products? with approved copy (is|are) ready to write\.$/);
+    await apply.click();
+    await expect.poll(() => apply.isDisabled(), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => app.locator("#apply-state").textContent(), { timeout: 20_000 }).toMatch(/^(Writing \d+ products? to Shopify…|Approve proposals first: nothing approved is waiting to be written\.|Nothing approved is waiting to be written\.)$/);
     await expect
       .poll(async () => Number(/· (\d+)/.exec((await app.locator("[data-item-count='applied']").textContent()) ?? "")?.[1] ?? 0), { timeout: 150_000, interval: 500 })
       .toBeGreaterThan(0);
@@ -124,6 +131,8 @@ describe.skipIf("unavailable" in chromium)("a bulk job in the demo", () => {
     expect(await app.locator("[data-item-count='failed']").textContent()).toContain("· 0");
     await app.locator("#job-progress-line").scrollIntoViewIfNeeded();
     await screenshot(page, "jobs-applied-en");
+    // The button stays disabled once everything approved is written: nothing is waiting.
+    expect(await apply.isDisabled()).toBe(true);
     // Revert the whole job: every value it wrote goes back, and the page says how many.
     await app.getByRole("button", { name: "Revert the whole job" }).click();
     await app.getByRole("button", { name: "Revert job", exact: true }).click();

@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncCatalog } from "~/catalog/catalog-index.server";
 import { loadProductSnapshot } from "~/catalog/product-facts.server";
 import { copySettingsSchema, saveCopySettings } from "~/copy/settings";
+import { sanitizeDescriptionHtml } from "~/copy/sanitize.server";
 import { JobNotFoundError } from "~/jobs/errors";
 import { CSV_COLUMNS, jobCsvStream, neutraliseFormula } from "~/jobs/export.server";
+import { loadJobPage } from "~/jobs/job-page.server";
 import { JobRunner } from "~/jobs/runner.server";
 import { jobItemsWithWarnings, revertJobWrites } from "~/jobs/review.server";
-import { applyApproved, jobProgress, reviewProposals, startJob, type JobServiceDependencies } from "~/jobs/service.server";
+import { applyApproved, jobItems, jobProgress, reviewProposals, startJob, type JobServiceDependencies } from "~/jobs/service.server";
 import { ADMIN_API_VERSION } from "~/shopify/api-version";
 import { startAdminEmulator, type RunningAdminEmulator } from "../../emulator/admin/server";
 import { emulatorAdminClient } from "../support/admin-client";
@@ -14,8 +16,9 @@ import { freshSqlite } from "../support/databases";
 
 /**
  * The Jobs page's own server helpers over a real job (Templates, so no provider): the
- * "with warnings" view, the streamed CSV (formula-safe), the interim whole-job revert, each
- * scoped to its shop. (Edits are the job service's, tested with it.)
+ * "with warnings" view, the streamed CSV (formula-safe), descriptions rendered through the
+ * sanitiser, "Apply approved" following the data, the interim whole-job revert, each scoped
+ * to its shop. (Edits are the job service's, tested with it.)
  */
 const SHOP = "jobs-review.myshopify.com";
 const OTHER = "jobs-review-other.myshopify.com";
@@ -39,6 +42,7 @@ async function csvOf(shop: string, id: string): Promise<string> {
 
 const runner = new JobRunner({ database, adminFor: async () => client() }, { idleMs: 20 });
 const deps: JobServiceDependencies = { database, dispatcher: runner };
+const pageQuery = { status: "" as const, page: 1, warnings: "" as const };
 
 beforeAll(async () => {
   emulator = await startAdminEmulator({
@@ -92,10 +96,53 @@ describe("job review helpers", () => {
     await expect(jobCsvStream(database, OTHER, jobId)).rejects.toBeInstanceOf(JobNotFoundError);
   });
 
-  it("reverts what the job wrote, and leaves a field changed since by someone else as it is", async () => {
+  it("renders description proposals and today's descriptions only through the sanitiser", async () => {
+    const description = await database.proposal.findFirstOrThrow({ where: { shop: SHOP, jobId, field: "descriptionHtml" }, orderBy: { productId: "asc" } });
+    // Model output is untrusted: markup a model could be talked into writing.
+    const hostile = '<p>Soft <strong>wool</strong></p><script>alert(1)</script><img src=x onerror="alert(2)"><a href="javascript:alert(3)">click</a><p onclick="alert(4)">Warm</p>';
+    await database.proposal.update({ where: { id: description.id }, data: { value: hostile } });
+    try {
+      const page = await loadJobPage(client(), database, SHOP, jobId, pageQuery);
+      const rendered = page.descriptions.proposals[description.id]!;
+      expect(rendered).toBe(sanitizeDescriptionHtml(hostile));
+      expect(rendered).toContain("<strong>wool</strong>");
+      expect(rendered).not.toMatch(/<script|onerror|onclick|javascript:|<img/i);
+      // The proposal itself is what the merchant edits, unchanged.
+      expect(page.items.flatMap((item) => item.proposals).find((proposal) => proposal.id === description.id)?.value).toBe(hostile);
+      // Today's description, in the shop's language, beside it: Shopify's HTML through the same sanitiser.
+      const today = (await loadProductSnapshot(client(), description.productId)).descriptionHtml;
+      expect(page.descriptions.primaryLocale).toBe("en");
+      expect(page.descriptions.current[description.productId]).toBe(sanitizeDescriptionHtml(today));
+      expect(today.length).toBeGreaterThan(0);
+      // Every description proposal of the page is rendered; nothing else is.
+      const descriptionIds = page.items.flatMap((item) => item.proposals.filter((proposal) => proposal.field === "descriptionHtml").map((proposal) => proposal.id));
+      expect(Object.keys(page.descriptions.proposals).sort()).toEqual(descriptionIds.sort());
+    } finally {
+      await database.proposal.update({ where: { id: description.id }, data: { value: description.value } });
+    }
+  });
+
+  it("offers Apply approved only while approved copy waits to be written, and refuses it once everything approved is on its way", async () => {
+    expect((await jobProgress(database, SHOP, jobId)).readyToApply).toBe(0);
+    const [first] = (await jobItems(database, SHOP, jobId, { status: "", page: 1 })).items;
+    await reviewProposals(database, SHOP, jobId, { decision: "approve", scope: { kind: "items", itemIds: [first!.id] } });
+    expect((await jobProgress(database, SHOP, jobId)).readyToApply).toBe(1);
     await reviewProposals(database, SHOP, jobId, { decision: "approve", scope: { kind: "all" } });
+    const { readyToApply: ready, counts } = await jobProgress(database, SHOP, jobId);
+    expect(ready).toBe(counts.generated);
+    expect(ready).toBeGreaterThan(1);
     await applyApproved(deps, SHOP, jobId);
+    // The same click again (a second tab, a double submit): nothing is waiting any more, whatever the runner has done yet.
+    await expect(applyApproved(deps, SHOP, jobId)).rejects.toMatchObject({ code: "nothing_to_apply" });
+    const progress = await jobProgress(database, SHOP, jobId);
+    expect(progress.readyToApply).toBe(0);
+    expect(progress.counts.applying + progress.counts.applied + progress.counts.skipped + progress.counts.failed).toBe(ready);
     await waitFor(async () => (await jobProgress(database, SHOP, jobId)).counts.applying === 0 && (await jobProgress(database, SHOP, jobId)).status === "completed", "the apply");
+    expect((await jobProgress(database, SHOP, jobId)).readyToApply).toBe(0);
+  });
+
+  it("reverts what the job wrote, and leaves a field changed since by someone else as it is", async () => {
+    // (approved and written by the test above)
     const applied = await database.proposal.findMany({ where: { shop: SHOP, jobId, status: "applied", field: "metaDescription" }, orderBy: { productId: "asc" } });
     expect(applied.length).toBeGreaterThan(1);
     const [changed, kept] = applied as [(typeof applied)[number], (typeof applied)[number]];
