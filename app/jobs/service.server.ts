@@ -335,7 +335,12 @@ export async function jobItems(database: Database, shop: string, jobId: string, 
   return { total, items: await itemViews(database, shop, jobId, rows) };
 }
 
-/** Job item rows as the review shows them: each with its product's title and its proposals (superseded ones left out). */
+/**
+ * Job item rows as the review shows them: each with its product's title, its proposals (superseded ones left
+ * out) and what became of the values the job wrote. Whether a written value was reverted is read from the
+ * revision store (revertedAt), whichever way it was reverted (the whole job, or one change on the product
+ * page): an applied proposal whose write has been put back shows as reverted.
+ */
 export async function itemViews(
   database: Database,
   shop: string,
@@ -343,29 +348,41 @@ export async function itemViews(
   rows: Array<{ id: string; productId: string; status: string; attempts: number; error: string | null; costMicros: bigint }>,
 ): Promise<JobItemView[]> {
   const productIds = rows.map((row) => row.productId);
-  const [proposals, titles] = await Promise.all([
+  const [proposals, titles, writes] = await Promise.all([
     database.proposal.findMany({ where: { shop, jobId, productId: { in: productIds }, status: { notIn: ["superseded"] } }, orderBy: { createdAt: "asc" } }),
     database.catalogProduct.findMany({ where: { shop, productId: { in: productIds } }, select: { productId: true, title: true } }),
+    database.revision.findMany({
+      where: { shop, jobId, productId: { in: productIds }, status: "written", revertOfId: null },
+      select: { productId: true, field: true, locale: true, resourceId: true, revertedAt: true },
+    }),
   ]);
   const titleOf = new Map(titles.map((entry) => [entry.productId, entry.title]));
-  return rows.map((row) => ({
-    id: row.id,
-    productId: row.productId,
-    title: titleOf.get(row.productId) ?? null,
-    status: itemStatusSchema.parse(row.status),
-    attempts: row.attempts,
-    error: decodeItemError(row.error),
-    costMicros: Number(row.costMicros),
-    proposals: proposals
-      .filter((proposal) => proposal.productId === row.productId)
-      .map((proposal) => ({
-        id: proposal.id,
-        field: proposal.field,
-        locale: proposal.locale,
-        resourceId: proposal.resourceId,
-        value: proposal.value,
-        warnings: JSON.parse(proposal.warnings) as unknown[],
-        status: proposal.status,
-      })),
-  }));
+  const targetOf = (entry: { productId: string; field: string; locale: string; resourceId: string }) => `${entry.productId}|${entry.field}|${entry.locale}|${entry.resourceId}`;
+  // A target the job wrote more than once is reverted when every one of its writes is.
+  const revertedTarget = new Map<string, boolean>();
+  for (const write of writes) revertedTarget.set(targetOf(write), (revertedTarget.get(targetOf(write)) ?? true) && write.revertedAt !== null);
+  return rows.map((row) => {
+    const own = writes.filter((write) => write.productId === row.productId);
+    return {
+      id: row.id,
+      productId: row.productId,
+      title: titleOf.get(row.productId) ?? null,
+      status: itemStatusSchema.parse(row.status),
+      attempts: row.attempts,
+      error: decodeItemError(row.error),
+      costMicros: Number(row.costMicros),
+      writes: { written: own.length, reverted: own.filter((write) => write.revertedAt !== null).length },
+      proposals: proposals
+        .filter((proposal) => proposal.productId === row.productId)
+        .map((proposal) => ({
+          id: proposal.id,
+          field: proposal.field,
+          locale: proposal.locale,
+          resourceId: proposal.resourceId,
+          value: proposal.value,
+          warnings: JSON.parse(proposal.warnings) as unknown[],
+          status: proposal.status === "applied" && revertedTarget.get(targetOf({ ...proposal, productId: row.productId })) === true ? "reverted" : proposal.status,
+        })),
+    };
+  });
 }

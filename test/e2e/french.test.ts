@@ -214,7 +214,7 @@ describe.skipIf("unavailable" in chromium)("the French UI has no English left", 
     return found.map((entry) => `${name}: ${entry}`);
   }
 
-  it("Home, Products, a product page, Settings, Settings → Copy, the Jobs list, a job's start page and a job page (reviewed, written) speak only French under ?locale=fr", async () => {
+  it("Home, Products, a product page, Settings, Settings → Copy, the Jobs list, a job's start page and a job page (reviewed, written, reverted) speak only French under ?locale=fr", async () => {
     const problems: string[] = [];
     await page.goto(`${demo.url}/?locale=fr`);
     await expect.poll(() => app.getByText(`Bienvenue dans Plume, ${DEMO_SHOP.name}`).count(), { timeout: 30_000 }).toBe(1);
@@ -307,7 +307,7 @@ describe.skipIf("unavailable" in chromium)("the French UI has no English left", 
     expect(await description.textContent()).not.toMatch(/<\/?(p|ul|li|strong|h2)\b/);
     await description.scrollIntoViewIfNeeded();
     problems.push(...(await checkScreen("job")));
-    // Approve, then write: the review in each of its states, in French.
+    // Approve, write, then revert the whole job: every state the page can be in, in French.
     await app.getByRole("button", { name: "Tout approuver", exact: true }).click();
     await expect.poll(() => app.locator("#apply-state").textContent(), { timeout: 20_000 }).toMatch(/prêts? à être publiés?\.$/);
     await app.locator("#apply-state").scrollIntoViewIfNeeded();
@@ -318,6 +318,13 @@ describe.skipIf("unavailable" in chromium)("the French UI has no English left", 
     await expect.poll(() => app.locator("#apply-state").textContent(), { timeout: 20_000 }).toBe("Rien d’approuvé n’attend d’être publié.");
     await showLatest();
     problems.push(...(await checkScreen("job-applied")));
+    await app.getByRole("button", { name: "Annuler toutes les modifications de la tâche" }).click();
+    await app.getByRole("button", { name: "Rétablir", exact: true }).click();
+    await expect.poll(() => app.locator("#job-revert").getAttribute("data-revert-status"), { timeout: 120_000, interval: 200 }).toBe("completed");
+    await expect.poll(() => app.locator("[data-item-state='itemReverted']").count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await app.locator("#job-revert").textContent()).toMatch(/Tâche rétablie.*Valeurs rétablies : [1-9]/);
+    await app.locator("#job-revert").scrollIntoViewIfNeeded();
+    problems.push(...(await checkScreen("job-reverted")));
     await page.locator("#app-nav a", { hasText: "Tâches" }).click();
     await expect.poll(() => app.locator("table tbody tr").count(), { timeout: 20_000 }).toBe(1);
     problems.push(...(await checkScreen("jobs")));

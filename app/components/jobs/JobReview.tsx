@@ -9,7 +9,7 @@ import { SearchPreview } from "~/components/product/SearchPreview";
 import { copyFieldSchema, type Issue } from "~/copy/types";
 import type { JobPage } from "~/jobs/job-page.server";
 import { ITEM_STATUSES, JOB_ITEMS_PAGE_SIZE, reviewDecisionSchema, type JobItemView, type JobProgress, type ReviewScope } from "~/jobs/types";
-import { applyButtonState, errorText, itemStatusTone } from "./job-text";
+import { applyButtonState, errorText, itemBadge } from "./job-text";
 
 type Proposal = JobItemView["proposals"][number];
 type Answer = { ok: true; intent: string } | { ok: false; error: string; errors: Record<string, string>; params: Record<string, string | number>; issues?: Issue[] };
@@ -135,6 +135,7 @@ function ItemCard({ item, snippet, descriptions }: { item: JobItemView; snippet:
   const proposedTitle = seo("seoTitle");
   const proposedDescription = seo("metaDescription");
   const primaryLocale = item.proposals[0]?.locale;
+  const badge = itemBadge(item);
   return (
     <Box padding="300" borderColor="border" borderWidth="025" borderRadius="200">
       <BlockStack gap="300">
@@ -143,7 +144,9 @@ function ItemCard({ item, snippet, descriptions }: { item: JobItemView; snippet:
             <Text as="h3" variant="headingSm">
               {item.title ?? item.productId.split("/").pop()}
             </Text>
-            <Badge tone={itemStatusTone(item.status)}>{t(`jobs.itemStatus.${item.status}`)}</Badge>
+            <span data-item-state={badge.key.split(".").pop()}>
+              <Badge tone={badge.tone}>{t(badge.key, badge.params)}</Badge>
+            </span>
           </InlineStack>
           <InlineStack gap="200">
             <Button variant="plain" url={`/app/products/${item.productId.split("/").pop()}`}>

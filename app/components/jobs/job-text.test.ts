@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { catalogues, createI18n, SUPPORTED_LOCALES } from "~/i18n/config";
 import { emptyCounts } from "~/jobs/types";
-import { applyButtonState, errorText, WORDED_ERRORS } from "./job-text";
+import { applyButtonState, errorText, itemBadge, WORDED_ERRORS } from "./job-text";
 
 describe("job errors in plain words", () => {
   it("every worded code has a sentence in every catalogue", () => {
@@ -51,5 +51,20 @@ describe("the Apply approved button follows the job's counts", () => {
         expect(text).not.toContain("{{");
       }
     }
+  });
+});
+
+describe("an item's badge after a revert", () => {
+  it("says Reverted when every value the job wrote was put back, Partly reverted with the numbers when some were, else the item's state", () => {
+    const english = createI18n("en").t;
+    const french = createI18n("fr").t;
+    const word = (t: typeof english, badge: ReturnType<typeof itemBadge>) => t(badge.key, badge.params);
+    expect(word(english, itemBadge({ status: "applied", writes: { written: 3, reverted: 3 } }))).toBe("Reverted");
+    expect(word(french, itemBadge({ status: "applied", writes: { written: 3, reverted: 3 } }))).toBe("Rétabli");
+    expect(word(english, itemBadge({ status: "applied", writes: { written: 3, reverted: 1 } }))).toBe("Partly reverted: 1 of 3 values");
+    expect(itemBadge({ status: "applied", writes: { written: 3, reverted: 1 } }).tone).toBe("attention");
+    expect(word(english, itemBadge({ status: "applied", writes: { written: 3, reverted: 0 } }))).toBe("Applied");
+    // nothing written (kept existing, skipped): the state as it is
+    expect(word(english, itemBadge({ status: "skipped", writes: { written: 0, reverted: 0 } }))).toBe("Skipped");
   });
 });
