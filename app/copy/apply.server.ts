@@ -322,7 +322,7 @@ export type RevertResult = { revisionId: string; productId: string; field: CopyF
   | { status: "reverted"; revertRevisionId: string }
   | { status: "changed_since"; currentValue: string | null }
   | { status: "in_progress" }
-  | { status: "failed"; reason: FailureReason; message: string }
+  | { status: "failed"; reason: FailureReason; message: string; retryAfterMs?: number }
 );
 
 /**
@@ -422,7 +422,9 @@ async function revertProduct(
     const outcome = outcomes[position]!;
     for (const member of entry.chain.members) {
       results.push(
-        outcome.status === "written" ? { ...identity(member), status: "reverted", revertRevisionId: entry.revertId! } : { ...identity(member), status: "failed", reason: outcome.reason, message: outcome.message },
+        outcome.status === "written"
+          ? { ...identity(member), status: "reverted", revertRevisionId: entry.revertId! }
+          : { ...identity(member), status: "failed", reason: outcome.reason, message: outcome.message, ...(outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}) },
       );
     }
   });
@@ -467,32 +469,51 @@ export async function revertJob(admin: AdminGraphql, database: Database, input: 
   const byProduct = new Map<string, RevisionRow[]>();
   for (const revision of revisions) byProduct.set(revision.productId, [...(byProduct.get(revision.productId) ?? []), revision]);
   const report: RevertResult[] = [];
-  for (const [productId, own] of byProduct) {
-    // Every written revision on the fields this job touched, to see whether someone wrote them after the job.
-    const all = await database.revision.findMany({
-      where: { shop: input.shop, productId, status: "written", createdAt: { gte: own[0]!.createdAt } },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    });
-    const chains = new Map<string, { first: RevisionRow; last: RevisionRow; members: RevisionRow[] }>();
-    for (const revision of own) {
-      const chain = chains.get(targetKey(revision));
-      if (chain) chain.members.push(revision);
-      else chains.set(targetKey(revision), { first: revision, last: revision, members: [revision] });
-    }
-    const foreign: RevertResult[] = [];
-    for (const chain of chains.values()) {
-      const after = all.filter((entry) => targetKey(entry) === targetKey(chain.first) && (entry.createdAt > chain.first.createdAt || entry.id === chain.first.id));
-      chain.last = after.at(-1) ?? chain.members.at(-1)!;
-      if (after.some((entry) => entry.jobId !== input.jobId)) {
-        for (const member of chain.members) {
-          foreign.push({ revisionId: member.id, productId, field: copyFieldSchema.parse(member.field), locale: member.locale, resourceId: member.resourceId, status: "changed_since", currentValue: chain.last.newValue });
-        }
-        chains.delete(targetKey(chain.first));
-      }
-    }
-    report.push(...foreign);
-    if (chains.size > 0) report.push(...(await revertProduct(admin, database, { shop: input.shop, actor: input.actor, jobId: input.jobId, productId, chains: [...chains.values()] })));
+  for (const [productId, own] of byProduct) report.push(...(await revertJobRevisions(admin, database, { ...input, productId, own })));
+  return report;
+}
+
+/**
+ * One product's share of revertJob, for a caller that works through a job's products one at a time and records
+ * its progress between them (the background revert, app/jobs/revert.server.ts). Nothing left to revert: [].
+ */
+export async function revertJobProduct(admin: AdminGraphql, database: Database, input: { shop: string; jobId: string; actor: string; productId: string }): Promise<RevertResult[]> {
+  const own = await database.revision.findMany({
+    where: { shop: input.shop, jobId: input.jobId, productId: input.productId, status: "written", revertedAt: null, revertOfId: null },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return own.length === 0 ? [] : revertJobRevisions(admin, database, { ...input, own });
+}
+
+async function revertJobRevisions(
+  admin: AdminGraphql,
+  database: Database,
+  input: { shop: string; jobId: string; actor: string; productId: string; own: RevisionRow[] },
+): Promise<RevertResult[]> {
+  const { productId, own } = input;
+  // Every written revision on the fields this job touched, to see whether someone wrote them after the job.
+  const all = await database.revision.findMany({
+    where: { shop: input.shop, productId, status: "written", createdAt: { gte: own[0]!.createdAt } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  const chains = new Map<string, { first: RevisionRow; last: RevisionRow; members: RevisionRow[] }>();
+  for (const revision of own) {
+    const chain = chains.get(targetKey(revision));
+    if (chain) chain.members.push(revision);
+    else chains.set(targetKey(revision), { first: revision, last: revision, members: [revision] });
   }
+  const report: RevertResult[] = [];
+  for (const chain of chains.values()) {
+    const after = all.filter((entry) => targetKey(entry) === targetKey(chain.first) && (entry.createdAt > chain.first.createdAt || entry.id === chain.first.id));
+    chain.last = after.at(-1) ?? chain.members.at(-1)!;
+    if (after.some((entry) => entry.jobId !== input.jobId)) {
+      for (const member of chain.members) {
+        report.push({ revisionId: member.id, productId, field: copyFieldSchema.parse(member.field), locale: member.locale, resourceId: member.resourceId, status: "changed_since", currentValue: chain.last.newValue });
+      }
+      chains.delete(targetKey(chain.first));
+    }
+  }
+  if (chains.size > 0) report.push(...(await revertProduct(admin, database, { shop: input.shop, actor: input.actor, jobId: input.jobId, productId, chains: [...chains.values()] })));
   return report;
 }
 

@@ -3,46 +3,76 @@ import { z } from "zod";
 import type { Issue } from "~/copy/types";
 import { jobRefusal } from "./http.server";
 import type { AdminGraphql } from "~/catalog/admin-client.server";
+import { loadCurrentDescriptions, type CurrentDescriptions } from "~/catalog/current-descriptions.server";
 import { loadSearchSnippets, type SearchSnippet } from "~/catalog/search-snippets.server";
+import { sanitizeDescriptionHtml } from "~/copy/sanitize.server";
+import { loadCopySettings } from "~/copy/settings";
 import type { Database } from "~/db/client.server";
 import { jsonField } from "~/http/bad-request.server";
 import type { BackendWording } from "~/i18n/backend-text";
 import { modelRegistry } from "~/models/runtime.server";
 import { logger } from "~/observability/logger.server";
-import { jobItemsWithWarnings, revertJobWrites } from "./review.server";
+import { latestJobRevert, requestJobRevert } from "./revert.server";
+import { jobItemsWithWarnings } from "./review.server";
 import { applyApproved, cancelJob, editProposal, jobItems, jobProgress, pauseJob, resumeJob, retryFailed, reviewProposals, type JobServiceDependencies } from "./service.server";
-import { jobIdSchema, jobItemsQuerySchema, reviewDecisionSchema, type JobControl } from "./types";
+import { jobIdSchema, jobItemsQuerySchema, reviewDecisionSchema, type JobControl, type JobItemView } from "./types";
 
 /** A job page's URL: the job id, and the review's filter and page. */
 export const jobPageQuerySchema = jobItemsQuerySchema.extend({ warnings: z.enum(["", "with"]).default("") });
 export type JobPageQuery = z.infer<typeof jobPageQuerySchema>;
 export { jobIdSchema };
 
-/** The progress, with the products its errors name as the merchant knows them. */
+/** The progress, with the products its errors name as the merchant knows them, and the job's latest revert. */
 export async function loadLiveProgress(database: Database, shop: string, jobId: string) {
   const progress = await jobProgress(database, shop, jobId);
-  const titled = await database.catalogProduct.findMany({ where: { shop, productId: { in: progress.recentErrors.map((entry) => entry.productId) } }, select: { productId: true, title: true } });
-  return { progress, productTitles: Object.fromEntries(titled.map((row) => [row.productId, row.title])) as Record<string, string> };
+  const [titled, revert] = await Promise.all([
+    database.catalogProduct.findMany({ where: { shop, productId: { in: progress.recentErrors.map((entry) => entry.productId) } }, select: { productId: true, title: true } }),
+    latestJobRevert(database, shop, jobId),
+  ]);
+  return { progress, revert, productTitles: Object.fromEntries(titled.map((row) => [row.productId, row.title])) as Record<string, string> };
 }
 export type LiveProgress = Awaited<ReturnType<typeof loadLiveProgress>>;
 
 export async function loadJobPage(admin: AdminGraphql, database: Database, shop: string, jobId: string, query: JobPageQuery) {
-  const { progress, productTitles } = await loadLiveProgress(database, shop, jobId);
+  const { progress, revert, productTitles } = await loadLiveProgress(database, shop, jobId);
   const { items, total } = query.warnings === "with" ? await jobItemsWithWarnings(database, shop, jobId, query.page) : await jobItems(database, shop, jobId, query);
   // The search-result preview needs today's SEO texts of the page's products that have SEO proposals.
   const seoProducts = items.filter((item) => item.proposals.some((proposal) => proposal.field === "seoTitle" || proposal.field === "metaDescription")).map((item) => item.productId);
-  let snippets: Record<string, SearchSnippet> = {};
-  try {
-    snippets = await loadSearchSnippets(admin, seoProducts);
-  } catch (error) {
-    // The review stays usable without the previews when Shopify does not answer.
-    logger.warn({ error: error instanceof Error ? error.message : String(error), shop }, "search snippets for the job review could not be read");
-  }
+  const descriptionProducts = items.filter((item) => item.proposals.some((proposal) => proposal.field === "descriptionHtml")).map((item) => item.productId);
+  // The review stays usable without the previews or today's descriptions when Shopify does not answer.
+  const [snippets, current, copySettings] = await Promise.all([
+    loadSearchSnippets(admin, seoProducts).catch((error: unknown): Record<string, SearchSnippet> => {
+      logger.warn({ error: error instanceof Error ? error.message : String(error), shop }, "search snippets for the job review could not be read");
+      return {};
+    }),
+    loadCurrentDescriptions(admin, descriptionProducts).catch((error: unknown): CurrentDescriptions | null => {
+      logger.warn({ error: error instanceof Error ? error.message : String(error), shop }, "current descriptions for the job review could not be read");
+      return null;
+    }),
+    loadCopySettings(database, shop),
+  ]);
   // The backend that wrote, in the merchant's words (shipped backends by id, an operator's by its entry).
   const backendWordings: BackendWording[] = modelRegistry()
     .list()
     .map((backend) => ({ id: backend.id, operator: backend.operator ?? null }));
-  return { progress, items, itemsTotal: total, query, snippets, productTitles, backendWordings };
+  return { progress, revert, items, itemsTotal: total, query, snippets, descriptions: renderDescriptions(items, current, copySettings.allowLinks), productTitles, backendWordings };
+}
+
+/**
+ * Descriptions are shown rendered, as on the product page, so only ever as the sanitiser leaves them: the
+ * model's HTML (and an edit) is untrusted, and so is Shopify's current HTML. Today's description is the
+ * primary language's; a translation's proposal is shown without one.
+ */
+function renderDescriptions(items: JobItemView[], current: CurrentDescriptions | null, allowLinks: boolean) {
+  const render = (html: string) => sanitizeDescriptionHtml(html, { allowLinks });
+  const proposals: Record<string, string> = {};
+  const today: Record<string, string> = {};
+  for (const item of items) {
+    for (const proposal of item.proposals) if (proposal.field === "descriptionHtml") proposals[proposal.id] = render(proposal.value);
+    const html = current?.html[item.productId];
+    if (html !== undefined) today[item.productId] = render(html);
+  }
+  return { primaryLocale: current?.primaryLocale ?? null, proposals, current: today };
 }
 
 export type JobPage = Awaited<ReturnType<typeof loadJobPage>>;
@@ -50,7 +80,7 @@ export type JobPage = Awaited<ReturnType<typeof loadJobPage>>;
 /** The job controls the page posts as intents, one per JobControl action. */
 const CONTROL_ACTIONS = ["pause", "resume", "cancel", "retry_failed", "apply_approved"] as const satisfies ReadonlyArray<JobControl["action"]>;
 
-/** What the job page posts: a control, a review decision, one proposal's edit, or the job's revert. */
+/** What the job page posts: a control, a review decision, one proposal's edit, or the job's revert (run in the background). */
 export const jobPageIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(CONTROL_ACTIONS) }),
   z.object({ intent: z.literal("review"), payload: z.string().max(100_000).transform(jsonField).pipe(reviewDecisionSchema) }),
@@ -99,7 +129,11 @@ export async function runJobPageIntent(deps: JobServiceDependencies, admin: Admi
       if (!edit.ok) throw new EditRefusedError(intent.proposalId, edit.issues);
       return { intent: intent.intent, edit };
     }
-    case "revert":
-      return { intent: intent.intent, revert: await revertJobWrites(admin, deps.database, { shop, jobId, actor: input.actor }) };
+    case "revert": {
+      // Recorded and answered at once; a worker runs it, and the page follows it (loadLiveProgress).
+      const revert = await requestJobRevert(deps.database, { shop, jobId, actor: input.actor });
+      deps.dispatcher.notify({ shop, jobId });
+      return { intent: intent.intent, revert };
+    }
   }
 }

@@ -6,19 +6,22 @@ import { unauthenticated } from "~/shopify.server";
 import { BullmqDispatcher } from "./bullmq/dispatcher.server";
 import { redisConnection } from "./bullmq/connection.server";
 import { NO_DISPATCH, type JobDispatcher } from "./dispatcher";
+import { JobRevertRunner } from "./revert-runner.server";
 import { JobRunner } from "./runner.server";
 import type { JobServiceDependencies } from "./service.server";
 
 /**
  * The job service as this process runs it (docs/decisions/0010), chosen by PLUME_JOB_RUNNER:
- * - in-process (default): the app's database and the in-process runner, started once (at
- *   server start, app/entry.server.tsx), reading and writing each shop with its offline token;
+ * - in-process (default): the app's database and the in-process runner, with the runner of
+ *   whole-job reverts beside it, started once (at server start, app/entry.server.tsx), reading
+ *   and writing each shop with its offline token;
  * - bullmq: this process runs nothing; it sends wake-ups to the `npm run worker` processes
- *   through Redis (REDIS_URL);
+ *   (which run both) through Redis (REDIS_URL);
  * - off: jobs are recorded and another process runs them.
  */
 declare global {
   var plumeJobRunner: JobRunner | undefined;
+  var plumeRevertRunner: JobRevertRunner | undefined;
   var plumeJobDispatcher: JobDispatcher | undefined;
 }
 
@@ -52,5 +55,13 @@ export function jobService(): JobServiceDependencies {
     runner.start();
     globalThis.plumeJobRunner = runner;
   }
-  return { database, dispatcher: runner, concurrency };
+  let reverts = globalThis.plumeRevertRunner;
+  if (!reverts) {
+    reverts = new JobRevertRunner({ database, adminFor: offlineAdmin });
+    reverts.start();
+    globalThis.plumeRevertRunner = reverts;
+  }
+  const runners: JobDispatcher[] = [runner, reverts];
+  // "Look again" reaches both: a job's items and a job's revert.
+  return { database, dispatcher: { notify: (signal) => runners.forEach((entry) => entry.notify(signal)) }, concurrency };
 }

@@ -211,8 +211,9 @@ export async function editProposal(
 export async function applyApproved(deps: JobServiceDependencies, shop: string, jobId: string): Promise<JobSummary> {
   const { database } = deps;
   const job = await requireJob(database, shop, jobId);
+  // Nothing approved on a product still to write (all written, or being written right now): a second click is refused.
+  if ((await readyToApplyCount(database, shop, jobId)) === 0) throw new JobRequestError("nothing_to_apply");
   const approved = await database.proposal.findMany({ where: { shop, jobId, status: "approved" }, select: { productId: true }, distinct: ["productId"] });
-  if (approved.length === 0) throw new JobRequestError("nothing_to_apply");
   if (job.status === "completed") await transitionJob(database, { shop, jobId, from: ["completed"], to: "running", data: { finishedAt: null } });
   const productIds = approved.map((row) => row.productId);
   for (let start = 0; start < productIds.length; start += 500) {
@@ -223,6 +224,18 @@ export async function applyApproved(deps: JobServiceDependencies, shop: string, 
   }
   deps.dispatcher.notify({ shop, jobId });
   return jobSummary(database, shop, jobId);
+}
+
+/**
+ * The products "Apply approved" would write now: items still waiting for review ("generated") with at least one
+ * approved proposal. An item already being written ("applying") or written is not counted again.
+ */
+export async function readyToApplyCount(database: Database, shop: string, jobId: string): Promise<number> {
+  const [row] = await database.$queryRaw<Array<{ count: unknown }>>`SELECT COUNT(*) AS "count" FROM "JobItem" AS "item"
+    WHERE "item"."jobId" = ${jobId} AND "item"."shop" = ${shop} AND "item"."status" = 'generated'
+      AND EXISTS (SELECT 1 FROM "Proposal" AS "proposal" WHERE "proposal"."jobId" = "item"."jobId" AND "proposal"."shop" = "item"."shop" AND "proposal"."productId" = "item"."productId" AND "proposal"."status" = 'approved')`;
+  // SQLite answers a number or a bigint, PostgreSQL a bigint.
+  return Number(row?.count ?? 0);
 }
 
 async function requireJob(database: Database, shop: string, jobId: string) {
@@ -287,10 +300,11 @@ export async function jobProgress(database: Database, shop: string, jobId: strin
   const summary = await jobSummary(database, shop, jobId);
   const since = new Date(now.getTime() - THROUGHPUT_WINDOW_MS);
   const settledWhere = { jobId, shop, finishedAt: { gte: since } };
-  const [settled, errors, pendingProposals] = await Promise.all([
+  const [settled, errors, pendingProposals, readyToApply] = await Promise.all([
     database.jobItem.aggregate({ where: settledWhere, _count: { _all: true }, _min: { finishedAt: true } }),
     database.jobItem.findMany({ where: { jobId, shop, status: "failed" }, orderBy: { finishedAt: "desc" }, take: 10, select: { id: true, productId: true, error: true, finishedAt: true } }),
     database.proposal.count({ where: { shop, jobId, status: "pending" } }),
+    readyToApplyCount(database, shop, jobId),
   ]);
   let throughputPerMinute: number | null = null;
   const first = settled._min.finishedAt;
@@ -306,6 +320,7 @@ export async function jobProgress(database: Database, shop: string, jobId: strin
     etaSeconds: active && throughputPerMinute ? Math.ceil((remaining / throughputPerMinute) * 60) : null,
     recentErrors: errors.map((row) => ({ itemId: row.id, productId: row.productId, error: decodeItemError(row.error) ?? { code: "internal_error", params: {} }, at: (row.finishedAt ?? now).toISOString() })),
     pendingProposals,
+    readyToApply,
   };
 }
 
@@ -320,7 +335,12 @@ export async function jobItems(database: Database, shop: string, jobId: string, 
   return { total, items: await itemViews(database, shop, jobId, rows) };
 }
 
-/** Job item rows as the review shows them: each with its product's title and its proposals (superseded ones left out). */
+/**
+ * Job item rows as the review shows them: each with its product's title, its proposals (superseded ones left
+ * out) and what became of the values the job wrote. Whether a written value was reverted is read from the
+ * revision store (revertedAt), whichever way it was reverted (the whole job, or one change on the product
+ * page): an applied proposal whose write has been put back shows as reverted.
+ */
 export async function itemViews(
   database: Database,
   shop: string,
@@ -328,29 +348,41 @@ export async function itemViews(
   rows: Array<{ id: string; productId: string; status: string; attempts: number; error: string | null; costMicros: bigint }>,
 ): Promise<JobItemView[]> {
   const productIds = rows.map((row) => row.productId);
-  const [proposals, titles] = await Promise.all([
+  const [proposals, titles, writes] = await Promise.all([
     database.proposal.findMany({ where: { shop, jobId, productId: { in: productIds }, status: { notIn: ["superseded"] } }, orderBy: { createdAt: "asc" } }),
     database.catalogProduct.findMany({ where: { shop, productId: { in: productIds } }, select: { productId: true, title: true } }),
+    database.revision.findMany({
+      where: { shop, jobId, productId: { in: productIds }, status: "written", revertOfId: null },
+      select: { productId: true, field: true, locale: true, resourceId: true, revertedAt: true },
+    }),
   ]);
   const titleOf = new Map(titles.map((entry) => [entry.productId, entry.title]));
-  return rows.map((row) => ({
-    id: row.id,
-    productId: row.productId,
-    title: titleOf.get(row.productId) ?? null,
-    status: itemStatusSchema.parse(row.status),
-    attempts: row.attempts,
-    error: decodeItemError(row.error),
-    costMicros: Number(row.costMicros),
-    proposals: proposals
-      .filter((proposal) => proposal.productId === row.productId)
-      .map((proposal) => ({
-        id: proposal.id,
-        field: proposal.field,
-        locale: proposal.locale,
-        resourceId: proposal.resourceId,
-        value: proposal.value,
-        warnings: JSON.parse(proposal.warnings) as unknown[],
-        status: proposal.status,
-      })),
-  }));
+  const targetOf = (entry: { productId: string; field: string; locale: string; resourceId: string }) => `${entry.productId}|${entry.field}|${entry.locale}|${entry.resourceId}`;
+  // A target the job wrote more than once is reverted when every one of its writes is.
+  const revertedTarget = new Map<string, boolean>();
+  for (const write of writes) revertedTarget.set(targetOf(write), (revertedTarget.get(targetOf(write)) ?? true) && write.revertedAt !== null);
+  return rows.map((row) => {
+    const own = writes.filter((write) => write.productId === row.productId);
+    return {
+      id: row.id,
+      productId: row.productId,
+      title: titleOf.get(row.productId) ?? null,
+      status: itemStatusSchema.parse(row.status),
+      attempts: row.attempts,
+      error: decodeItemError(row.error),
+      costMicros: Number(row.costMicros),
+      writes: { written: own.length, reverted: own.filter((write) => write.revertedAt !== null).length },
+      proposals: proposals
+        .filter((proposal) => proposal.productId === row.productId)
+        .map((proposal) => ({
+          id: proposal.id,
+          field: proposal.field,
+          locale: proposal.locale,
+          resourceId: proposal.resourceId,
+          value: proposal.value,
+          warnings: JSON.parse(proposal.warnings) as unknown[],
+          status: proposal.status === "applied" && revertedTarget.get(targetOf({ ...proposal, productId: row.productId })) === true ? "reverted" : proposal.status,
+        })),
+    };
+  });
 }

@@ -186,6 +186,8 @@ export interface JobProgress extends JobSummary {
   recentErrors: Array<{ itemId: string; productId: string; error: ItemError; at: string }>;
   /** proposals waiting for review in this job */
   pendingProposals: number;
+  /** products with approved copy not yet being written: what "Apply approved" would write now */
+  readyToApply: number;
 }
 
 export interface JobItemView {
@@ -196,7 +198,30 @@ export interface JobItemView {
   attempts: number;
   error: ItemError | null;
   costMicros: number;
+  /** the values the job wrote to this product, and how many of those have been reverted since */
+  writes: { written: number; reverted: number };
   proposals: Array<{ id: string; field: string; locale: string; resourceId: string; value: string; warnings: unknown[]; status: string }>;
+}
+
+/** A whole job's revert, run in the background: queued, running (a worker holds it), then completed or failed. */
+export const JOB_REVERT_STATUSES = ["queued", "running", "completed", "failed"] as const;
+export type JobRevertStatus = (typeof JOB_REVERT_STATUSES)[number];
+export const ACTIVE_REVERT_STATUSES: readonly JobRevertStatus[] = ["queued", "running"];
+
+/** A job's revert as its page shows it: how far it got, and what happened to the values. */
+export interface JobRevertView {
+  id: string;
+  status: JobRevertStatus;
+  productsTotal: number;
+  productsDone: number;
+  /** values put back */
+  reverted: number;
+  /** values changed since by someone else, reported and left as they are */
+  conflicts: number;
+  /** values not put back (Shopify refused, the product is gone): a new revert tries them again */
+  failed: number;
+  createdAt: string;
+  finishedAt: string | null;
 }
 
 export const jobItemsQuerySchema = z.object({

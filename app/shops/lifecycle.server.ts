@@ -22,6 +22,7 @@ export const SHOP_SCOPED_TABLES = [
   "catalogSync",
   "job",
   "jobItem",
+  "jobRevert",
 ] as const;
 export type ShopScopedTable = (typeof SHOP_SCOPED_TABLES)[number];
 
@@ -48,6 +49,11 @@ export async function recordUninstall(database: Database, shop: string, at: Date
     database.shop.updateMany({ where: { shop }, data: { uninstalledAt: at } }),
     database.jobItem.updateMany({ where: { shop, status: { in: ["queued", "running"] } }, data: { status: "cancelled", leaseOwner: null, leaseUntil: null, finishedAt: at } }),
     database.job.updateMany({ where: { shop, status: { in: [...JOB_ACTIVE_STATUSES] } }, data: { status: "cancelled", finishedAt: at, reservedMicros: 0n } }),
+    // A revert under way could write nothing more either: it stops where it is, with what it did so far.
+    database.jobRevert.updateMany({
+      where: { shop, status: { in: ["queued", "running"] } },
+      data: { status: "failed", activeJobId: null, leaseOwner: null, leaseUntil: null, finishedAt: at, error: JSON.stringify({ code: "uninstalled", params: {} }) },
+    }),
   ]);
 }
 
@@ -76,6 +82,7 @@ export async function redactShop(database: Database, shop: string): Promise<Reco
     catalogSync: database.catalogSync,
     job: database.job,
     jobItem: database.jobItem,
+    jobRevert: database.jobRevert,
   };
   const results = await database.$transaction(SHOP_SCOPED_TABLES.map((table) => delegates[table].deleteMany({ where: { shop } })));
   return Object.fromEntries(SHOP_SCOPED_TABLES.map((table, index) => [table, results[index]!.count])) as Record<ShopScopedTable, number>;

@@ -214,7 +214,7 @@ describe.skipIf("unavailable" in chromium)("the French UI has no English left", 
     return found.map((entry) => `${name}: ${entry}`);
   }
 
-  it("Home, Products, a product page, Settings, Settings → Copy, the Jobs list, a job's start page and a job page speak only French under ?locale=fr", async () => {
+  it("Home, Products, a product page, Settings, Settings → Copy, the Jobs list, a job's start page and a job page (reviewed, written, reverted) speak only French under ?locale=fr", async () => {
     const problems: string[] = [];
     await page.goto(`${demo.url}/?locale=fr`);
     await expect.poll(() => app.getByText(`Bienvenue dans Plume, ${DEMO_SHOP.name}`).count(), { timeout: 30_000 }).toBe(1);
@@ -275,10 +275,56 @@ describe.skipIf("unavailable" in chromium)("the French UI has no English left", 
     await app.getByRole("button", { name: "Estimer", exact: true }).click();
     await expect.poll(() => app.getByRole("heading", { name: "Estimation", exact: true }).count(), { timeout: 30_000 }).toBe(1);
     problems.push(...(await checkScreen("job-start")));
+    // The estimate sits in the page's narrow column: at a wide and at a narrower admin width, each figure's value
+    // stays on its label's line, in French's longer words.
+    for (const width of [1280, 1024]) {
+      await page.setViewportSize({ width, height: 1100 });
+      await page.waitForTimeout(300);
+      const rows = await app.locator("[data-estimate-figure]").evaluateAll((figures) =>
+        figures.map((figure) => {
+          const [label, value] = [...figure.querySelectorAll(":scope > div > span")].map((span) => span.getBoundingClientRect());
+          return { text: figure.textContent ?? "", sameLine: label !== undefined && value !== undefined && value.top < label.bottom && value.left >= label.right };
+        }),
+      );
+      expect(rows.length, `estimate figures at ${width} px`).toBeGreaterThanOrEqual(6);
+      expect(rows.filter((row) => !row.sameLine).map((row) => row.text), `figures broken over two lines at ${width} px`).toEqual([]);
+      await screenshot(page, `fr-job-start-${width}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 1100 });
     await app.getByRole("button", { name: "Lancer la tâche" }).click();
     await expect.poll(() => new URL(page.frames().find((frame) => frame.name() === "app-iframe")?.url() ?? "http://x/").pathname, { timeout: 30_000 }).toMatch(/^\/app\/jobs\/(?!new$)[A-Za-z0-9_-]+$/);
     await expect.poll(() => app.locator(".Polaris-Badge", { hasText: "Terminée" }).count(), { timeout: 120_000, interval: 500 }).toBeGreaterThan(0);
+    // The review list moves only when asked (the button shows while it is behind the progress).
+    const showLatest = async () => {
+      const button = app.getByRole("button", { name: "Afficher les derniers résultats" });
+      if (await button.isVisible()) await button.click();
+    };
+    await showLatest();
+    await expect.poll(() => app.locator("[data-description-review]").count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    // Descriptions are shown as the storefront will show them, never as HTML source.
+    const description = app.locator("[data-description-review] [data-storefront-preview]").last();
+    expect(await description.evaluate((element) => element.children.length)).toBeGreaterThan(0);
+    expect(await description.textContent()).not.toMatch(/<\/?(p|ul|li|strong|h2)\b/);
+    await description.scrollIntoViewIfNeeded();
     problems.push(...(await checkScreen("job")));
+    // Approve, write, then revert the whole job: every state the page can be in, in French.
+    await app.getByRole("button", { name: "Tout approuver", exact: true }).click();
+    await expect.poll(() => app.locator("#apply-state").textContent(), { timeout: 20_000 }).toMatch(/prêts? à être publiés?\.$/);
+    await app.locator("#apply-state").scrollIntoViewIfNeeded();
+    problems.push(...(await checkScreen("job-approved")));
+    await app.getByRole("button", { name: "Publier les approuvés" }).click();
+    await expect.poll(() => app.locator("#apply-state").textContent(), { timeout: 20_000 }).toMatch(/^(Publication de \d+ produits? dans Shopify…|Rien d’approuvé n’attend d’être publié\.)$/);
+    await expect.poll(() => app.locator("[data-item-count='applying']").textContent(), { timeout: 150_000, interval: 500 }).toContain("· 0");
+    await expect.poll(() => app.locator("#apply-state").textContent(), { timeout: 20_000 }).toBe("Rien d’approuvé n’attend d’être publié.");
+    await showLatest();
+    problems.push(...(await checkScreen("job-applied")));
+    await app.getByRole("button", { name: "Annuler toutes les modifications de la tâche" }).click();
+    await app.getByRole("button", { name: "Rétablir", exact: true }).click();
+    await expect.poll(() => app.locator("#job-revert").getAttribute("data-revert-status"), { timeout: 120_000, interval: 200 }).toBe("completed");
+    await expect.poll(() => app.locator("[data-item-state='itemReverted']").count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await app.locator("#job-revert").textContent()).toMatch(/Tâche rétablie.*Valeurs rétablies : [1-9]/);
+    await app.locator("#job-revert").scrollIntoViewIfNeeded();
+    problems.push(...(await checkScreen("job-reverted")));
     await page.locator("#app-nav a", { hasText: "Tâches" }).click();
     await expect.poll(() => app.locator("table tbody tr").count(), { timeout: 20_000 }).toBe(1);
     problems.push(...(await checkScreen("jobs")));

@@ -115,7 +115,14 @@ describe.skipIf("unavailable" in chromium)("a bulk job in the demo", () => {
     expect(pendingBefore).toMatch(/proposals? waiting for review/);
     await app.getByRole("button", { name: "Approve all without warnings" }).click();
     await expect.poll(() => app.locator("#job-pending").textContent(), { timeout: 20_000 }).not.toBe(pendingBefore);
-    await app.getByRole("button", { name: "Apply approved" }).click();
+    // "Apply approved" follows the data: enabled with what it would write, then disabled with the reason as soon
+    // as the action is done and the page's data reloaded — no manual refresh.
+    const apply = app.getByRole("button", { name: "Apply approved" });
+    await expect.poll(() => apply.isEnabled()).toBe(true);
+    expect(await app.locator("#apply-state").textContent()).toMatch(/^\d+ products? with approved copy (is|are) ready to write\.$/);
+    await apply.click();
+    await expect.poll(() => apply.isDisabled(), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => app.locator("#apply-state").textContent(), { timeout: 20_000 }).toMatch(/^(Writing \d+ products? to Shopify…|Approve proposals first: nothing approved is waiting to be written\.|Nothing approved is waiting to be written\.)$/);
     await expect
       .poll(async () => Number(/· (\d+)/.exec((await app.locator("[data-item-count='applied']").textContent()) ?? "")?.[1] ?? 0), { timeout: 150_000, interval: 500 })
       .toBeGreaterThan(0);
@@ -124,10 +131,25 @@ describe.skipIf("unavailable" in chromium)("a bulk job in the demo", () => {
     expect(await app.locator("[data-item-count='failed']").textContent()).toContain("· 0");
     await app.locator("#job-progress-line").scrollIntoViewIfNeeded();
     await screenshot(page, "jobs-applied-en");
-    // Revert the whole job: every value it wrote goes back, and the page says how many.
+    // The button stays disabled once everything approved is written: nothing is waiting.
+    expect(await apply.isDisabled()).toBe(true);
+    // The written products, as the review lists them.
+    await app.getByLabel("Product state").selectOption("applied");
+    await expect.poll(() => app.locator("[data-item-state='applied']").count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    // Revert the whole job: it runs in the background, the page follows it and says how many values went back.
     await app.getByRole("button", { name: "Revert the whole job" }).click();
     await app.getByRole("button", { name: "Revert job", exact: true }).click();
-    await expect.poll(() => page.locator("#toasts").textContent(), { timeout: 90_000, interval: 100 }).toMatch(/Reverted [1-9]\d* values; 0 changed since/);
+    await expect.poll(() => page.locator("#toasts").textContent(), { timeout: 20_000, interval: 100 }).toContain("Revert started. It runs in the background.");
+    await expect.poll(() => app.locator("#job-revert").getAttribute("data-revert-status"), { timeout: 90_000, interval: 200 }).toBe("completed");
+    const revertReport = (await app.locator("#job-revert").textContent()) ?? "";
+    expect(revertReport).toMatch(/Job reverted/);
+    expect(revertReport).toMatch(/Values put back: [1-9]/);
+    expect(revertReport).toContain("Left as they are, changed since by someone else: 0");
+    expect(revertReport).toContain("Could not be put back: 0");
+    // The items it wrote now say Reverted, read again from the data once the revert finished (no reload).
+    await expect.poll(() => app.locator("[data-item-state='itemReverted']").count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await app.locator("[data-item-state='applied']").count()).toBe(0);
+    await screenshot(page, "jobs-reverted-en");
     // The Jobs list has it, newest first, with its counts.
     await page.locator("#app-nav a", { hasText: "Jobs" }).click();
     await expect.poll(() => app.locator("table tbody tr").count(), { timeout: 20_000 }).toBe(1);

@@ -59,6 +59,7 @@ async function seedShop(database: TestDatabase["database"], shop: string) {
   await database.catalogSync.create({ data: { shop, status: "completed", startedAt: new Date() } });
   const job = await database.job.create({ data: { shop, status: "running", mode: "review", request: "{}", selection: "{}", estimate: "{}", createdBy: "test" } });
   await database.jobItem.create({ data: { jobId: job.id, shop, productId: "gid://shopify/Product/1" } });
+  await database.jobRevert.create({ data: { shop, jobId: job.id, activeJobId: job.id, actor: "test" } });
 }
 
 async function rowCounts(database: TestDatabase["database"], shop: string) {
@@ -77,6 +78,7 @@ async function rowCounts(database: TestDatabase["database"], shop: string) {
     catalogSync: await database.catalogSync.count({ where: { shop } }),
     job: await database.job.count({ where: { shop } }),
     jobItem: await database.jobItem.count({ where: { shop } }),
+    jobRevert: await database.jobRevert.count({ where: { shop } }),
   };
 }
 
@@ -103,6 +105,7 @@ describe.each(databases)("data layer on $kind", ({ database }) => {
       catalogSync: 1,
       job: 1,
       jobItem: 1,
+      jobRevert: 1,
     };
     expect(deleted).toEqual(one);
     expect(before).toEqual(one);
@@ -129,6 +132,8 @@ describe.each(databases)("data layer on $kind", ({ database }) => {
     // its running job stops: the item is cancelled and the job's budget reservation released
     expect(await database.job.findFirstOrThrow({ where: { shop: TEST_SHOP } })).toMatchObject({ status: "cancelled", reservedMicros: 0n });
     expect(await database.jobItem.findFirstOrThrow({ where: { shop: TEST_SHOP } })).toMatchObject({ status: "cancelled" });
+    // a revert it had queued stops too (nothing could be written any more), and no longer blocks a new one
+    expect(await database.jobRevert.findFirstOrThrow({ where: { shop: TEST_SHOP } })).toMatchObject({ status: "failed", activeJobId: null });
     await recordInstall(database, { shop: TEST_SHOP, scopes: "read_products" });
     expect((await database.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).uninstalledAt).toBeNull();
     await redactShop(database, TEST_SHOP);

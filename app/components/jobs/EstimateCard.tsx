@@ -1,4 +1,4 @@
-import { Banner, BlockStack, Card, InlineGrid, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, Divider, InlineStack, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
 import { formatCount, formatDuration, formatUsd } from "~/components/shared/format";
 import type { BudgetPosition, JobEstimate } from "~/jobs/types";
@@ -7,15 +7,30 @@ export type EstimateRefusal =
   | { code: "budget_exceeded"; numbers: { capMicros: number; spentMicros: number; reservedByOtherJobsMicros: number; estimateMicros: number; scope: "shop" | "operator" } }
   | { code: "unpriced_model"; backendId: string; modelId: string };
 
-function Figure({ label, value }: { label: string; value: string }) {
+/**
+ * One figure as a row: the label, and its short value at the end of the line, with an optional detail line (the
+ * why of an unknown value, the cached share of the tokens) under it. The card sits in the page's narrow column,
+ * in words as long as the French ones: rows read at any width where a grid of three cramped them.
+ */
+function Figure({ label, value, detail }: { label: string; value: string; detail?: string }) {
   return (
-    <BlockStack gap="050">
-      <Text as="p" tone="subdued" variant="bodySm">
-        {label}
-      </Text>
-      <Text as="p" variant="headingSm">
-        {value}
-      </Text>
+    <BlockStack gap="025">
+      <div data-estimate-figure>
+        {/* Never wraps: a long label breaks over two lines beside its value, the value stays on the first. */}
+        <InlineStack align="space-between" blockAlign="baseline" gap="200" wrap={false}>
+          <Text as="span" tone="subdued">
+            {label}
+          </Text>
+          <Text as="span" fontWeight="semibold">
+            {value}
+          </Text>
+        </InlineStack>
+      </div>
+      {detail ? (
+        <Text as="p" tone="subdued" variant="bodySm" alignment="end">
+          {detail}
+        </Text>
+      ) : null}
     </BlockStack>
   );
 }
@@ -34,18 +49,27 @@ export function EstimateCard({ estimate, budget, refusal, stale }: { estimate: J
           {t("jobs.estimate.heading")}
         </Text>
         {stale ? <Banner tone="warning">{t("jobs.start.estimateStale")}</Banner> : null}
-        <InlineGrid columns={{ xs: 2, md: 3 }} gap="300">
+        <BlockStack gap="200">
           <Figure label={t("jobs.estimate.products")} value={count(estimate.products)} />
           <Figure label={t("jobs.estimate.modelCalls")} value={count(estimate.modelCalls)} />
-          <Figure label={t("jobs.estimate.inputTokens")} value={t("jobs.estimate.inputTokensValue", { total: count(estimate.inputTokens), cached: count(estimate.cachedInputTokens) })} />
+          <Figure label={t("jobs.estimate.inputTokens")} value={count(estimate.inputTokens)} detail={t("jobs.estimate.inputTokensCached", { cached: count(estimate.cachedInputTokens) })} />
           <Figure label={t("jobs.estimate.outputTokens")} value={count(estimate.outputTokens)} />
-          <Figure label={t("jobs.estimate.cost")} value={estimate.costMicros === null ? t("jobs.estimate.notPriced") : usd(estimate.costMicros)} />
-          <Figure label={t("jobs.estimate.duration")} value={estimate.durationSeconds === null ? t("jobs.estimate.durationUnknown") : formatDuration(estimate.durationSeconds, locale)} />
-        </InlineGrid>
+          {estimate.costMicros === null ? (
+            <Figure label={t("jobs.estimate.cost")} value={t("jobs.estimate.notPriced")} detail={t("jobs.estimate.notPricedWhy")} />
+          ) : (
+            <Figure label={t("jobs.estimate.cost")} value={usd(estimate.costMicros)} />
+          )}
+          {estimate.durationSeconds === null ? (
+            <Figure label={t("jobs.estimate.duration")} value={t("jobs.estimate.durationUnknown")} detail={t("jobs.estimate.durationUnknownWhy")} />
+          ) : (
+            <Figure label={t("jobs.estimate.duration")} value={formatDuration(estimate.durationSeconds, locale)} />
+          )}
+        </BlockStack>
         <Text as="p" tone="subdued" variant="bodySm">
           {t("jobs.estimate.basis", { count: estimate.basis.sampledProducts, date: estimate.priceTableDate })}
         </Text>
-        <BlockStack gap="100">
+        <Divider />
+        <BlockStack gap="200">
           <Text as="h3" variant="headingSm">
             {t("jobs.estimate.budgetHeading")}
           </Text>
@@ -65,18 +89,18 @@ export function EstimateCard({ estimate, budget, refusal, stale }: { estimate: J
           ) : budget === null || budget.capMicros === null ? (
             <Text as="p">{t("jobs.estimate.noCap")}</Text>
           ) : (
-            <>
-              <Text as="p">
-                {t("jobs.estimate.budgetLine", {
-                  spent: usd(budget.spentMicros),
-                  reserved: usd(budget.reservedByOtherJobsMicros),
-                  job: usd(jobCost),
-                  total: usd(budget.spentMicros + budget.reservedByOtherJobsMicros + jobCost),
-                  cap: usd(budget.capMicros),
-                })}
-              </Text>
-              {budget.remainingAfterMicros !== null ? <Text as="p" tone="subdued">{t("jobs.estimate.remaining", { amount: usd(budget.remainingAfterMicros) })}</Text> : null}
-            </>
+            <BlockStack gap="200">
+              <Figure label={t("jobs.estimate.budgetSpent")} value={usd(budget.spentMicros)} />
+              <Figure label={t("jobs.estimate.budgetReserved")} value={usd(budget.reservedByOtherJobsMicros)} />
+              <Figure label={t("jobs.estimate.budgetJob")} value={usd(jobCost)} />
+              <Figure label={t("jobs.estimate.budgetTotal")} value={usd(budget.spentMicros + budget.reservedByOtherJobsMicros + jobCost)} />
+              <Figure label={t("jobs.estimate.budgetCap")} value={usd(budget.capMicros)} />
+              {budget.remainingAfterMicros !== null ? (
+                <Text as="p" tone="subdued" variant="bodySm">
+                  {t("jobs.estimate.remaining", { amount: usd(budget.remainingAfterMicros) })}
+                </Text>
+              ) : null}
+            </BlockStack>
           )}
         </BlockStack>
       </BlockStack>

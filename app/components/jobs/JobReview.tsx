@@ -1,14 +1,15 @@
 import { useFetcher, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineStack, List, Pagination, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineGrid, InlineStack, List, Pagination, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { useOnChange } from "~/components/shared/use-synced-state";
 import { useTranslation } from "react-i18next";
+import { RenderedDescription } from "~/components/product/DescriptionReview";
 import { fieldLabel } from "~/components/product/field-label";
 import { SearchPreview } from "~/components/product/SearchPreview";
 import { copyFieldSchema, type Issue } from "~/copy/types";
 import type { JobPage } from "~/jobs/job-page.server";
-import { ITEM_STATUSES, JOB_ITEMS_PAGE_SIZE, type JobItemView, type JobProgress } from "~/jobs/types";
-import { errorText, itemStatusTone } from "./job-text";
+import { ITEM_STATUSES, JOB_ITEMS_PAGE_SIZE, reviewDecisionSchema, type JobItemView, type JobProgress, type ReviewScope } from "~/jobs/types";
+import { applyButtonState, errorText, itemBadge } from "./job-text";
 
 type Proposal = JobItemView["proposals"][number];
 type Answer = { ok: true; intent: string } | { ok: false; error: string; errors: Record<string, string>; params: Record<string, string | number>; issues?: Issue[] };
@@ -29,8 +30,11 @@ export function JobReview({ page, progress, behind, onRefresh }: { page: JobPage
     if (key !== "page") next.delete("page");
     setSearchParams(next, { preventScrollReset: true });
   };
-  const review = (decision: "approve" | "reject", scope: object) => bulk.submit({ intent: "review", payload: JSON.stringify({ decision, scope }) }, { method: "post" });
-  const approvedCount = page.items.reduce((sum, item) => sum + item.proposals.filter((proposal) => proposal.status === "approved").length, 0);
+  const review = (decision: "approve" | "reject", scope: { kind: "without_warnings" | "all" }) => bulk.submit({ intent: "review", payload: JSON.stringify({ decision, scope }) }, { method: "post" });
+  // Which bulk action is in flight (submitted, or its page data reloading): that button spins, the others wait.
+  const inFlight = bulk.state === "idle" ? null : bulkActionOf(bulk.formData);
+  const busy = bulk.state !== "idle";
+  const applyState = applyButtonState(progress);
 
   return (
     <Card>
@@ -52,17 +56,29 @@ export function JobReview({ page, progress, behind, onRefresh }: { page: JobPage
               </span>
             </InlineStack>
           </BlockStack>
-          <InlineStack gap="200">
-            <Button disabled={progress.pendingProposals === 0} loading={bulk.state !== "idle"} onClick={() => review("approve", { kind: "without_warnings" })}>
-              {t("jobs.review.approveWithoutWarnings")}
-            </Button>
-            <Button disabled={progress.pendingProposals === 0} loading={bulk.state !== "idle"} onClick={() => review("approve", { kind: "all" })}>
-              {t("jobs.review.approveAll")}
-            </Button>
-            <Button variant="primary" disabled={approvedCount === 0 && progress.counts.generated === 0} loading={bulk.state !== "idle"} onClick={() => bulk.submit({ intent: "apply_approved" }, { method: "post" })}>
-              {t("jobs.review.applyApproved")}
-            </Button>
-          </InlineStack>
+          <BlockStack gap="100" inlineAlign="end">
+            <InlineStack gap="200" align="end">
+              <Button disabled={progress.pendingProposals === 0 || (busy && inFlight !== "without_warnings")} loading={inFlight === "without_warnings"} onClick={() => review("approve", { kind: "without_warnings" })}>
+                {t("jobs.review.approveWithoutWarnings")}
+              </Button>
+              <Button disabled={progress.pendingProposals === 0 || (busy && inFlight !== "all")} loading={inFlight === "all"} onClick={() => review("approve", { kind: "all" })}>
+                {t("jobs.review.approveAll")}
+              </Button>
+              <Button
+                variant="primary"
+                disabled={!applyState.enabled || (busy && inFlight !== "apply")}
+                loading={inFlight === "apply"}
+                ariaDescribedBy="apply-state"
+                onClick={() => bulk.submit({ intent: "apply_approved" }, { method: "post" })}
+              >
+                {t("jobs.review.applyApproved")}
+              </Button>
+            </InlineStack>
+            {/* Why the button is as it is, from the job's data (polled while it moves). */}
+            <Text as="p" tone="subdued" variant="bodySm" id="apply-state">
+              {t(applyState.reason, { count: applyState.count })}
+            </Text>
+          </BlockStack>
         </InlineStack>
         {bulk.data && !bulk.data.ok ? <Banner tone="critical">{errorText(t, { code: bulk.data.error, params: bulk.data.params })}</Banner> : null}
         <InlineStack gap="400" blockAlign="end">
@@ -81,7 +97,7 @@ export function JobReview({ page, progress, behind, onRefresh }: { page: JobPage
             {t("jobs.review.noItems")}
           </Text>
         ) : (
-          page.items.map((item) => <ItemCard key={item.id} item={item} snippet={page.snippets[item.productId] ?? null} />)
+          page.items.map((item) => <ItemCard key={item.id} item={item} snippet={page.snippets[item.productId] ?? null} descriptions={page.descriptions} />)
         )}
         <InlineStack align="center">
           <Pagination
@@ -99,7 +115,19 @@ export function JobReview({ page, progress, behind, onRefresh }: { page: JobPage
   );
 }
 
-function ItemCard({ item, snippet }: { item: JobItemView; snippet: JobPage["snippets"][string] | null }) {
+/** The bulk button a submission came from: "apply", or the approval's scope. */
+function bulkActionOf(formData: FormData | undefined): "apply" | ReviewScope["kind"] | null {
+  if (!formData) return null;
+  if (formData.get("intent") === "apply_approved") return "apply";
+  try {
+    const decision = reviewDecisionSchema.safeParse(JSON.parse(String(formData.get("payload"))));
+    return decision.success ? decision.data.scope.kind : null;
+  } catch {
+    return null;
+  }
+}
+
+function ItemCard({ item, snippet, descriptions }: { item: JobItemView; snippet: JobPage["snippets"][string] | null; descriptions: JobPage["descriptions"] }) {
   const { t } = useTranslation();
   const decision = useFetcher<Answer>();
   const pending = item.proposals.some((proposal) => proposal.status === "pending");
@@ -107,6 +135,7 @@ function ItemCard({ item, snippet }: { item: JobItemView; snippet: JobPage["snip
   const proposedTitle = seo("seoTitle");
   const proposedDescription = seo("metaDescription");
   const primaryLocale = item.proposals[0]?.locale;
+  const badge = itemBadge(item);
   return (
     <Box padding="300" borderColor="border" borderWidth="025" borderRadius="200">
       <BlockStack gap="300">
@@ -115,7 +144,9 @@ function ItemCard({ item, snippet }: { item: JobItemView; snippet: JobPage["snip
             <Text as="h3" variant="headingSm">
               {item.title ?? item.productId.split("/").pop()}
             </Text>
-            <Badge tone={itemStatusTone(item.status)}>{t(`jobs.itemStatus.${item.status}`)}</Badge>
+            <span data-item-state={badge.key.split(".").pop()}>
+              <Badge tone={badge.tone}>{t(badge.key, badge.params)}</Badge>
+            </span>
           </InlineStack>
           <InlineStack gap="200">
             <Button variant="plain" url={`/app/products/${item.productId.split("/").pop()}`}>
@@ -140,7 +171,13 @@ function ItemCard({ item, snippet }: { item: JobItemView; snippet: JobPage["snip
           </Text>
         ) : null}
         {item.proposals.map((proposal) => (
-          <ProposalRow key={proposal.id} proposal={proposal} primaryLocale={primaryLocale} />
+          <ProposalRow
+            key={proposal.id}
+            proposal={proposal}
+            primaryLocale={primaryLocale}
+            rendered={descriptions.proposals[proposal.id]}
+            current={proposal.locale === descriptions.primaryLocale ? descriptions.current[item.productId] : undefined}
+          />
         ))}
         {snippet && (proposedTitle !== undefined || proposedDescription !== undefined) ? (
           <SearchPreview current={snippet} proposed={{ url: snippet.url, title: proposedTitle ?? snippet.title, description: proposedDescription ?? snippet.description }} />
@@ -150,7 +187,11 @@ function ItemCard({ item, snippet }: { item: JobItemView; snippet: JobPage["snip
   );
 }
 
-function ProposalRow({ proposal, primaryLocale }: { proposal: Proposal; primaryLocale: string | undefined }) {
+/**
+ * One proposal. A description is shown rendered (server-sanitised HTML, beside today's description in the
+ * shop's language when Shopify gave it), as on the product page; its HTML source is what the editor edits.
+ */
+function ProposalRow({ proposal, primaryLocale, rendered, current }: { proposal: Proposal; primaryLocale: string | undefined; rendered: string | undefined; current: string | undefined }) {
   const { t } = useTranslation();
   const editor = useFetcher<Answer>();
   const [editing, setEditing] = useState(false);
@@ -216,6 +257,13 @@ function ProposalRow({ proposal, primaryLocale }: { proposal: Proposal; primaryL
             </Button>
           </InlineStack>
         </BlockStack>
+      ) : proposal.field === "descriptionHtml" ? (
+        <div data-description-review>
+          <InlineGrid columns={{ xs: 1, md: current === undefined ? 1 : 2 }} gap="300">
+            {current !== undefined ? <RenderedDescription sanitizedHtml={current} label={t("product.current")} /> : null}
+            <RenderedDescription sanitizedHtml={rendered ?? ""} label={`${t("product.proposed")} · ${t("product.review.rendered")}`} />
+          </InlineGrid>
+        </div>
       ) : (
         // The proposed copy is the shop's text in the product's language, not the app's words.
         <div data-product-copy>

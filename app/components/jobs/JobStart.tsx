@@ -159,19 +159,21 @@ export function JobStart(form: StartForm) {
               </Card>
             )}
             {failure ? <Banner tone="critical">{errorText(t, { code: failure.error, params: failure.params }, i18n.language)}</Banner> : null}
-            <InlineStack align="end" gap="200">
-              <Button onClick={estimate} loading={estimator.state !== "idle"} disabled={fields.length === 0 || locales.length === 0}>
-                {estimated ? t("jobs.start.reestimate") : t("jobs.start.estimate")}
-              </Button>
+            {/* Stacked at the column's width: two buttons side by side do not fit it in every language. */}
+            <BlockStack gap="200">
               <Button
                 variant="primary"
+                fullWidth
                 loading={starter.state !== "idle"}
                 disabled={!estimated || stale || refusal !== null || fields.length === 0 || locales.length === 0}
                 onClick={() => starter.submit({ intent: "start", payload }, { method: "post" })}
               >
                 {t("jobs.start.start")}
               </Button>
-            </InlineStack>
+              <Button fullWidth onClick={estimate} loading={estimator.state !== "idle"} disabled={fields.length === 0 || locales.length === 0}>
+                {estimated ? t("jobs.start.reestimate") : t("jobs.start.estimate")}
+              </Button>
+            </BlockStack>
           </BlockStack>
         </Layout.Section>
       </Layout>

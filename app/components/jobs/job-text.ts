@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import { formatUsd } from "~/components/shared/format";
-import { JOB_ITEM_ERROR_CODES, JOB_REFUSAL_CODES, JOB_STATUSES, type ItemError, type ItemStatus, type JobStatus } from "~/jobs/types";
+import { JOB_ITEM_ERROR_CODES, JOB_REFUSAL_CODES, JOB_STATUSES, type ItemError, type ItemStatus, type JobItemView, type JobProgress, type JobStatus } from "~/jobs/types";
 import type { ModelErrorKind } from "~/models/errors";
 
 /** Every model error kind is worded: a kind added to the model layer fails the type check here until it is. */
@@ -89,4 +89,25 @@ export function itemStatusTone(status: ItemStatus): BadgeTone {
     case "cancelled":
       return undefined;
   }
+}
+
+type ApplyReason = "jobs.review.applyReady" | "jobs.review.applyWriting" | "jobs.review.applyApproveFirst" | "jobs.review.applyNothing";
+
+/** "Apply approved", from the job's counts: enabled when approved copy waits to be written, else the reason it is not. */
+export function applyButtonState(progress: Pick<JobProgress, "readyToApply" | "pendingProposals" | "counts">): { enabled: boolean; reason: ApplyReason; count: number } {
+  if (progress.readyToApply > 0) return { enabled: true, reason: "jobs.review.applyReady", count: progress.readyToApply };
+  if (progress.counts.applying > 0) return { enabled: false, reason: "jobs.review.applyWriting", count: progress.counts.applying };
+  if (progress.pendingProposals > 0) return { enabled: false, reason: "jobs.review.applyApproveFirst", count: progress.pendingProposals };
+  return { enabled: false, reason: "jobs.review.applyNothing", count: 0 };
+}
+
+/**
+ * An item's badge: its state, except that a product whose written values have been reverted since says so
+ * (all of them, or some), from the revision store's record of each write.
+ */
+export function itemBadge(item: Pick<JobItemView, "status" | "writes">): { key: string; params: Record<string, number>; tone: BadgeTone } {
+  const { written, reverted } = item.writes;
+  if (written > 0 && reverted === written) return { key: "jobs.review.itemReverted", params: {}, tone: undefined };
+  if (reverted > 0) return { key: "jobs.review.itemPartlyReverted", params: { reverted, written }, tone: "attention" };
+  return { key: `jobs.itemStatus.${item.status}`, params: {}, tone: itemStatusTone(item.status) };
 }

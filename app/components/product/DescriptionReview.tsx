@@ -10,9 +10,10 @@ const RENDERED_STYLE = "[data-storefront-preview] :is(p,ul,ol,h2,h3,h4){margin:0
 
 /**
  * Server-sanitised HTML, as the storefront will show it. Only HTML that came
- * back from the server's sanitiser is ever given to this element.
+ * back from the server's sanitiser is ever given to this element (the product
+ * page and the bulk review both render descriptions through it).
  */
-function Rendered({ sanitizedHtml, label }: { sanitizedHtml: string; label: string }) {
+export function RenderedDescription({ sanitizedHtml, label }: { sanitizedHtml: string; label: string }) {
   const { t } = useTranslation();
   return (
     <BlockStack gap="100">
@@ -21,7 +22,7 @@ function Rendered({ sanitizedHtml, label }: { sanitizedHtml: string; label: stri
       </Text>
       <Box padding="300" background="bg-surface" borderWidth="025" borderColor="border" borderRadius="200" minHeight="120px">
         <style>{RENDERED_STYLE}</style>
-        {sanitizedHtml ? <div data-storefront-preview dangerouslySetInnerHTML={{ __html: sanitizedHtml }} /> : <Text as="p" tone="subdued">{t("product.empty")}</Text>}
+        {sanitizedHtml ? <div data-storefront-preview data-product-copy dangerouslySetInnerHTML={{ __html: sanitizedHtml }} /> : <Text as="p" tone="subdued">{t("product.empty")}</Text>}
       </Box>
     </BlockStack>
   );
@@ -58,12 +59,12 @@ export function DescriptionReview(props: {
       <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
         {props.editor}
         <div aria-busy={stale} style={{ opacity: stale ? 0.6 : 1, transition: "opacity 120ms" }}>
-          <Rendered sanitizedHtml={rendered} label={t("product.review.rendered")} />
+          <RenderedDescription sanitizedHtml={rendered} label={t("product.review.rendered")} />
         </div>
       </InlineGrid>
       {props.current !== null ? (
         <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
-          <Rendered sanitizedHtml={props.renderedCurrent} label={t("product.current")} />
+          <RenderedDescription sanitizedHtml={props.renderedCurrent} label={t("product.current")} />
           <WordDiff before={htmlText(props.renderedCurrent)} after={htmlText(rendered)} />
         </InlineGrid>
       ) : null}

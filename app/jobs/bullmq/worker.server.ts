@@ -2,6 +2,7 @@ import { Worker } from "bullmq";
 import type { AdminGraphql } from "~/catalog/admin-client.server";
 import type { Database } from "~/db/client.server";
 import type { ModelEnvironment } from "~/models/run-context.server";
+import { JobRevertRunner } from "../revert-runner.server";
 import { JobRunner, type RunnerEvent, type RunnerOptions } from "../runner.server";
 import type { SlotLimits } from "../slots";
 import { redisConnection, REDIS_PREFIX, WAKE_QUEUE } from "./connection.server";
@@ -31,6 +32,8 @@ export interface WorkerOptions extends RunnerOptions {
 
 export interface RunningWorker {
   runner: JobRunner;
+  /** whole-job reverts, run beside the items (app/jobs/revert.server.ts) */
+  reverts: JobRevertRunner;
   slots: RedisItemSlots;
   close(): Promise<void>;
 }
@@ -41,11 +44,13 @@ export async function startJobWorker(deps: WorkerDependencies, options: WorkerOp
   const queueConnection = redisConnection(redisUrl);
   const slots = new RedisItemSlots(slotsConnection, limits, prefix);
   const runner = new JobRunner({ ...deps, slots }, { ...runnerOptions, ...(onEvent ? { onEvent } : {}) });
+  const reverts = new JobRevertRunner({ database: deps.database, adminFor: deps.adminFor }, { owner: `${runner.owner}:reverts` });
   const worker = new Worker(
     WAKE_QUEUE,
     async (task) => {
       const parsed = wakeUpSchema.safeParse(task.data);
       if (!parsed.success) return; // not ours to act on: ids only, anything else is dropped
+      reverts.notify();
       onEvent?.({ type: "wake", ...parsed.data });
       runner.notify(parsed.data);
     },
@@ -53,12 +58,14 @@ export async function startJobWorker(deps: WorkerDependencies, options: WorkerOp
   );
   await worker.waitUntilReady();
   runner.start();
+  reverts.start();
   return {
     runner,
+    reverts,
     slots,
     close: async () => {
       await worker.close();
-      await runner.stop();
+      await Promise.all([runner.stop(), reverts.stop()]);
       await Promise.all([slotsConnection.quit(), queueConnection.quit()]);
     },
   };
