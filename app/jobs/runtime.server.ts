@@ -1,3 +1,4 @@
+import { CatalogSyncKeeper } from "~/catalog/sync-keeper.server";
 import { env } from "~/config/env.server";
 import database from "~/db.server";
 import { defaultModelEnvironment } from "~/models/run-context.server";
@@ -38,7 +39,7 @@ export function jobService(): JobServiceDependencies {
   // One runner per process, kept across Vite dev-server reloads.
   let runner = globalThis.plumeJobRunner;
   if (!runner) {
-    runner = new JobRunner({ database, adminFor: offlineAdmin, environment: defaultModelEnvironment() }, { concurrency, ...(environment.PLUME_JOB_LEASE_MS ? { leaseMs: environment.PLUME_JOB_LEASE_MS } : {}) });
+    runner = new JobRunner({ database, adminFor: offlineAdmin, environment: defaultModelEnvironment(), companions: [new CatalogSyncKeeper(database, offlineAdmin)] }, { concurrency, ...(environment.PLUME_JOB_LEASE_MS ? { leaseMs: environment.PLUME_JOB_LEASE_MS } : {}) });
     runner.start();
     globalThis.plumeJobRunner = runner;
   }

@@ -1,9 +1,10 @@
 import { useFetcher, useNavigate, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineGrid, InlineStack, Layout, Page, Pagination, Select, Text, TextField, useIndexResourceState } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Button, Card, IndexTable, InlineGrid, InlineStack, Layout, Page, Pagination, Select, Text, TextField, useIndexResourceState } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { queryCatalog, CatalogFilter } from "~/catalog/catalog-index.server";
 import { ImageThumbnail } from "~/components/shared/ImageThumbnail";
+import { CatalogSyncBanner } from "./CatalogSyncBanner";
 import { usePoll } from "~/components/shared/use-poll";
 import { META_DESCRIPTION_LIMIT, SEO_TITLE_LIMIT } from "~/copy/limits";
 
@@ -41,6 +42,11 @@ export function CatalogBrowser(data: Data) {
   usePoll({ active: syncing, settled: revalidator.state === "idle" && navigation.state === "idle", latest: data.sync, read: revalidator.revalidate });
 
   const filtered = FILTER_KEYS.some((key) => data.filter[key] !== "");
+  const retrying = sync.state !== "idle";
+  const resync = () => sync.submit({}, { method: "post" });
+  // An empty table says why: the index is filling, could not be filled, the store has no products, or the filters match none.
+  const emptyMessage =
+    data.health.products > 0 ? t("products.emptyFiltered") : syncing ? t("products.syncing") : data.sync?.status === "failed" ? t("products.emptyNotIndexed") : t("products.empty");
   const setFilter = (key: keyof CatalogFilter, value: string) => {
     const next = new URLSearchParams(searchParams);
     if (value) next.set(key, value);
@@ -69,20 +75,12 @@ export function CatalogBrowser(data: Data) {
     <Page
       title={t("products.title")}
       primaryAction={{ content: t("products.writeWholeCatalog"), disabled: data.health.products === 0, url: "/app/jobs/new?scope=all" }}
-      secondaryActions={[{ content: t("products.resync"), loading: sync.state !== "idle" || syncing, onAction: () => sync.submit({}, { method: "post" }) }]}
+      secondaryActions={[{ content: t("products.resync"), loading: retrying || syncing, onAction: resync }]}
     >
       <Layout>
-        {syncing ? (
+        {syncing || data.sync?.status === "failed" ? (
           <Layout.Section>
-            <Banner tone="info" title={t("products.syncing")}>
-              {t("products.syncingCount", { count: data.sync?.productCount ?? 0 })}
-            </Banner>
-          </Layout.Section>
-        ) : data.sync?.status === "failed" ? (
-          <Layout.Section>
-            <Banner tone="critical" title={t("products.syncFailed")}>
-              {data.sync.error}
-            </Banner>
+            <CatalogSyncBanner sync={data.sync} retrying={retrying} onRetry={resync} />
           </Layout.Section>
         ) : null}
         <Layout.Section>
@@ -185,7 +183,7 @@ export function CatalogBrowser(data: Data) {
               emptyState={
                 <Box>
                   <Text as="p" alignment="center" tone="subdued">
-                    {syncing ? t("products.syncing") : t("products.emptyFiltered")}
+                    {emptyMessage}
                   </Text>
                 </Box>
               }

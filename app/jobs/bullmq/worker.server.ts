@@ -1,5 +1,6 @@
 import { Worker } from "bullmq";
 import type { AdminGraphql } from "~/catalog/admin-client.server";
+import { CatalogSyncKeeper } from "~/catalog/sync-keeper.server";
 import type { Database } from "~/db/client.server";
 import type { ModelEnvironment } from "~/models/run-context.server";
 import { JobRunner, type RunnerEvent, type RunnerOptions } from "../runner.server";
@@ -40,7 +41,8 @@ export async function startJobWorker(deps: WorkerDependencies, options: WorkerOp
   const slotsConnection = redisConnection(redisUrl);
   const queueConnection = redisConnection(redisUrl);
   const slots = new RedisItemSlots(slotsConnection, limits, prefix);
-  const runner = new JobRunner({ ...deps, slots }, { ...runnerOptions, ...(onEvent ? { onEvent } : {}) });
+  // Each worker also takes over catalog syncs whose process died (docs/decisions/0013).
+  const runner = new JobRunner({ ...deps, slots, companions: [new CatalogSyncKeeper(deps.database, deps.adminFor)] }, { ...runnerOptions, ...(onEvent ? { onEvent } : {}) });
   const worker = new Worker(
     WAKE_QUEUE,
     async (task) => {

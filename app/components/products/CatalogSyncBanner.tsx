@@ -1,0 +1,33 @@
+import { Banner } from "@shopify/polaris";
+import { useTranslation } from "react-i18next";
+import type { CatalogSyncView } from "~/catalog/sync-state";
+
+export interface CatalogSyncBannerProps {
+  sync: Pick<CatalogSyncView, "status" | "productCount" | "errorCode"> | null;
+  /** A new sync was asked for and the answer has not come yet. */
+  retrying: boolean;
+  onRetry: () => void;
+}
+
+/**
+ * The catalog sync above the Products list: its progress while it runs; when it failed, why in
+ * plain words (never the technical reason) and a way to try again right there.
+ */
+export function CatalogSyncBanner({ sync, retrying, onRetry }: CatalogSyncBannerProps) {
+  const { t } = useTranslation();
+  if (sync?.status === "running") {
+    return (
+      <Banner tone="info" title={t("products.syncing")}>
+        {t("products.syncingCount", { count: sync.productCount })}
+      </Banner>
+    );
+  }
+  if (sync?.status === "failed") {
+    return (
+      <Banner tone="critical" title={t("products.syncFailed")} action={{ content: t("products.tryAgain"), onAction: onRetry, loading: retrying }}>
+        <p>{t(`products.syncErrors.${sync.errorCode ?? "unknown"}`)}</p>
+      </Banner>
+    );
+  }
+  return null;
+}
