@@ -3,8 +3,9 @@ import { Badge, BlockStack, Box, Button, Card, IndexTable, InlineGrid, InlineSta
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { queryCatalog, CatalogFilter } from "~/catalog/catalog-index.server";
+import type { CatalogSyncView } from "~/catalog/sync-state";
 import { ImageThumbnail } from "~/components/shared/ImageThumbnail";
-import { CatalogSyncBanner } from "./CatalogSyncBanner";
+import { CatalogSyncBanner, emptyListText } from "./CatalogSyncBanner";
 import { usePoll } from "~/components/shared/use-poll";
 import { META_DESCRIPTION_LIMIT, SEO_TITLE_LIMIT } from "~/copy/limits";
 
@@ -12,6 +13,7 @@ type Data = Awaited<ReturnType<typeof queryCatalog>> & { filter: CatalogFilter }
 
 const numericId = (productId: string) => productId.split("/").pop() ?? "";
 const THUMBNAIL_SIZE = 32;
+const NOT_RECORDED: CatalogSyncView = { status: "failed", productCount: 0, finishedAt: null, errorCode: "unknown" };
 const FILTER_KEYS = ["query", "missing", "tooLong", "vendor", "productType", "status"] as const satisfies ReadonlyArray<keyof CatalogFilter>;
 
 /** The bulk job page for the chosen rows, or (all matching selected) for the filter over the whole index. */
@@ -35,18 +37,18 @@ export function CatalogBrowser(data: Data) {
   const navigation = useNavigation();
   const sync = useFetcher<{ started: boolean }>();
   const [query, setQuery] = useState(data.filter.query);
-  const syncing = data.sync?.status === "running";
+  // The loader starts a sync on any visit without one: none here means even its failure could not be recorded.
+  const syncState = data.sync ?? NOT_RECORDED;
+  const syncing = syncState.status === "running";
   const format = (value: number) => new Intl.NumberFormat(i18n.language).format(value);
 
   // While the index fills, read the page again shortly after each answer (never over a read still in flight).
-  usePoll({ active: syncing, settled: revalidator.state === "idle" && navigation.state === "idle", latest: data.sync, read: revalidator.revalidate });
+  usePoll({ active: syncing, settled: revalidator.state === "idle" && navigation.state === "idle", latest: syncState, read: revalidator.revalidate });
 
   const filtered = FILTER_KEYS.some((key) => data.filter[key] !== "");
   const retrying = sync.state !== "idle";
   const resync = () => sync.submit({}, { method: "post" });
-  // An empty table says why: the index is filling, could not be filled, the store has no products, or the filters match none.
-  const emptyMessage =
-    data.health.products > 0 ? t("products.emptyFiltered") : syncing ? t("products.syncing") : data.sync?.status === "failed" ? t("products.emptyNotIndexed") : t("products.empty");
+  const emptyMessage = emptyListText(t, data.health.products, syncState.status);
   const setFilter = (key: keyof CatalogFilter, value: string) => {
     const next = new URLSearchParams(searchParams);
     if (value) next.set(key, value);
@@ -78,9 +80,9 @@ export function CatalogBrowser(data: Data) {
       secondaryActions={[{ content: t("products.resync"), loading: retrying || syncing, onAction: resync }]}
     >
       <Layout>
-        {syncing || data.sync?.status === "failed" ? (
+        {syncing || syncState.status === "failed" ? (
           <Layout.Section>
-            <CatalogSyncBanner sync={data.sync} retrying={retrying} onRetry={resync} />
+            <CatalogSyncBanner sync={syncState} retrying={retrying} onRetry={resync} />
           </Layout.Section>
         ) : null}
         <Layout.Section>

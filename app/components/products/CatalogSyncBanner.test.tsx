@@ -6,7 +6,7 @@ import { I18nextProvider } from "react-i18next";
 import { describe, expect, it } from "vitest";
 import { CATALOG_SYNC_ERROR_CODES, type CatalogSyncErrorCode } from "~/catalog/sync-state";
 import { catalogues, createI18n, type SupportedLocale } from "~/i18n/config";
-import { CatalogSyncBanner, type CatalogSyncBannerProps } from "./CatalogSyncBanner";
+import { CatalogSyncBanner, emptyListText, type CatalogSyncBannerProps } from "./CatalogSyncBanner";
 
 function render(locale: SupportedLocale, sync: CatalogSyncBannerProps["sync"]): string {
   return renderToStaticMarkup(
@@ -60,5 +60,15 @@ describe("the catalog sync banner", () => {
   it("shows progress while the sync runs, and nothing once it completed", () => {
     expect(text(render("fr", { status: "running", productCount: 42, errorCode: null }))).toContain("42 produits indexés pour l’instant.");
     expect(text(render("fr", { status: "completed", productCount: 42, errorCode: null }))).toBe("");
+  });
+
+  it("an empty list says the index could not be filled when the sync failed, not that no product matches the filters", () => {
+    const fr = createI18n("fr").t;
+    expect(emptyListText(fr, 0, "failed")).toBe(catalogues.fr.products.emptyNotIndexed);
+    expect(emptyListText(fr, 0, "failed")).not.toBe(catalogues.fr.products.emptyFiltered);
+    expect(emptyListText(fr, 0, "running")).toBe(catalogues.fr.products.syncing);
+    expect(emptyListText(fr, 0, "completed")).toBe(catalogues.fr.products.empty);
+    // An older index is still there after a failed re-sync: then the filters are what matched nothing.
+    expect(emptyListText(fr, 12, "failed")).toBe(catalogues.fr.products.emptyFiltered);
   });
 });

@@ -1,6 +1,7 @@
 import { Banner } from "@shopify/polaris";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import type { CatalogSyncView } from "~/catalog/sync-state";
+import type { CatalogSyncStatus, CatalogSyncView } from "~/catalog/sync-state";
 
 export interface CatalogSyncBannerProps {
   sync: Pick<CatalogSyncView, "status" | "productCount" | "errorCode"> | null;
@@ -30,4 +31,15 @@ export function CatalogSyncBanner({ sync, retrying, onRetry }: CatalogSyncBanner
     );
   }
   return null;
+}
+
+/**
+ * What an empty product list says: with products in the index, the filters match none; with an
+ * empty index, it is filling, could not be filled (the banner above says why), or the store has none.
+ */
+export function emptyListText(t: TFunction, indexedProducts: number, status: CatalogSyncStatus): string {
+  if (indexedProducts > 0) return t("products.emptyFiltered");
+  if (status === "running") return t("products.syncing");
+  if (status === "failed") return t("products.emptyNotIndexed");
+  return t("products.empty");
 }
