@@ -98,7 +98,7 @@ describe.each(databases)("catalog sync leases on $kind", (testDatabase) => {
   }
 
   it("a sync whose process died is taken over by a runner's sweep once its lease expires, and completes on the same bulk operation", async () => {
-    const { client: deadClient, dead } = await syncThatDies(shops.CRASH, 3_000);
+    const { client: deadClient, dead } = await syncThatDies(shops.CRASH, 6_000);
     const takerClient = emulatorAdminClient(admin, shops.CRASH);
     const keeper = new CatalogSyncKeeper(database, async () => takerClient, { sweepMs: 100, leaseMs: 5_000, sync: { pollIntervalMs: 20 } });
     // Within the lease, a sweep leaves the sync to its owner.
