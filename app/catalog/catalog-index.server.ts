@@ -189,7 +189,7 @@ const leaseOf = (shop: string, options: SyncOptions): SyncLease => ({ shop, owne
 
 /**
  * Starts a full sync unless one is running for the shop, in this process or any other (a
- * conditional claim of the shop's CatalogSync row, docs/decisions/0013). Resolves as soon as the
+ * conditional claim of the shop's CatalogSync row, docs/decisions/0014). Resolves as soon as the
  * claim is decided and never rejects: a start that fails is recorded as a failed sync. `done`
  * settles when the sync ends, and never rejects either.
  */

@@ -26,7 +26,7 @@ export interface CatalogSyncKeeperOptions {
 }
 
 /**
- * Looks after catalog syncs whose process died (docs/decisions/0013): every `sweepMs` it fails the
+ * Looks after catalog syncs whose process died (docs/decisions/0014): every `sweepMs` it fails the
  * ones out of attempts and takes over the ones whose lease expired, carrying each on in this
  * process with the shop's offline Admin client. A JobRunner starts and stops it with itself (its
  * `companions`), so every process that runs jobs — the in-process runner, each BullMQ worker —

@@ -7,7 +7,7 @@ import type { CatalogSyncErrorCode } from "./sync-state";
 import { classifySyncFailure } from "./sync-failure.server";
 
 /**
- * A catalog sync is owned like a job item (docs/decisions/0013): one `CatalogSync` row per shop,
+ * A catalog sync is owned like a job item (docs/decisions/0014): one `CatalogSync` row per shop,
  * claimed by a conditional update that stamps `leaseOwner` and `leaseUntil`, renewed while the sync
  * works, and taken over by another process once it expires. Every write the sync makes to its row
  * is conditional on still holding the lease, so a process that lost it (it stalled past the lease,

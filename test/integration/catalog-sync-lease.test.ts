@@ -11,7 +11,7 @@ import { emulatorAdminClient } from "../support/admin-client";
 import { freshPostgres, freshSqlite, type TestDatabase } from "../support/databases";
 
 /**
- * The catalog sync is owned like a job item (docs/decisions/0013), on SQLite and PostgreSQL, against
+ * The catalog sync is owned like a job item (docs/decisions/0014), on SQLite and PostgreSQL, against
  * the Admin emulator over real HTTP: a sync whose process died is taken over and completes; starts
  * racing from two processes make one sync; a start whose first write fails is recorded, with no
  * unhandled rejection.

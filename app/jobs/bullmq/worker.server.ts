@@ -41,7 +41,7 @@ export async function startJobWorker(deps: WorkerDependencies, options: WorkerOp
   const slotsConnection = redisConnection(redisUrl);
   const queueConnection = redisConnection(redisUrl);
   const slots = new RedisItemSlots(slotsConnection, limits, prefix);
-  // Each worker also takes over catalog syncs whose process died (docs/decisions/0013).
+  // Each worker also takes over catalog syncs whose process died (docs/decisions/0014).
   const runner = new JobRunner({ ...deps, slots, companions: [new CatalogSyncKeeper(deps.database, deps.adminFor)] }, { ...runnerOptions, ...(onEvent ? { onEvent } : {}) });
   const worker = new Worker(
     WAKE_QUEUE,
