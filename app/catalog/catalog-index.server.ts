@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import { META_DESCRIPTION_LIMIT, SEO_TITLE_LIMIT } from "~/copy/limits";
 // The filter model is shared with bulk jobs (a filter over the whole index); re-exported for existing callers.
@@ -7,7 +8,22 @@ export { CATALOG_PAGE_SIZE, catalogFilterSchema, catalogFilterWhere, catalogSort
 import { CATALOG_PAGE_SIZE, catalogFilterWhere, catalogSortKey, type CatalogFilter } from "./catalog-filter";
 import type { Database } from "~/db/client.server";
 import { logger } from "~/observability/logger.server";
-import { AdminApiError, runAdminQuery, type AdminGraphql } from "./admin-client.server";
+import { runAdminQuery, type AdminGraphql } from "./admin-client.server";
+import { catalogSyncErrorCode, catalogSyncStatus, type CatalogSyncView } from "./sync-state";
+import { CatalogSyncError } from "./sync-failure.server";
+import {
+  CATALOG_SYNC_LEASE_MS,
+  claimCatalogSync,
+  failExhaustedSyncs,
+  newSyncOwner,
+  recordStartFailure,
+  runUnderLease,
+  takeOverCatalogSync,
+  type HeldSync,
+  type SyncLease,
+  type SyncOutcome,
+  type SyncResumePoint,
+} from "./sync-lease.server";
 
 /**
  * The local catalog index behind the Products page. A full sync reads the
@@ -64,6 +80,7 @@ const RUN_BULK_QUERY = `#graphql
       userErrors {
         field
         message
+        code
       }
     }
   }
@@ -149,36 +166,108 @@ function indexRow(shop: string, product: ProductLine, images: Array<{ alt?: stri
   };
 }
 
-const running = new Map<string, Promise<void>>();
-
 export interface SyncOptions {
   pollIntervalMs?: number;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** This run's lease name (default: a new one per run) and length (default CATALOG_SYNC_LEASE_MS). */
+  owner?: string;
+  leaseMs?: number;
+  /** Stops the run from outside, leaving its row as it is (a stopping runner; crash tests). */
+  stop?: AbortSignal;
 }
 
-/** Starts a full sync unless one is running for the shop; returns at once. */
-export function startCatalogSync(admin: AdminGraphql, database: Database, shop: string, options: SyncOptions = {}): Promise<void> {
-  const existing = running.get(shop);
-  if (existing) return existing;
-  const task = syncCatalog(admin, database, shop, options)
-    .then(() => undefined)
-    .catch(async (error: unknown) => {
-      logger.error({ shop, error: error instanceof Error ? error.message : String(error) }, "catalog sync failed");
-      await database.catalogSync.update({ where: { shop }, data: { status: "failed", finishedAt: new Date(), error: error instanceof Error ? error.message.slice(0, 500) : "failed" } });
-    })
-    .finally(() => running.delete(shop));
-  running.set(shop, task);
-  return task;
+/** Another run holds the shop's sync (syncCatalog only; startCatalogSync answers `started: false`). */
+export class CatalogSyncBusyError extends Error {
+  override name = "CatalogSyncBusyError";
+  constructor(readonly shop: string) {
+    super(`a catalog sync of ${shop} is already running`);
+  }
 }
 
+const leaseOf = (shop: string, options: SyncOptions): SyncLease => ({ shop, owner: options.owner ?? newSyncOwner(), leaseMs: options.leaseMs ?? CATALOG_SYNC_LEASE_MS });
+
+/**
+ * Starts a full sync unless one is running for the shop, in this process or any other (a
+ * conditional claim of the shop's CatalogSync row, docs/decisions/0014). Resolves as soon as the
+ * claim is decided and never rejects: a start that fails is recorded as a failed sync. `done`
+ * settles when the sync ends, and never rejects either.
+ */
+export async function startCatalogSync(
+  admin: AdminGraphql,
+  database: Database,
+  shop: string,
+  options: SyncOptions = {},
+): Promise<{ started: boolean; done: Promise<SyncOutcome> }> {
+  const lease = leaseOf(shop, options);
+  let claimed: boolean;
+  try {
+    claimed = await claimCatalogSync(database, lease);
+  } catch (error) {
+    return { started: false, done: Promise.resolve(await recordStartFailure(database, shop, error)) };
+  }
+  if (!claimed) return { started: false, done: Promise.resolve({ status: "busy" }) };
+  return { started: true, done: runUnderLease(database, lease, (held) => indexCatalog(admin, database, held, null, options), options) };
+}
+
+/** Runs a full sync to its end and returns the number of products indexed (scripts, tests). A failure is recorded, then thrown. */
 export async function syncCatalog(admin: AdminGraphql, database: Database, shop: string, options: SyncOptions = {}): Promise<number> {
-  const startedAt = new Date();
-  await database.catalogSync.upsert({
-    where: { shop },
-    create: { shop, status: "running", startedAt },
-    update: { status: "running", startedAt, finishedAt: null, error: null, productCount: 0, bulkOperationId: null },
-  });
+  const { started, done } = await startCatalogSync(admin, database, shop, options);
+  const outcome = await done;
+  if (outcome.status === "completed") return outcome.productCount;
+  if (outcome.status === "failed") throw new CatalogSyncError(outcome.code, outcome.message);
+  if (!started || outcome.status === "busy") throw new CatalogSyncBusyError(shop);
+  throw new CatalogSyncError("unknown", `the catalog sync of ${shop} was stopped`);
+}
+
+/**
+ * Carries on a sync taken over from a dead process: its bulk operation if Shopify still has it, else
+ * a new one. `admin` is asked for under the lease, so a shop Plume can no longer reach (no offline
+ * session) is recorded as a failure like any other. Never rejects.
+ */
+export function resumeCatalogSync(
+  admin: () => Promise<AdminGraphql>,
+  database: Database,
+  lease: SyncLease,
+  point: SyncResumePoint,
+  options: SyncOptions = {},
+): Promise<SyncOutcome> {
+  return runUnderLease(database, lease, async (held) => indexCatalog(await admin(), database, held, point, options), options);
+}
+
+/**
+ * What the Products page does on every load: the first visit starts the sync; a sync whose
+ * process died (lease expired) is taken over here as a runner's sweep would, so the page the
+ * merchant looks at never waits on a process that is gone. Returns once the claim is decided.
+ */
+export async function keepCatalogSyncGoing(admin: AdminGraphql, database: Database, shop: string, options: SyncOptions = {}): Promise<void> {
+  const row = await database.catalogSync.findUnique({ where: { shop }, select: { status: true, leaseUntil: true } });
+  if (!row) {
+    await startCatalogSync(admin, database, shop, options);
+    return;
+  }
+  if (row.status !== "running" || (row.leaseUntil !== null && row.leaseUntil.getTime() >= Date.now())) return;
+  await failExhaustedSyncs(database, shop);
+  const lease = leaseOf(shop, options);
+  const point = await takeOverCatalogSync(database, lease);
+  if (point) {
+    logger.warn({ shop, owner: lease.owner }, "catalog sync taken over from a process that stopped");
+    void resumeCatalogSync(async () => admin, database, lease, point, options);
+  }
+}
+
+/** Bulk operation statuses a taken-over sync can carry on with (COMPLETED: only its file is left to read). */
+const RESUMABLE_BULK = ["CREATED", "RUNNING", "COMPLETED"];
+const bulkStatusSchema = z.object({
+  bulkOperation: z.object({ status: z.string(), errorCode: z.string().nullable(), objectCount: z.union([z.string(), z.number()]), url: z.string().nullable() }).nullable(),
+});
+
+async function bulkStatus(admin: AdminGraphql, id: string) {
+  return (await runAdminQuery(admin, "PlumeCatalogBulkStatus", BULK_STATUS, bulkStatusSchema, { id })).bulkOperation;
+}
+
+/** Starts the catalog's bulk query; a refusal says why in Shopify's code (LIMIT_REACHED: too many running at once). */
+async function runBulkQuery(admin: AdminGraphql): Promise<string> {
   const run = await runAdminQuery(
     admin,
     "PlumeCatalogBulkRun",
@@ -186,39 +275,61 @@ export async function syncCatalog(admin: AdminGraphql, database: Database, shop:
     z.object({
       bulkOperationRunQuery: z.object({
         bulkOperation: z.object({ id: z.string(), status: z.string() }).nullable(),
-        userErrors: z.array(z.object({ message: z.string() })),
+        userErrors: z.array(z.object({ message: z.string(), code: z.string().nullable().optional() })),
       }),
     }),
     { query: CATALOG_BULK_QUERY },
   );
-  const operation = run.bulkOperationRunQuery.bulkOperation;
-  if (!operation) throw new AdminApiError(`bulk query refused: ${run.bulkOperationRunQuery.userErrors.map((error) => error.message).join("; ")}`, { operation: "bulkOperationRunQuery", retryable: false });
-  await database.catalogSync.update({ where: { shop }, data: { bulkOperationId: operation.id } });
+  const { bulkOperation, userErrors } = run.bulkOperationRunQuery;
+  if (bulkOperation) return bulkOperation.id;
+  const busy = userErrors.some((error) => error.code === "LIMIT_REACHED" || error.code === "OPERATION_IN_PROGRESS");
+  throw new CatalogSyncError(busy ? "throttled" : "bulk_failed", `bulk query refused: ${userErrors.map((error) => `${error.code ?? ""} ${error.message}`.trim()).join("; ")}`);
+}
+
+/** Shopify's reason for a bulk operation that ended without a file, as a sync failure kind. */
+function bulkFailure(status: string, errorCode: string | null): CatalogSyncError {
+  const code = errorCode === "ACCESS_DENIED" ? "access_denied" : errorCode === "TIMEOUT" ? "bulk_timeout" : "bulk_failed";
+  return new CatalogSyncError(code, `bulk operation ${status} ${errorCode ?? ""}`.trim());
+}
+
+/**
+ * The sync itself, under its lease: a bulk query over the whole catalog (or the one a dead process
+ * was waiting for, when Shopify still has it), polled until done, its JSONL streamed into the index;
+ * then, in the transaction that completes the sync, products gone from Shopify leave the index.
+ */
+async function indexCatalog(admin: AdminGraphql, database: Database, held: HeldSync, resume: SyncResumePoint | null, options: SyncOptions): Promise<number> {
+  let operation: { id: string; since: Date } | null = null;
+  let current: Awaited<ReturnType<typeof bulkStatus>> = null;
+  if (resume?.bulkOperationId) {
+    current = await bulkStatus(admin, resume.bulkOperationId);
+    if (current && RESUMABLE_BULK.includes(current.status)) operation = { id: resume.bulkOperationId, since: resume.startedAt };
+  }
+  if (!operation) {
+    const since = new Date();
+    const id = await runBulkQuery(admin);
+    // The cutoff for products gone from Shopify: the index rows older than the bulk read being ingested.
+    await held.update({ bulkOperationId: id, startedAt: since, productCount: 0 });
+    operation = { id, since };
+    current = null;
+  }
 
   const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
   let url: string | null;
   for (;;) {
-    const status = await runAdminQuery(
-      admin,
-      "PlumeCatalogBulkStatus",
-      BULK_STATUS,
-      z.object({ bulkOperation: z.object({ status: z.string(), errorCode: z.string().nullable(), objectCount: z.union([z.string(), z.number()]), url: z.string().nullable() }).nullable() }),
-      { id: operation.id },
-    );
-    const current = status.bulkOperation;
+    current ??= await bulkStatus(admin, operation.id);
     if (current?.status === "COMPLETED") {
       url = current.url;
       break;
     }
-    if (!current || ["FAILED", "CANCELED", "EXPIRED"].includes(current.status)) throw new Error(`bulk operation ${current?.status ?? "missing"} ${current?.errorCode ?? ""}`.trim());
-    if (Date.now() > deadline) throw new Error("bulk operation timed out");
-    await new Promise((resolve) => setTimeout(resolve, options.pollIntervalMs ?? 1000));
+    if (!current || ["FAILED", "CANCELED", "EXPIRED"].includes(current.status)) throw bulkFailure(current?.status ?? "missing", current?.errorCode ?? null);
+    if (Date.now() > deadline) throw new CatalogSyncError("bulk_timeout", "bulk operation timed out");
+    await sleep(options.pollIntervalMs ?? 1000, undefined, { signal: held.signal });
+    current = null;
   }
 
-  const count = url ? await ingestJsonl(database, shop, url, options.fetch ?? fetch) : 0;
-  // Products gone from Shopify since the last sync leave the index too.
-  await database.catalogProduct.deleteMany({ where: { shop, indexedAt: { lt: startedAt } } });
-  await database.catalogSync.update({ where: { shop }, data: { status: "completed", finishedAt: new Date(), productCount: count } });
+  const count = url ? await ingestJsonl(database, held, url, options.fetch ?? fetch) : 0;
+  const since = operation.since;
+  await held.complete(count, (transaction) => transaction.catalogProduct.deleteMany({ where: { shop: held.shop, indexedAt: { lt: since } } }));
   return count;
 }
 
@@ -261,9 +372,10 @@ const UPDATE_CHUNK = 500;
  * of MB to disk. For 100k products the counters are the cheaper sound choice; a catalog of
  * many millions would be the point to move the join into the database.
  */
-async function ingestJsonl(database: Database, shop: string, url: string, fetcher: typeof fetch): Promise<number> {
-  const response = await fetcher(url);
-  if (!response.ok || !response.body) throw new Error(`bulk result download failed: HTTP ${response.status}`);
+async function ingestJsonl(database: Database, held: HeldSync, url: string, fetcher: typeof fetch): Promise<number> {
+  const shop = held.shop;
+  const response = await fetcher(url, { signal: held.signal });
+  if (!response.ok || !response.body) throw new CatalogSyncError("bulk_failed", `bulk result download failed: HTTP ${response.status}`);
   const lines = createInterface({ input: Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), crlfDelay: Infinity });
   const tallies = new Map<string, MediaTally>();
   const tallyFor = (productId: string): MediaTally => {
@@ -288,10 +400,12 @@ async function ingestJsonl(database: Database, shop: string, url: string, fetche
       return { ...indexRow(shop, product, []), imageCount: tally.images, imagesMissingAlt: tally.missingAlt };
     });
     count += rows.length;
+    // A run that lost its lease or was stopped writes no more rows.
+    held.signal.throwIfAborted();
     await database.$transaction(
       rows.map((row) => database.catalogProduct.upsert({ where: { shop_productId: { shop, productId: row.productId } }, create: row, update: row })),
     );
-    await database.catalogSync.update({ where: { shop }, data: { productCount: count } });
+    await held.update({ productCount: count });
   };
   for await (const line of lines) {
     if (!line.trim()) continue;
@@ -352,6 +466,12 @@ export async function refreshIndexedProduct(admin: AdminGraphql, database: Datab
   await database.catalogProduct.upsert({ where: { shop_productId: { shop, productId } }, create: row, update: row });
 }
 
+/** The sync as the page may see it: the technical reason stays on the server (logs, the row); the page words the code. */
+function catalogSyncView(row: { status: string; productCount: number; finishedAt: Date | null; errorCode: string | null }): CatalogSyncView {
+  const status = catalogSyncStatus(row.status);
+  return { status, productCount: row.productCount, finishedAt: row.finishedAt?.toISOString() ?? null, errorCode: status === "failed" ? catalogSyncErrorCode(row.errorCode) : null };
+}
+
 export async function queryCatalog(database: Database, shop: string, filter: CatalogFilter) {
   const where = catalogFilterWhere(shop, filter);
   const [rows, total, health, vendors, productTypes, sync] = await Promise.all([
@@ -381,7 +501,7 @@ export async function queryCatalog(database: Database, shop: string, filter: Cat
     health,
     vendors: vendors.map((entry) => entry.vendor).filter(Boolean),
     productTypes: productTypes.map((entry) => entry.productType).filter(Boolean),
-    sync: sync ? { status: sync.status, productCount: sync.productCount, finishedAt: sync.finishedAt?.toISOString() ?? null, error: sync.error } : null,
+    sync: sync ? catalogSyncView(sync) : null,
   };
 }
 

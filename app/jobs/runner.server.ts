@@ -28,6 +28,17 @@ export interface RunnerDependencies {
   environment?: ModelEnvironment;
   /** Slots shared with other worker processes (scale-out); none for the in-process runner. */
   slots?: ItemSlots;
+  /** Other leased work this runner's process looks after, started and stopped with it (catalog syncs: CatalogSyncKeeper). */
+  companions?: readonly RunnerCompanion[];
+}
+
+/** Leased work besides job items that a runner keeps going: it sweeps expired leases on its own clock. */
+export interface RunnerCompanion {
+  start(owner: string): void;
+  /** Stops sweeping and hands over what it holds. */
+  stop(): Promise<void>;
+  /** Stops dead, as a killed process would. */
+  abandon(): Promise<void>;
 }
 
 export interface RunnerOptions {
@@ -133,6 +144,7 @@ export class JobRunner implements JobDispatcher {
   start(): void {
     if (this.state !== "idle") return;
     this.state = "running";
+    for (const companion of this.deps.companions ?? []) companion.start(this.owner);
     this.loop = this.run().catch((error: unknown) => logger.error({ error: error instanceof Error ? error.message : String(error) }, "job runner stopped on an error"));
   }
 
@@ -143,6 +155,7 @@ export class JobRunner implements JobDispatcher {
     this.notify();
     await this.loop;
     await Promise.all([...this.inFlight.values()].map((entry) => entry.task));
+    await Promise.all((this.deps.companions ?? []).map((companion) => companion.stop()));
     this.state = "idle";
   }
 
@@ -156,6 +169,7 @@ export class JobRunner implements JobDispatcher {
     this.notify();
     await this.loop;
     await Promise.allSettled([...this.inFlight.values()].map((entry) => entry.task));
+    await Promise.allSettled((this.deps.companions ?? []).map((companion) => companion.abandon()));
   }
 
   /** Resolves the next time the runner finds nothing to do and nothing in flight (tests, scripts). */

@@ -1,3 +1,4 @@
+import { CatalogSyncKeeper } from "~/catalog/sync-keeper.server";
 import { env } from "~/config/env.server";
 import database from "~/db.server";
 import { databaseKindOf } from "~/db/client.server";
@@ -43,7 +44,7 @@ export function jobService(): JobServiceDependencies {
   let runner = globalThis.plumeJobRunner;
   if (!runner) {
     runner = new JobRunner(
-      { database, adminFor: offlineAdmin, environment: defaultModelEnvironment() },
+      { database, adminFor: offlineAdmin, environment: defaultModelEnvironment(), companions: [new CatalogSyncKeeper(database, offlineAdmin)] },
       {
         concurrency,
         ...(environment.PLUME_JOB_LEASE_MS ? { leaseMs: environment.PLUME_JOB_LEASE_MS } : {}),

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { CatalogBrowser } from "~/components/products/CatalogBrowser";
-import { catalogFilterSchema, queryCatalog, startCatalogSync } from "~/catalog/catalog-index.server";
+import { catalogFilterSchema, keepCatalogSyncGoing, queryCatalog, startCatalogSync } from "~/catalog/catalog-index.server";
 import database from "~/db.server";
 import { parseInput, throwBadRequest } from "~/http/bad-request.server";
 import { authenticate } from "~/shopify.server";
@@ -14,19 +14,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   } catch (error) {
     throwBadRequest(error);
   }
-  const result = await queryCatalog(database, session.shop, filter);
-  // First visit: index the catalog in the background; the page shows progress.
-  if (!result.sync) {
-    void startCatalogSync(admin, database, session.shop);
-    return { ...result, filter, sync: { status: "running", productCount: 0, finishedAt: null, error: null } };
-  }
-  return { ...result, filter };
+  // First visit: index the catalog in the background (the page shows progress); a sync whose process died is taken over.
+  await keepCatalogSyncGoing(admin, database, session.shop);
+  return { ...(await queryCatalog(database, session.shop, filter)), filter };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
-  void startCatalogSync(admin, database, session.shop);
-  return { started: true };
+  // Decided once the shop's sync row is claimed (or found running); the sync carries on in the background.
+  const { started } = await startCatalogSync(admin, database, session.shop);
+  return { started };
 };
 
 export default function Products() {

@@ -1,4 +1,5 @@
 import type { Prisma } from "@prisma/client";
+import type { CatalogSyncErrorCode } from "~/catalog/sync-state";
 import type { Database } from "~/db/client.server";
 import { JOB_ACTIVE_STATUSES } from "~/jobs/types";
 
@@ -41,7 +42,8 @@ export async function recordInstall(database: Database, input: { shop: string; s
 
 /**
  * app/uninstalled: the shop's tokens are dead; drop sessions, stop its jobs (their items
- * could never be written), keep settings and history until shop/redact.
+ * could never be written) and its catalog sync (no sweep may take it over: it could not read the
+ * catalog), keep settings and history until shop/redact.
  */
 export async function recordUninstall(database: Database, shop: string, at: Date): Promise<void> {
   await database.$transaction([
@@ -53,6 +55,10 @@ export async function recordUninstall(database: Database, shop: string, at: Date
     database.jobRevert.updateMany({
       where: { shop, status: { in: ["queued", "running"] } },
       data: { status: "failed", activeJobId: null, leaseOwner: null, leaseUntil: null, finishedAt: at, error: JSON.stringify({ code: "uninstalled", params: {} }) },
+    }),
+    database.catalogSync.updateMany({
+      where: { shop, status: "running" },
+      data: { status: "failed", errorCode: "uninstalled" satisfies CatalogSyncErrorCode, error: "the app was uninstalled during the sync", finishedAt: at, leaseOwner: null, leaseUntil: null },
     }),
   ]);
 }

@@ -47,6 +47,16 @@ describe("webhook endpoints", () => {
     expect(await database.session.count({ where: { shop: TEST_SHOP } })).toBe(0);
   });
 
+  it("app/uninstalled stops the shop's running catalog sync (no sweep takes it over), not another shop's", async () => {
+    await installShop(TEST_SHOP);
+    const running = (shop: string) => ({ shop, status: "running", startedAt: new Date(), leaseOwner: "web-1", leaseUntil: new Date(Date.now() + 60_000), attempts: 1 });
+    await database.catalogSync.createMany({ data: [running(TEST_SHOP), running(OTHER_SHOP)] });
+    const response = await deliver(uninstalledAction, "/webhooks/app/uninstalled", { topic: "app/uninstalled", shop: TEST_SHOP, body: { id: 1 } });
+    expect(response.status).toBe(200);
+    expect(await database.catalogSync.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).toMatchObject({ status: "failed", errorCode: "uninstalled", leaseOwner: null, leaseUntil: null });
+    expect(await database.catalogSync.findUniqueOrThrow({ where: { shop: OTHER_SHOP } })).toMatchObject({ status: "running", leaseOwner: "web-1" });
+  });
+
   it("a bad HMAC is refused with 401 and has no effect", async () => {
     await installShop(TEST_SHOP);
     const response = await deliver(uninstalledAction, "/webhooks/app/uninstalled", {

@@ -1,9 +1,11 @@
 import { useFetcher, useNavigate, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineGrid, InlineStack, Layout, Page, Pagination, Select, Text, TextField, useIndexResourceState } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Button, Card, IndexTable, InlineGrid, InlineStack, Layout, Page, Pagination, Select, Text, TextField, useIndexResourceState } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { queryCatalog, CatalogFilter } from "~/catalog/catalog-index.server";
+import type { CatalogSyncView } from "~/catalog/sync-state";
 import { ImageThumbnail } from "~/components/shared/ImageThumbnail";
+import { CatalogSyncBanner, emptyListText } from "./CatalogSyncBanner";
 import { usePoll } from "~/components/shared/use-poll";
 import { META_DESCRIPTION_LIMIT, SEO_TITLE_LIMIT } from "~/copy/limits";
 
@@ -11,6 +13,7 @@ type Data = Awaited<ReturnType<typeof queryCatalog>> & { filter: CatalogFilter }
 
 const numericId = (productId: string) => productId.split("/").pop() ?? "";
 const THUMBNAIL_SIZE = 32;
+const NOT_RECORDED: CatalogSyncView = { status: "failed", productCount: 0, finishedAt: null, errorCode: "unknown" };
 const FILTER_KEYS = ["query", "missing", "tooLong", "vendor", "productType", "status"] as const satisfies ReadonlyArray<keyof CatalogFilter>;
 
 /** The bulk job page for the chosen rows, or (all matching selected) for the filter over the whole index. */
@@ -34,13 +37,18 @@ export function CatalogBrowser(data: Data) {
   const navigation = useNavigation();
   const sync = useFetcher<{ started: boolean }>();
   const [query, setQuery] = useState(data.filter.query);
-  const syncing = data.sync?.status === "running";
+  // The loader starts a sync on any visit without one: none here means even its failure could not be recorded.
+  const syncState = data.sync ?? NOT_RECORDED;
+  const syncing = syncState.status === "running";
   const format = (value: number) => new Intl.NumberFormat(i18n.language).format(value);
 
   // While the index fills, read the page again shortly after each answer (never over a read still in flight).
-  usePoll({ active: syncing, settled: revalidator.state === "idle" && navigation.state === "idle", latest: data.sync, read: revalidator.revalidate });
+  usePoll({ active: syncing, settled: revalidator.state === "idle" && navigation.state === "idle", latest: syncState, read: revalidator.revalidate });
 
   const filtered = FILTER_KEYS.some((key) => data.filter[key] !== "");
+  const retrying = sync.state !== "idle";
+  const resync = () => sync.submit({}, { method: "post" });
+  const emptyMessage = emptyListText(t, data.health.products, syncState.status);
   const setFilter = (key: keyof CatalogFilter, value: string) => {
     const next = new URLSearchParams(searchParams);
     if (value) next.set(key, value);
@@ -69,20 +77,12 @@ export function CatalogBrowser(data: Data) {
     <Page
       title={t("products.title")}
       primaryAction={{ content: t("products.writeWholeCatalog"), disabled: data.health.products === 0, url: "/app/jobs/new?scope=all" }}
-      secondaryActions={[{ content: t("products.resync"), loading: sync.state !== "idle" || syncing, onAction: () => sync.submit({}, { method: "post" }) }]}
+      secondaryActions={[{ content: t("products.resync"), loading: retrying || syncing, onAction: resync }]}
     >
       <Layout>
-        {syncing ? (
+        {syncing || syncState.status === "failed" ? (
           <Layout.Section>
-            <Banner tone="info" title={t("products.syncing")}>
-              {t("products.syncingCount", { count: data.sync?.productCount ?? 0 })}
-            </Banner>
-          </Layout.Section>
-        ) : data.sync?.status === "failed" ? (
-          <Layout.Section>
-            <Banner tone="critical" title={t("products.syncFailed")}>
-              {data.sync.error}
-            </Banner>
+            <CatalogSyncBanner sync={syncState} retrying={retrying} onRetry={resync} />
           </Layout.Section>
         ) : null}
         <Layout.Section>
@@ -185,7 +185,7 @@ export function CatalogBrowser(data: Data) {
               emptyState={
                 <Box>
                   <Text as="p" alignment="center" tone="subdued">
-                    {syncing ? t("products.syncing") : t("products.emptyFiltered")}
+                    {emptyMessage}
                   </Text>
                 </Box>
               }
