@@ -376,7 +376,14 @@ export class JobRunner implements JobDispatcher {
       if (won.count === 1) claims.push({ job, itemId: item.id, productId: item.productId, phase: "apply" });
     }
     if (claims.length < want) {
-      const queued = await database.jobItem.findMany({ where: { jobId: job.id, status: "queued" }, select: { id: true, productId: true }, orderBy: { id: "asc" }, take: want - claims.length });
+      // Fewest attempts first: an item sent back by a crash goes behind the fresh ones, so crashes close together do not
+      // keep hitting the same items until MAX_ITEM_ATTEMPTS fails them (a product that itself kills its runner still does).
+      const queued = await database.jobItem.findMany({
+        where: { jobId: job.id, status: "queued" },
+        select: { id: true, productId: true },
+        orderBy: [{ attempts: "asc" }, { id: "asc" }],
+        take: want - claims.length,
+      });
       if (queued.length === 1) {
         // One item: the conditional update says by itself whether it was won.
         const [item] = queued as [{ id: string; productId: string }];

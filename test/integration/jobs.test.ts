@@ -34,6 +34,7 @@ const shopsFor = (kind: string) => ({
   RETRY: `${kind}-jobs-retry.myshopify.com`,
   FLAKY: `${kind}-jobs-flaky.myshopify.com`,
   RESTART: `${kind}-jobs-restart.myshopify.com`,
+  ORDER: `${kind}-jobs-order.myshopify.com`,
 });
 
 let admin: RunningAdminEmulator;
@@ -94,8 +95,8 @@ const seoJob = (mode: "review" | "auto_apply", backendId = "emulated-openai", mo
 
 describe.each(databases)("bulk jobs on $kind", (testDatabase) => {
   const database = testDatabase.database;
-  const { REVIEW, AUTO, CONTROL, CRASH, BIG, SMALL, BUDGET, RETRY, FLAKY, RESTART } = shopsFor(testDatabase.kind);
-  const SHOPS = [REVIEW, AUTO, CONTROL, CRASH, BIG, SMALL, BUDGET, RETRY, FLAKY, RESTART];
+  const { REVIEW, AUTO, CONTROL, CRASH, BIG, SMALL, BUDGET, RETRY, FLAKY, RESTART, ORDER } = shopsFor(testDatabase.kind);
+  const SHOPS = [REVIEW, AUTO, CONTROL, CRASH, BIG, SMALL, BUDGET, RETRY, FLAKY, RESTART, ORDER];
   const client = (shop: string) => emulatorAdminClient(admin, shop);
   const environment = () => ({ registry, connections });
   const deps: JobServiceDependencies & { runner?: JobRunner } = { database, dispatcher: { notify: () => deps.runner?.notify() }, environment: environment() };
@@ -346,6 +347,21 @@ describe.each(databases)("bulk jobs on $kind", (testDatabase) => {
     expect(progress.counts.applied + progress.counts.skipped + progress.counts.failed).toBe(20);
     const shopWrites = ((await (await fetch(`${admin.url}/__emulator/writes?shop=${RESTART}`)).json()) as { writes: { duplicateWrites: number } }).writes;
     expect(shopWrites.duplicateWrites).toBe(0);
+  });
+
+  it("runs an item a crash sent back after the fresh ones, so crashes close together do not keep hitting it", async () => {
+    const runner = newRunner({ concurrency: 1 });
+    deps.runner = runner;
+    const job = await startJob(deps, client(ORDER), { shop: ORDER, actor: "m", job: seoJob("review", "templates", "default") });
+    const first = await database.jobItem.findFirstOrThrow({ where: { jobId: job.id }, orderBy: { id: "asc" } });
+    // as the sweep leaves it: back in the queue with the attempt the dead runner had counted
+    await database.jobItem.update({ where: { id: first.id }, data: { attempts: 1 } });
+    runner.start();
+    await waitFor(async () => (await jobProgress(database, ORDER, job.id)).status === "completed", 60_000, "order job");
+    await runner.stop();
+    const items = await database.jobItem.findMany({ where: { jobId: job.id }, orderBy: { startedAt: "asc" } });
+    expect(items.at(-1)!.id).toBe(first.id);
+    expect(items.at(-1)!.attempts).toBe(2);
   });
 
   it("shares the runner fairly: a small shop's job is not stuck behind a big shop's", async () => {
