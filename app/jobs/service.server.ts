@@ -155,12 +155,15 @@ export async function retryFailed(deps: JobServiceDependencies, shop: string, jo
   const estimate = JSON.parse(job.estimate) as JobEstimate;
   const share = estimate.costMicros === null || estimate.products === 0 ? 0 : Math.ceil((estimate.costMicros * failed) / estimate.products);
   await budgetPosition(database, shop, { ...estimate, costMicros: estimate.costMicros === null ? null : share }, { ...(deps.environment ? { environment: deps.environment } : {}), exceptJobId: jobId });
-  if (job.status === "completed" || job.status === "failed") {
-    await transitionJob(database, { shop, jobId, from: [job.status], to: "running", data: { finishedAt: null, reservedMicros: BigInt(share) } });
-  } else {
-    await database.job.updateMany({ where: { id: jobId, shop }, data: { reservedMicros: { increment: BigInt(share) } } });
-  }
-  await database.jobItem.updateMany({ where: { jobId, shop, status: "failed" }, data: { status: "queued", error: null, finishedAt: null, leaseOwner: null, leaseUntil: null, attempts: 0 } });
+  // Items and job in one transaction (see applyApproved): the job never runs again without its queued items.
+  await database.$transaction(async (tx) => {
+    await tx.jobItem.updateMany({ where: { jobId, shop, status: "failed" }, data: { status: "queued", error: null, finishedAt: null, leaseOwner: null, leaseUntil: null, attempts: 0 } });
+    if (job.status === "completed" || job.status === "failed") {
+      await transitionJob(tx, { shop, jobId, from: [job.status], to: "running", data: { finishedAt: null, reservedMicros: BigInt(share) } });
+    } else {
+      await tx.job.updateMany({ where: { id: jobId, shop }, data: { reservedMicros: { increment: BigInt(share) } } });
+    }
+  });
   deps.dispatcher.notify({ shop, jobId });
   return jobSummary(database, shop, jobId);
 }
@@ -214,14 +217,18 @@ export async function applyApproved(deps: JobServiceDependencies, shop: string, 
   // Nothing approved on a product still to write (all written, or being written right now): a second click is refused.
   if ((await readyToApplyCount(database, shop, jobId)) === 0) throw new JobRequestError("nothing_to_apply");
   const approved = await database.proposal.findMany({ where: { shop, jobId, status: "approved" }, select: { productId: true }, distinct: ["productId"] });
-  if (job.status === "completed") await transitionJob(database, { shop, jobId, from: ["completed"], to: "running", data: { finishedAt: null } });
   const productIds = approved.map((row) => row.productId);
-  for (let start = 0; start < productIds.length; start += 500) {
-    await database.jobItem.updateMany({
-      where: { jobId, shop, status: "generated", productId: { in: productIds.slice(start, start + 500) } },
-      data: { status: "applying", leaseOwner: null, leaseUntil: null, finishedAt: null },
-    });
-  }
+  // One transaction, items first: a runner finishing jobs never sees the job running again with nothing to write
+  // (it would complete it at once, leaving the items applying in a finished job that no runner claims).
+  await database.$transaction(async (tx) => {
+    for (let start = 0; start < productIds.length; start += 500) {
+      await tx.jobItem.updateMany({
+        where: { jobId, shop, status: "generated", productId: { in: productIds.slice(start, start + 500) } },
+        data: { status: "applying", leaseOwner: null, leaseUntil: null, finishedAt: null },
+      });
+    }
+    if (job.status === "completed") await transitionJob(tx, { shop, jobId, from: ["completed"], to: "running", data: { finishedAt: null } });
+  });
   deps.dispatcher.notify({ shop, jobId });
   return jobSummary(database, shop, jobId);
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { syncCatalog } from "~/catalog/catalog-index.server";
 import { copySettingsSchema, saveCopySettings } from "~/copy/settings";
 import { JobBudgetError } from "~/jobs/errors";
@@ -102,6 +102,11 @@ describe.each(databases)("bulk jobs on $kind", (testDatabase) => {
   const deps: JobServiceDependencies & { runner?: JobRunner } = { database, dispatcher: { notify: () => deps.runner?.notify() }, environment: environment() };
   const newRunner = (options: ConstructorParameters<typeof JobRunner>[1] = {}) =>
     new JobRunner({ database, adminFor: async (shop) => client(shop), environment: environment() }, { idleMs: 20, ...options });
+
+  // A test that fails before stopping its runner must not leave it claiming the next tests' items.
+  afterEach(async () => {
+    await deps.runner?.stop();
+  });
 
   beforeAll(async () => {
     deps.environment = environment();
