@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { AdminGraphql } from "~/catalog/admin-client.server";
+import { AdminApiError, type AdminGraphql } from "~/catalog/admin-client.server";
 import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
 import { ProductNotFoundError, type ProductSnapshot } from "~/catalog/product-facts.server";
 import { applyValues, idempotencyKeyFor, PENDING_LEASE_MS } from "~/copy/apply.server";
@@ -113,6 +113,8 @@ export class JobRunner implements JobDispatcher {
   private readonly inFlight = new Map<string, { controller: AbortController; task: Promise<void> }>();
   private lastShop: string | undefined;
   private lastStamp = 0;
+  /** Shops whose Admin bucket asked to wait: no claim for them from this runner before this time. */
+  private readonly shopNotBefore = new Map<string, number>();
   /** When each job was last looked at for writable items (applying, unleased or lease expired). */
   private readonly writesProbedAt = new Map<string, number>();
   private state: "idle" | "running" | "stopping" | "dead" = "idle";
@@ -233,6 +235,10 @@ export class JobRunner implements JobDispatcher {
         // fetch's "fetch failed" says nothing by itself: its cause (ECONNRESET, a timeout…) is what tells what happened.
         const cause = networkCauseOf(error);
         const described = { jobId: claim.job.id, itemId: claim.itemId, phase: claim.phase, error: error instanceof Error ? error.message : String(error), ...(cause ? { cause } : {}) };
+        // The shop's Admin bucket (our gate, or Shopify's THROTTLED) says "in N ms": the item waits, it has not failed.
+        if (error instanceof AdminApiError && error.details.retryable && error.details.retryAfterMs !== undefined) {
+          if (await this.deferItem(claim, error.details.retryAfterMs).catch(() => false)) return;
+        }
         const network = isTransientNetworkError(error);
         if (network && (await this.retryLater(claim).catch(() => false))) {
           logger.warn(described, "job item could not reach Shopify or the model provider; trying it again shortly");
@@ -302,7 +308,9 @@ export class JobRunner implements JobDispatcher {
     }
     // Free places are shared out between the shops with work, so a batch never fills the runner from one shop.
     const share = Math.max(1, Math.ceil(want / byShop.size));
+    const now = Date.now();
     for (const shop of roundRobin([...byShop.keys()].sort(), this.lastShop)) {
+      if ((this.shopNotBefore.get(shop) ?? 0) > now) continue;
       for (const job of byShop.get(shop)!) {
         const slots = await this.takeSlots(job);
         if (slots === null) continue;
@@ -468,6 +476,27 @@ export class JobRunner implements JobDispatcher {
       await tx.job.update({ where: { id: claim.job.id }, data: { spentMicros: { increment: BigInt(cost) }, reservedMicros: { decrement: BigInt(cost) } } });
     });
     return generation.product ? { to, product: generation.product } : { to };
+  }
+
+  /**
+   * An item a pacing gate deferred ("the bucket frees enough points in N ms"): a generating item goes back to the queue
+   * without counting the attempt, a writing one stays applying under a deferred lease; the shop gets no new claim
+   * from this runner until then.
+   */
+  private async deferItem(claim: Claim, waitMs: number): Promise<boolean> {
+    const { database } = this.deps;
+    const until = Date.now() + Math.max(50, waitMs);
+    this.shopNotBefore.set(claim.job.shop, until);
+    const item = await database.jobItem.findFirst({ where: { id: claim.itemId, leaseOwner: this.owner }, select: { status: true } });
+    if (!item) return false;
+    const moved =
+      item.status === "running"
+        ? await database.jobItem.updateMany({
+            where: { id: claim.itemId, leaseOwner: this.owner, status: "running" },
+            data: { status: "queued", leaseOwner: null, leaseUntil: null, attempts: { decrement: 1 } },
+          })
+        : await database.jobItem.updateMany({ where: { id: claim.itemId, leaseOwner: this.owner, status: "applying" }, data: { leaseOwner: DEFERRED_LEASE, leaseUntil: new Date(until) } });
+    return moved.count === 1;
   }
 
   /**
