@@ -18,9 +18,11 @@ export interface LedgerEntry {
   errorMessage?: string;
   fallbackFrom?: string;
   attempt: number;
+  /** the bulk job whose item made the call */
+  jobId?: string;
 }
 
-export async function recordUsage(database: Database, entry: LedgerEntry): Promise<void> {
+export async function recordUsage(database: Pick<Database, "usageLedger">, entry: LedgerEntry): Promise<void> {
   await database.usageLedger.create({
     data: { ...entry, costMicros: entry.costMicros === null ? null : BigInt(entry.costMicros) },
   });
