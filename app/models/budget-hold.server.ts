@@ -53,6 +53,8 @@ export type HoldOutcome =
 
 /** A scope's committed micro-USD with the calling job's share split out. */
 interface Commitment {
+  /** this month's ledger spend */
+  spent: number;
   /** spend this month + every job's outstanding claim + holds outside jobs */
   committed: number;
   /** the calling job's outstanding claim (0 without a job) */
@@ -80,7 +82,8 @@ async function commitment(tx: Tx, scope: { shop?: string }, jobId: string | unde
     if (hold.jobId && active.has(hold.jobId)) heldByJob.set(hold.jobId, (heldByJob.get(hold.jobId) ?? 0) + Number(hold.micros));
     else looseHeld += Number(hold.micros);
   }
-  let committed = Number(spent._sum.costMicros ?? 0n) + looseHeld;
+  const spentMicros = Number(spent._sum.costMicros ?? 0n);
+  let committed = spentMicros + looseHeld;
   let own = { ownOutstanding: 0, ownAvailable: 0, ownHeld: 0 };
   for (const job of jobs) {
     const unsettled = Math.max(0, (ledgerSpent.get(job.id) ?? 0) - Number(job.spentMicros));
@@ -90,7 +93,7 @@ async function commitment(tx: Tx, scope: { shop?: string }, jobId: string | unde
     committed += outstanding;
     if (job.id === jobId) own = { ownOutstanding: outstanding, ownAvailable: available, ownHeld: held };
   }
-  return { committed, ...own };
+  return { spent: spentMicros, committed, ...own };
 }
 
 /** Whether `micros` more fits under `cap` in a scope; what is left otherwise. */
@@ -106,6 +109,25 @@ function fits(state: Commitment, micros: number, cap: number): { ok: true } | { 
 /** Takes the lock row: PostgreSQL holds its row lock until this transaction ends. */
 async function takeTurn(tx: Tx, now: Date) {
   await tx.budgetLock.upsert({ where: { key: BUDGET_LOCK_KEY }, create: { key: BUDGET_LOCK_KEY, touchedAt: now }, update: { touchedAt: now } });
+}
+
+/** This month's spend, and what bulk jobs (one excepted) and calls in flight have committed beyond it. */
+export interface BudgetCommitment {
+  spentMicros: number;
+  committedByOthersMicros: number;
+}
+
+/**
+ * The budget as a job's start or resume sees it, read under the same lock as the holds: the shop's
+ * and every shop's spend this month, plus every other job's outstanding reservation and every open
+ * hold. `exceptJobId` is the job being checked (its own reservation is what is being decided).
+ */
+export async function budgetCommitments(database: Database, shop: string, now: Date, exceptJobId?: string): Promise<{ shop: BudgetCommitment; all: BudgetCommitment }> {
+  return database.$transaction(async (tx) => {
+    await takeTurn(tx, now);
+    const view = (state: Commitment): BudgetCommitment => ({ spentMicros: state.spent, committedByOthersMicros: state.committed - state.spent - state.ownOutstanding });
+    return { shop: view(await commitment(tx, { shop }, exceptJobId, now)), all: view(await commitment(tx, {}, exceptJobId, now)) };
+  }, HOLD_TRANSACTION_OPTIONS);
 }
 
 /** Checks the caps and, if the call fits under both, inserts its hold — atomically. */

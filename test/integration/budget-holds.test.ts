@@ -6,7 +6,7 @@ import { copySettingsSchema, saveCopySettings } from "~/copy/settings";
 import { JobRunner } from "~/jobs/runner.server";
 import { jobProgress, startJob, type JobServiceDependencies } from "~/jobs/service.server";
 import type { StartJobInput } from "~/jobs/types";
-import { BUDGET_HOLD_GRACE_MS, DEFAULT_CALL_TIMEOUT_MS, takeBudgetHold } from "~/models/budget-hold.server";
+import { BUDGET_HOLD_GRACE_MS, DEFAULT_CALL_TIMEOUT_MS, settleBudgetHold, takeBudgetHold } from "~/models/budget-hold.server";
 import { saveConnection, type ConnectionEnvironment } from "~/models/connections.server";
 import { ModelCallError } from "~/models/errors";
 import { estimateTokens, generateStructured, type GenerationRequest } from "~/models/generate.server";
@@ -26,7 +26,7 @@ import { freshPostgres, freshSqlite, type TestDatabase } from "../support/databa
  * single-product runs race against a budget that fits a few calls, over real HTTP, on SQLite and
  * PostgreSQL.
  */
-const shopsFor = (kind: string) => ({ RACE: `${kind}-holds-race.myshopify.com`, DEAD: `${kind}-holds-dead.myshopify.com` });
+const shopsFor = (kind: string) => ({ RACE: `${kind}-holds-race.myshopify.com`, DEAD: `${kind}-holds-dead.myshopify.com`, RESERVED: `${kind}-holds-reserved.myshopify.com` });
 const PRODUCTS = 40;
 const SINGLE_RUNS = 8;
 const MODEL = { backendId: "emulated-openai", modelId: "gpt-6-luna" };
@@ -93,7 +93,7 @@ function probeWorstCase(): number {
 
 describe.each(databases)("budget holds on $kind", (testDatabase) => {
   const database = testDatabase.database;
-  const { RACE, DEAD } = shopsFor(testDatabase.kind);
+  const { RACE, DEAD, RESERVED } = shopsFor(testDatabase.kind);
   const client = (shop: string) => emulatorAdminClient(admin, shop);
   const environment = () => ({ registry, connections });
   const deps: JobServiceDependencies = { database, dispatcher: { notify: () => {} } };
@@ -179,5 +179,36 @@ describe.each(databases)("budget holds on $kind", (testDatabase) => {
     // the expired holds were swept, the call's own hold settled into its ledger row
     expect(await database.budgetHold.count({ where: { shop: DEAD } })).toBe(0);
     expect(await database.usageLedger.count({ where: { shop: DEAD, outcome: "ok" } })).toBe(1);
+  });
+
+  it("a job's calls draw on its own reservation first, and its spend is never counted twice (ledger and reservation)", async () => {
+    const caps = { shopBudgetMicros: 1000, operatorCapMicros: null };
+    const now = new Date();
+    const hold = (micros: number, jobId?: string) => takeBudgetHold(database, caps, { shop: RESERVED, micros, now, ...(jobId ? { jobId } : {}) });
+    const job = await database.job.create({
+      data: { shop: RESERVED, status: "running", mode: "review", request: "{}", selection: "{}", estimate: "{}", reservedMicros: 600n, createdBy: "m" },
+    });
+    // a single run sees the job's reservation as spoken for
+    expect(await hold(500)).toMatchObject({ ok: false, scope: "shop", leftMicros: 400 });
+    expect((await hold(400)).ok).toBe(true);
+    // the job's own call fits inside its reservation though the budget has no other room left…
+    const jobHold = await hold(600, job.id);
+    expect(jobHold.ok).toBe(true);
+    // …and no further: its holds beyond the reservation count against the budget
+    expect(await hold(1, job.id)).toMatchObject({ ok: false, leftMicros: 0 });
+    // The call costs 250: settled into the ledger, it leaves the job's reservation (350 left) before the runner settles the item.
+    await settleBudgetHold(database, (jobHold as { holdId: string }).holdId, {
+      shop: RESERVED, backendId: MODEL.backendId, modelId: MODEL.modelId, purpose: "test", inputTokens: 1, cachedInputTokens: 0, cacheWriteInputTokens: 0,
+      outputTokens: 1, costMicros: 250, priceTableDate: "2026-01-01", latencyMs: 1, outcome: "ok", attempt: 1, jobId: job.id,
+    });
+    expect(await database.budgetHold.count({ where: { shop: RESERVED, jobId: job.id } })).toBe(0);
+    expect((await hold(350, job.id)).ok).toBe(true);
+    expect(await hold(1, job.id)).toMatchObject({ ok: false, leftMicros: 0 });
+    // the runner settles the item (spent +250, reserved −250): nothing changes, nothing is counted twice
+    await database.job.update({ where: { id: job.id }, data: { spentMicros: { increment: 250n }, reservedMicros: { decrement: 250n } } });
+    expect(await hold(1, job.id)).toMatchObject({ ok: false, leftMicros: 0 });
+    expect(await hold(1)).toMatchObject({ ok: false, leftMicros: 0 });
+    await database.budgetHold.deleteMany({ where: { shop: RESERVED } });
+    await database.job.update({ where: { id: job.id }, data: { status: "completed", reservedMicros: 0n } });
   });
 });
