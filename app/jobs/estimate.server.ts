@@ -7,7 +7,7 @@ import { loadCopySettings, type CopySettings } from "~/copy/settings";
 import type { CopyField } from "~/copy/types";
 import type { Database } from "~/db/client.server";
 import { effectiveChain, estimateTokens } from "~/models/generate.server";
-import { reservedByJobs, spentThisMonth, spentThisMonthAllShops } from "~/models/ledger.server";
+import { budgetCommitments } from "~/models/budget-hold.server";
 import { costMicros, PRICE_TABLE_DATE, priceFor } from "~/models/prices";
 import { defaultModelEnvironment, loadModelRunContext, type ModelEnvironment } from "~/models/run-context.server";
 import { JobBudgetError, JobRequestError, JobUnpricedModelError } from "./errors";
@@ -177,10 +177,11 @@ export async function budgetPosition(
   const operatorCap = environment.connections.operatorMonthlyCapMicros ?? null;
   if ((shopCap !== null || operatorCap !== null) && estimate.costMicros === null) throw new JobUnpricedModelError(estimate.backendId, estimate.modelId);
   const cost = estimate.costMicros ?? 0;
-  const except = options.exceptJobId ? { exceptJobId: options.exceptJobId } : {};
-  const [spent, reserved] = await Promise.all([spentThisMonth(database, shop, now), reservedByJobs(database, { shop, ...except })]);
+  // Read under the budget holds' lock, counting calls in flight: a start racing them sees them, and they see its reservation.
+  const committed = await budgetCommitments(database, shop, now, options.exceptJobId);
+  const { spentMicros: spent, committedByOthersMicros: reserved } = committed.shop;
   if (operatorCap !== null && cost > 0) {
-    const [spentByAll, reservedByAll] = await Promise.all([spentThisMonthAllShops(database, now), reservedByJobs(database, except)]);
+    const { spentMicros: spentByAll, committedByOthersMicros: reservedByAll } = committed.all;
     if (spentByAll + reservedByAll + cost > operatorCap) {
       throw new JobBudgetError({ capMicros: operatorCap, spentMicros: spentByAll, reservedByOtherJobsMicros: reservedByAll, estimateMicros: cost, scope: "operator" });
     }

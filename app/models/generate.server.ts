@@ -5,7 +5,8 @@ import type { ProviderGate } from "~/pacing/provider-gate";
 import { logger } from "~/observability/logger.server";
 import { openConnection, type ConnectionEnvironment } from "./connections.server";
 import { classifyError, ModelCallError } from "./errors";
-import { recordUsage, reservedByJobs, spentThisMonth, spentThisMonthAllShops } from "./ledger.server";
+import { releaseBudgetHold, renewBudgetHold, settleBudgetHold, takeBudgetHold } from "./budget-hold.server";
+import { recordUsage, type LedgerEntry } from "./ledger.server";
 import { backendIdSchema, modelIdSchema } from "./ids";
 import { costMicros, PRICE_TABLE_DATE, priceFor, type ModelPrice, type TokenUsage } from "./prices";
 import type { BackendRegistry } from "./registry";
@@ -102,53 +103,51 @@ function worstCaseCost(price: ModelPrice | undefined, request: GenerationRequest
 
 /**
  * The budget rules before each call. A call whose worst case costs nothing
- * (Templates, self-hosted, on-server) is never refused. With a shop budget or
+ * (Templates, self-hosted, on-server) is never refused and takes no hold. With a shop budget or
  * the operator's monthly cap set, a paid model the price table cannot price is
  * refused ("unpriced_model"): its cost would never be counted, so a cap could
- * not hold. Otherwise the shop's spend this month plus the call's worst case
- * must fit the shop's budget, and every shop's spend plus it the operator's cap. Budget
- * reserved by bulk jobs counts as spent, except the calling job's own reservation (its
- * calls are what it reserved for): concurrent jobs and single runs cannot overshoot a cap
- * by more than the calls already in flight.
+ * not hold. Otherwise the call's worst case is held against both caps in one transaction
+ * (app/models/budget-hold.server.ts): this month's spend, bulk jobs' reservations (the calling
+ * job's own drawn on first) and every other call in flight count, so concurrent jobs and single
+ * runs overshoot a cap by at most one call. The hold is settled into the ledger when the call ends.
  */
-async function budgetRefusal(
+async function holdBudget(
   context: GenerationContext,
   request: GenerationRequest<unknown>,
   entry: ChainEntry,
   price: ModelPrice | undefined,
   now: Date,
-): Promise<ModelCallError | undefined> {
+): Promise<{ refusal: ModelCallError } | { holdId: string | null }> {
   const shopBudget = context.policy.monthlyBudgetMicros;
   const operatorCap = context.connections.operatorMonthlyCapMicros ?? null;
-  if (shopBudget === null && operatorCap === null) return undefined;
+  if (shopBudget === null && operatorCap === null) return { holdId: null };
   if (!price) {
-    return new ModelCallError(
-      "unpriced_model",
-      `${entry.modelId} has no price in Plume's price table, so its cost cannot be counted against the monthly budget; choose a priced model or remove the budget.`,
-      entry,
-    );
+    return {
+      refusal: new ModelCallError(
+        "unpriced_model",
+        `${entry.modelId} has no price in Plume's price table, so its cost cannot be counted against the monthly budget; choose a priced model or remove the budget.`,
+        entry,
+      ),
+    };
   }
   const estimate = worstCaseCost(price, request);
-  if (estimate === 0) return undefined;
-  if (shopBudget !== null) {
-    const spent = await spentThisMonth(context.database, request.shop, now);
-    const reserved = await reservedByJobs(context.database, { shop: request.shop, ...(context.jobId ? { exceptJobId: context.jobId } : {}) });
-    if (spent + reserved + estimate > shopBudget) {
-      return new ModelCallError(
+  if (estimate === 0) return { holdId: null };
+  const outcome = await takeBudgetHold(
+    context.database,
+    { shopBudgetMicros: shopBudget, operatorCapMicros: operatorCap },
+    { shop: request.shop, micros: estimate, now, ...(context.jobId ? { jobId: context.jobId } : {}), ...(request.timeoutMs !== undefined ? { callTimeoutMs: request.timeoutMs } : {}) },
+  );
+  if (outcome.ok) return { holdId: outcome.holdId };
+  if (outcome.scope === "shop") {
+    return {
+      refusal: new ModelCallError(
         "budget_exceeded",
-        `This call could cost up to ${estimate} micro-USD and the monthly budget has ${Math.max(0, shopBudget - spent - reserved)} left${reserved > 0 ? ` (${reserved} reserved by running bulk jobs)` : ""}.`,
+        `This call could cost up to ${estimate} micro-USD and the monthly budget has ${outcome.leftMicros} left (spent, reserved by bulk jobs and held by calls in flight: ${outcome.committedMicros} of ${outcome.capMicros}).`,
         entry,
-      );
-    }
+      ),
+    };
   }
-  if (operatorCap !== null) {
-    const spentByAll = await spentThisMonthAllShops(context.database, now);
-    const reservedByAll = await reservedByJobs(context.database, context.jobId ? { exceptJobId: context.jobId } : {});
-    if (spentByAll + reservedByAll + estimate > operatorCap) {
-      return new ModelCallError("budget_exceeded", "This app's monthly spending cap (set by its operator) is reached; paid models are paused until next month.", entry);
-    }
-  }
-  return undefined;
+  return { refusal: new ModelCallError("budget_exceeded", "This app's monthly spending cap (set by its operator) is reached; paid models are paused until next month.", entry) };
 }
 
 /** The stable prefix goes in `system` (cached where the provider caches), the data last. */
@@ -245,78 +244,111 @@ export async function generateStructured<T>(context: GenerationContext, request:
     const priceDate = price?.asOf ?? PRICE_TABLE_DATE;
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
       if (request.signal?.aborted) throw new ModelCallError("cancelled", "The call was cancelled.", entry);
-      const refusal = await budgetRefusal(context, request, entry, price, now());
-      if (refusal) {
-        lastError = refusal;
-        attempts.push({ ...entry, attempt, outcome: refusal.kind, latencyMs: 0 });
+      const held = await holdBudget(context, request, entry, price, now());
+      if ("refusal" in held) {
+        lastError = held.refusal;
+        attempts.push({ ...entry, attempt, outcome: held.refusal.kind, latencyMs: 0 });
         break; // a cheaper or free backend further down the chain may still run
       }
-      if (context.pacing && backend.family !== "templates") {
-        const key = { shop: request.shop, backendId: entry.backendId };
-        for (let decision = await context.pacing.gate.reserve(key); !decision.ok; decision = await context.pacing.gate.reserve(key)) {
-          if (context.pacing.mode === "defer") throw new ModelCallError("rate_limit", `${backend.label}: paced, the next call may start in ${decision.retryInMs} ms.`, { ...entry, retryAfterMs: decision.retryInMs });
-          await sleep(decision.retryInMs, request.signal);
-          if (request.signal?.aborted) throw new ModelCallError("cancelled", "The call was cancelled.", entry);
-        }
-      }
-      const started = performance.now();
+      let holdId = held.holdId;
+      // Whatever ends this attempt (an answer, an error, a cancellation, a pacing deferral), the hold stops counting:
+      // settled into the ledger row when there is one, released otherwise.
+      const record = async (ledgerEntry: LedgerEntry) => {
+        const entryWithJob = { ...ledgerEntry, ...(context.jobId ? { jobId: context.jobId } : {}) };
+        if (holdId) {
+          const id = holdId;
+          holdId = null;
+          await settleBudgetHold(context.database, id, entryWithJob);
+        } else await recordUsage(context.database, entryWithJob);
+      };
       try {
-        const { output, usage, headers } = await callOnce(context, backend, entry, request);
-        if (context.pacing && backend.family !== "templates") await context.pacing.gate.record({ shop: request.shop, backendId: entry.backendId }, { status: 200, ...(headers ? { headers } : {}) });
-        const latencyMs = Math.round(performance.now() - started);
-        const cost = price ? costMicros(price, usage) : null;
-        await recordUsage(context.database, {
-          shop: request.shop,
-          ...entry,
-          purpose: request.purpose,
-          inputTokens: usage.inputTokens,
-          cachedInputTokens: usage.cachedInputTokens,
-          cacheWriteInputTokens: usage.cacheWriteInputTokens ?? 0,
-          outputTokens: usage.outputTokens,
-          costMicros: cost,
-          priceTableDate: priceDate,
-          latencyMs,
-          outcome: "ok",
-          ...(fallbackFrom ? { fallbackFrom } : {}),
-          attempt,
-        });
-        attempts.push({ ...entry, attempt, outcome: "ok", latencyMs });
-        return { output, backendId: entry.backendId, modelId: entry.modelId, usage, costMicros: cost, priceTableDate: priceDate, fallbackFrom, attempts };
-      } catch (thrown) {
-        const error = thrown instanceof ModelCallError ? thrown : classifyError(thrown, entry);
-        const latencyMs = Math.round(performance.now() - started);
-        if (context.pacing && error.kind === "rate_limit") {
-          // The provider's own headers when it sent them (retry-after, x-ratelimit-*), else the delay read from its answer.
-          const headers = APICallError.isInstance(error.details.cause) ? error.details.cause.responseHeaders : undefined;
-          await context.pacing.gate.record({ shop: request.shop, backendId: entry.backendId }, { status: 429, ...(headers ? { headers } : {}), ...(error.details.retryAfterMs !== undefined ? { retryAfterMs: error.details.retryAfterMs } : {}) });
+        if (context.pacing && backend.family !== "templates") {
+          const key = { shop: request.shop, backendId: entry.backendId };
+          let waited = false;
+          for (let decision = await context.pacing.gate.reserve(key); !decision.ok; decision = await context.pacing.gate.reserve(key)) {
+            if (context.pacing.mode === "defer") throw new ModelCallError("rate_limit", `${backend.label}: paced, the next call may start in ${decision.retryInMs} ms.`, { ...entry, retryAfterMs: decision.retryInMs });
+            await sleep(decision.retryInMs, request.signal);
+            waited = true;
+            if (request.signal?.aborted) throw new ModelCallError("cancelled", "The call was cancelled.", entry);
+          }
+          // A hold that expired while the call waited its turn no longer counts: take a new one (which may be refused).
+          if (waited && holdId && !(await renewBudgetHold(context.database, holdId, now(), request.timeoutMs))) {
+            holdId = null;
+            const again = await holdBudget(context, request, entry, price, now());
+            if ("refusal" in again) {
+              lastError = again.refusal;
+              attempts.push({ ...entry, attempt, outcome: again.refusal.kind, latencyMs: 0 });
+              break;
+            }
+            holdId = again.holdId;
+          }
         }
-        attempts.push({ ...entry, attempt, outcome: error.kind, latencyMs });
-        if (error.kind !== "not_configured" && error.kind !== "cancelled") {
-          await recordUsage(context.database, {
+        const started = performance.now();
+        try {
+          const { output, usage, headers } = await callOnce(context, backend, entry, request);
+          if (context.pacing && backend.family !== "templates") await context.pacing.gate.record({ shop: request.shop, backendId: entry.backendId }, { status: 200, ...(headers ? { headers } : {}) });
+          const latencyMs = Math.round(performance.now() - started);
+          const cost = price ? costMicros(price, usage) : null;
+          await record({
             shop: request.shop,
             ...entry,
             purpose: request.purpose,
-            inputTokens: 0,
-            cachedInputTokens: 0,
-            cacheWriteInputTokens: 0,
-            outputTokens: 0,
-            costMicros: 0,
+            inputTokens: usage.inputTokens,
+            cachedInputTokens: usage.cachedInputTokens,
+            cacheWriteInputTokens: usage.cacheWriteInputTokens ?? 0,
+            outputTokens: usage.outputTokens,
+            costMicros: cost,
             priceTableDate: priceDate,
             latencyMs,
-            outcome: error.kind,
-            errorMessage: error.message.slice(0, 500),
+            outcome: "ok",
             ...(fallbackFrom ? { fallbackFrom } : {}),
             attempt,
           });
+          attempts.push({ ...entry, attempt, outcome: "ok", latencyMs });
+          return { output, backendId: entry.backendId, modelId: entry.modelId, usage, costMicros: cost, priceTableDate: priceDate, fallbackFrom, attempts };
+        } catch (thrown) {
+          const error = thrown instanceof ModelCallError ? thrown : classifyError(thrown, entry);
+          const latencyMs = Math.round(performance.now() - started);
+          if (context.pacing && error.kind === "rate_limit") {
+            // The provider's own headers when it sent them (retry-after, x-ratelimit-*), else the delay read from its answer.
+            const headers = APICallError.isInstance(error.details.cause) ? error.details.cause.responseHeaders : undefined;
+            await context.pacing.gate.record({ shop: request.shop, backendId: entry.backendId }, { status: 429, ...(headers ? { headers } : {}), ...(error.details.retryAfterMs !== undefined ? { retryAfterMs: error.details.retryAfterMs } : {}) });
+          }
+          attempts.push({ ...entry, attempt, outcome: error.kind, latencyMs });
+          if (error.kind !== "not_configured" && error.kind !== "cancelled") {
+            await record({
+              shop: request.shop,
+              ...entry,
+              purpose: request.purpose,
+              inputTokens: 0,
+              cachedInputTokens: 0,
+              cacheWriteInputTokens: 0,
+              outputTokens: 0,
+              costMicros: 0,
+              priceTableDate: priceDate,
+              latencyMs,
+              outcome: error.kind,
+              errorMessage: error.message.slice(0, 500),
+              ...(fallbackFrom ? { fallbackFrom } : {}),
+              attempt,
+            });
+          }
+          lastError = error;
+          if (error.kind === "cancelled") throw error;
+          if (!error.fallbackAllowed && error.kind !== "not_configured") throw error; // bad key, unknown model: report, don't hammer
+          if (!error.retryable || attempt === maxAttempts) break;
+          const requested = error.details.retryAfterMs;
+          if (requested !== undefined && requested > maxDelayMs) break; // the provider wants longer than we wait: next backend
+          const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+          if (holdId) {
+            const id = holdId;
+            holdId = null;
+            await releaseBudgetHold(context.database, id); // the retry takes its own hold
+          }
+          await sleep(requested ?? backoff + Math.floor(Math.random() * baseDelayMs), request.signal);
         }
-        lastError = error;
-        if (error.kind === "cancelled") throw error;
-        if (!error.fallbackAllowed && error.kind !== "not_configured") throw error; // bad key, unknown model: report, don't hammer
-        if (!error.retryable || attempt === maxAttempts) break;
-        const requested = error.details.retryAfterMs;
-        if (requested !== undefined && requested > maxDelayMs) break; // the provider wants longer than we wait: next backend
-        const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
-        await sleep(requested ?? backoff + Math.floor(Math.random() * baseDelayMs), request.signal);
+      } finally {
+        if (holdId) await releaseBudgetHold(context.database, holdId);
       }
     }
     fallbackFrom = entry.backendId;

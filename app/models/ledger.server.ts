@@ -1,5 +1,4 @@
 import type { Database } from "~/db/client.server";
-import { JOB_ACTIVE_STATUSES } from "~/jobs/types";
 import type { ModelErrorKind } from "./errors";
 
 export interface LedgerEntry {
@@ -18,9 +17,11 @@ export interface LedgerEntry {
   errorMessage?: string;
   fallbackFrom?: string;
   attempt: number;
+  /** the bulk job whose item made the call */
+  jobId?: string;
 }
 
-export async function recordUsage(database: Database, entry: LedgerEntry): Promise<void> {
+export async function recordUsage(database: Pick<Database, "usageLedger">, entry: LedgerEntry): Promise<void> {
   await database.usageLedger.create({
     data: { ...entry, costMicros: entry.costMicros === null ? null : BigInt(entry.costMicros) },
   });
@@ -37,29 +38,6 @@ export async function spentThisMonth(database: Database, shop: string, now: Date
     _sum: { costMicros: true },
   });
   return Number(result._sum.costMicros ?? 0n);
-}
-
-/** micro-USD spent by every shop since the first of this month (UTC): the operator's cap. */
-export async function spentThisMonthAllShops(database: Database, now: Date): Promise<number> {
-  const result = await database.usageLedger.aggregate({
-    where: { createdAt: { gte: startOfMonthUtc(now) } },
-    _sum: { costMicros: true },
-  });
-  return Number(result._sum.costMicros ?? 0n);
-}
-
-/**
- * micro-USD still reserved by bulk jobs that may run (queued, running, paused, cancelling):
- * a shop's (or every shop's, for the operator's cap), except one job — the caller's own,
- * whose calls are what its reservation is for. A job's reservation shrinks as its items
- * settle, so spend is never counted twice (once in the ledger, once reserved).
- */
-export async function reservedByJobs(database: Database, scope: { shop?: string; exceptJobId?: string }): Promise<number> {
-  const rows = await database.job.findMany({
-    where: { status: { in: [...JOB_ACTIVE_STATUSES] }, ...(scope.shop ? { shop: scope.shop } : {}), ...(scope.exceptJobId ? { NOT: { id: scope.exceptJobId } } : {}) },
-    select: { reservedMicros: true },
-  });
-  return rows.reduce((sum, row) => sum + Math.max(0, Number(row.reservedMicros)), 0);
 }
 
 export async function recentUsage(database: Database, shop: string, take = 20) {
