@@ -23,6 +23,8 @@ import type { BackendDefinition, ChainEntry } from "./types";
 export interface GenerationRequest<T> {
   shop: string;
   purpose: string;
+  /** the product the call writes for, recorded in the ledger for cost per product */
+  productId?: string;
   schema: z.ZodType<T>;
   instructions: string;
   data: string;
@@ -75,6 +77,11 @@ export interface GenerationResult<T> {
   /** the backend whose failure moved the call down the chain, if any */
   fallbackFrom: string | null;
   attempts: AttemptRecord[];
+}
+
+/** What a ledger row says the call was for: its bulk job and its product, when it had them. */
+function ledgerOrigin(context: GenerationContext, request: GenerationRequest<unknown>): { jobId?: string; productId?: string } {
+  return { ...(context.jobId ? { jobId: context.jobId } : {}), ...(request.productId ? { productId: request.productId } : {}) };
 }
 
 const defaultSleep = (milliseconds: number, signal?: AbortSignal) =>
@@ -269,6 +276,7 @@ export async function generateStructured<T>(context: GenerationContext, request:
           shop: request.shop,
           ...entry,
           purpose: request.purpose,
+          ...ledgerOrigin(context, request),
           inputTokens: usage.inputTokens,
           cachedInputTokens: usage.cachedInputTokens,
           cacheWriteInputTokens: usage.cacheWriteInputTokens ?? 0,
@@ -296,6 +304,7 @@ export async function generateStructured<T>(context: GenerationContext, request:
             shop: request.shop,
             ...entry,
             purpose: request.purpose,
+            ...ledgerOrigin(context, request),
             inputTokens: 0,
             cachedInputTokens: 0,
             cacheWriteInputTokens: 0,

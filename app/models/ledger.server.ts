@@ -18,6 +18,8 @@ export interface LedgerEntry {
   errorMessage?: string;
   fallbackFrom?: string;
   attempt: number;
+  jobId?: string;
+  productId?: string;
 }
 
 export async function recordUsage(database: Database, entry: LedgerEntry): Promise<void> {
