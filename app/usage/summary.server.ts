@@ -121,3 +121,9 @@ export async function usageSummary(database: Database, shop: string, month: stri
     budget: { capMicros: settings.monthlyBudgetMicros, projectedMicros },
   };
 }
+
+/** The months the page offers: this one and the eleven before it, plus the one asked for if older; newest first. */
+export function pickableMonths(now: Date, asked: string): string[] {
+  const months = Array.from({ length: 12 }, (_, back) => monthOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1))));
+  return months.includes(asked) ? months : [...months, asked].sort().reverse();
+}

@@ -185,11 +185,30 @@ describe("usage routes", () => {
     }
   });
 
+  it("renders the month's page server-side: totals, the chart's frame, and an honest empty month", async () => {
+    const page = await call(`/app/usage?month=${MONTH}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('data-testid="usage-spend-chart"');
+    expect(html).toContain("$3.01"); // 3,007,022 micro-USD as the page formats it in English
+    expect(html).toContain("$751.75 per 1,000 products (from 4 products)");
+    const empty = await call("/app/usage?month=2026-09");
+    expect(empty.status).toBe(200);
+    const emptyHtml = await empty.text();
+    expect(emptyHtml).toContain("No model calls this month");
+    expect(emptyHtml).not.toContain('data-testid="usage-spend-chart"');
+  });
+
   it("refuses a malformed month with 400 and its reason, and an unauthenticated export", async () => {
     for (const query of ["month=2026-13", "month=november", "month=2026-1", "month=2026-11&month=2026-10"]) {
-      for (const path of ["/app/usage/export"]) {
+      for (const path of ["/app/usage/export", "/app/usage"]) {
         const response = await call(`${path}?${query}`);
         expect(response.status, `${path}?${query}`).toBe(400);
+        if (path === "/app/usage") {
+          // the page answers a document; its error boundary words the reason
+          expect(await response.text()).toContain("invalid_input");
+          continue;
+        }
         const body = (await response.json()) as { error: string; errors: Record<string, string> };
         expect(body.error).toBe("invalid_input");
         expect(Object.keys(body.errors).length).toBeGreaterThan(0);
