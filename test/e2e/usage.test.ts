@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
 import type { FrameLocator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LEDGER_CSV_COLUMNS } from "~/usage/export.server";
 import type { RunningDemo } from "../../scripts/demo/server";
 import { findChromium, openDemoInChromium, screenshot } from "../support/browser";
 
@@ -61,6 +63,15 @@ describe.skipIf("unavailable" in chromium)("usage page in the demo", () => {
     expect(await chart.locator(".recharts-legend-item-text").allTextContents()).toEqual(["emulated-openai"]);
     expect(await app.getByText("Connection test", { exact: true }).count()).toBe(1);
     await screenshot(page, "usage-en");
+
+    // the export button downloads the month's ledger: a header and the one call
+    const download = page.waitForEvent("download", { timeout: 20_000 });
+    await app.getByRole("button", { name: "Export CSV" }).click();
+    const file = await (await download).path();
+    const lines = readFileSync(file, "utf8").replace(/^\uFEFF/, "").trim().split("\n");
+    expect(lines[0]).toBe(LEDGER_CSV_COLUMNS.join(","));
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(",emulated-openai,gpt-6-luna,connection_test,");
 
     await openFromNav("/?locale=fr", "Utilisation");
     await expect.poll(() => app.getByText("Dépense par jour et par service (UTC)").count(), { timeout: 20_000 }).toBe(1);

@@ -1,6 +1,8 @@
 import { useNavigate } from "@remix-run/react";
-import { BlockStack, Card, DataTable, EmptyState, InlineGrid, Layout, Page, Select, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, DataTable, EmptyState, InlineGrid, Layout, Page, Select, Text } from "@shopify/polaris";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { downloadFile } from "~/components/shared/download";
 import { formatCount, formatUsd } from "~/components/shared/format";
 import type { SpendLine, UsageSummary } from "~/usage/types";
 import { SpendChart } from "./SpendChart";
@@ -35,6 +37,8 @@ export function UsagePage({ summary, months }: UsagePageProps) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const locale = i18n.language;
+  const [exporting, setExporting] = useState(false);
+  const [exportFailed, setExportFailed] = useState(false);
   const usd = (micros: number) => formatUsd(micros, locale);
   const percent = (value: number) => new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(value);
   const monthLabel = (month: string) => new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-01T00:00:00Z`));
@@ -48,7 +52,17 @@ export function UsagePage({ summary, months }: UsagePageProps) {
       onChange={(month) => navigate(`/app/usage?month=${month}`)}
     />
   );
-  const exportAction = { content: t("usage.export"), url: `/app/usage/export?month=${summary.month}`, target: "_self" as const };
+  const exportAction = {
+    content: t("usage.export"),
+    loading: exporting,
+    onAction: () => {
+      setExporting(true);
+      setExportFailed(false);
+      downloadFile(`/app/usage/export?month=${summary.month}`, `plume-usage-${summary.month}.csv`)
+        .catch(() => setExportFailed(true))
+        .finally(() => setExporting(false));
+    },
+  };
 
   if (summary.total.calls === 0) {
     return (
@@ -73,6 +87,13 @@ export function UsagePage({ summary, months }: UsagePageProps) {
         <Layout.Section>
           <Card>{picker}</Card>
         </Layout.Section>
+        {exportFailed ? (
+          <Layout.Section>
+            <Banner tone="critical" onDismiss={() => setExportFailed(false)}>
+              {t("usage.exportFailed")}
+            </Banner>
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <InlineGrid columns={{ xs: 1, md: 4 }} gap="400">
             <Metric label={t("usage.spend")} value={usd(total.spendMicros)} help={t("usage.calls", { count: total.calls, formatted: formatCount(total.calls, locale) })} />
