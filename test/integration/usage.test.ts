@@ -192,6 +192,7 @@ describe("usage routes", () => {
     expect(html).toContain('data-testid="usage-spend-chart"');
     expect(html).toContain("$3.01"); // 3,007,022 micro-USD as the page formats it in English
     expect(html).toContain("$751.75 per 1,000 products (from 4 products)");
+    expect(html).toContain(`href="/app/jobs/job-b"`); // the costliest job, linked to its page
     const empty = await call("/app/usage?month=2026-09");
     expect(empty.status).toBe(200);
     const emptyHtml = await empty.text();

@@ -1,5 +1,5 @@
 import { useNavigate } from "@remix-run/react";
-import { Banner, BlockStack, Card, DataTable, EmptyState, InlineGrid, Layout, Page, Select, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, DataTable, EmptyState, InlineGrid, Layout, Link, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { downloadFile } from "~/components/shared/download";
@@ -205,7 +205,13 @@ export function UsagePage({ summary, months }: UsagePageProps) {
                 <DataTable
                   columnContentTypes={["text", "numeric", "numeric"]}
                   headings={[t("usage.job"), t("usage.spend"), t("usage.callsHeading")]}
-                  rows={summary.byJob.map((line) => [line.jobId, spendCell(line), formatCount(line.calls, locale)])}
+                  rows={summary.byJob.map((line) => [
+                    <Link key={line.jobId} url={`/app/jobs/${line.jobId}`}>
+                      {line.jobId}
+                    </Link>,
+                    spendCell(line),
+                    formatCount(line.calls, locale),
+                  ])}
                 />
               </BlockStack>
             </Card>
