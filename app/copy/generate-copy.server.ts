@@ -201,6 +201,7 @@ export async function generateCopy(context: GenerationContext, input: GenerateCo
     generateStructured(context, {
       shop: input.shop,
       purpose: "product-copy",
+      productId: input.product.id,
       schema: copyOutputSchema(requested),
       instructions,
       data: data + note,

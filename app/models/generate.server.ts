@@ -24,6 +24,8 @@ import type { BackendDefinition, ChainEntry } from "./types";
 export interface GenerationRequest<T> {
   shop: string;
   purpose: string;
+  /** the product the call writes for, recorded in the ledger for cost per product */
+  productId?: string;
   schema: z.ZodType<T>;
   instructions: string;
   data: string;
@@ -78,6 +80,7 @@ export interface GenerationResult<T> {
   attempts: AttemptRecord[];
 }
 
+/** What a ledger row says the call was for: its bulk job and its product, when it had them. */
 const defaultSleep = (milliseconds: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     const timer = setTimeout(resolve, milliseconds);
@@ -254,7 +257,7 @@ export async function generateStructured<T>(context: GenerationContext, request:
       // Whatever ends this attempt (an answer, an error, a cancellation, a pacing deferral), the hold stops counting:
       // settled into the ledger row when there is one, released otherwise.
       const record = async (ledgerEntry: LedgerEntry) => {
-        const entryWithJob = { ...ledgerEntry, ...(context.jobId ? { jobId: context.jobId } : {}) };
+        const entryWithJob = { ...ledgerEntry, ...(context.jobId ? { jobId: context.jobId } : {}), ...(request.productId ? { productId: request.productId } : {}) };
         if (holdId) {
           const id = holdId;
           holdId = null;

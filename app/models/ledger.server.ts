@@ -17,8 +17,8 @@ export interface LedgerEntry {
   errorMessage?: string;
   fallbackFrom?: string;
   attempt: number;
-  /** the bulk job whose item made the call */
   jobId?: string;
+  productId?: string;
 }
 
 export async function recordUsage(database: Pick<Database, "usageLedger">, entry: LedgerEntry): Promise<void> {

@@ -417,6 +417,11 @@ describe.each(databases)("bulk jobs on $kind", (testDatabase) => {
     await runner.stop();
     const spent = await database.usageLedger.aggregate({ where: { shop: BUDGET }, _sum: { costMicros: true } });
     expect(Number(spent._sum.costMicros ?? 0n)).toBeLessThanOrEqual(estimate * 1.5);
+    // every call the runner made is on the ledger with its job and its product (the Usage page's per-job and per-product sums)
+    const calls = await database.usageLedger.findMany({ where: { shop: BUDGET }, select: { jobId: true, productId: true } });
+    expect(calls.length).toBeGreaterThan(0);
+    const items = await database.jobItem.findMany({ where: { shop: BUDGET }, select: { jobId: true, productId: true } });
+    for (const call of calls) expect(items).toContainEqual({ jobId: call.jobId, productId: call.productId });
     // an unpriced paid model cannot run under a budget: the estimate says so, the start refuses it
     const unpriced = await estimateJob(deps, client(BUDGET), BUDGET, seoJob("review", "emulated-openai", "gpt-5.5"));
     expect(unpriced.estimate.costMicros).toBeNull();

@@ -117,6 +117,14 @@ const MALFORMED: Record<string, Case[]> = {
     { name: "edit with a huge value", method: "POST", path: JOB, body: form({ intent: "edit", proposalId: "p1", value: long(30_000) }) },
   ],
   "app.jobs_.$id.export.tsx": [{ name: "a malformed job id", method: "GET", path: "/app/jobs/bad%20id!/export" }],
+  "app.usage.tsx": [
+    { name: "a month that does not exist", method: "GET", path: "/app/usage?month=2026-13" },
+    { name: "two months at once", method: "GET", path: "/app/usage?month=2026-11&month=2026-10" },
+  ],
+  "app.usage_.export.tsx": [
+    { name: "a month that is not YYYY-MM", method: "GET", path: "/app/usage/export?month=nov-2026" },
+    { name: "a month that does not exist", method: "GET", path: "/app/usage/export?month=2026-00" },
+  ],
   "app.jobs_.$id.progress.tsx": [{ name: "a malformed job id", method: "GET", path: "/app/jobs/bad%20id!/progress" }],
   "app.products_.$id.tsx": [
     { name: "loader with a non-numeric id", method: "GET", path: "/app/products/abc.data" },

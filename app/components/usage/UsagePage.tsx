@@ -1,0 +1,223 @@
+import { useNavigate } from "@remix-run/react";
+import { Banner, BlockStack, Card, DataTable, EmptyState, InlineGrid, Layout, Link, Page, Select, Text } from "@shopify/polaris";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { downloadFile } from "~/components/shared/download";
+import { formatCount, formatUsd } from "~/components/shared/format";
+import type { SpendLine, UsageSummary } from "~/usage/types";
+import { SpendChart } from "./SpendChart";
+
+export interface UsagePageProps {
+  summary: UsageSummary;
+  /** the months the picker offers, newest first */
+  months: string[];
+}
+
+function Metric({ label, value, help }: { label: string; value: string; help?: string }) {
+  return (
+    <Card>
+      <BlockStack gap="100">
+        <Text as="h3" variant="headingSm" tone="subdued">
+          {label}
+        </Text>
+        <Text as="p" variant="headingLg">
+          {value}
+        </Text>
+        {help ? (
+          <Text as="p" variant="bodySm" tone="subdued">
+            {help}
+          </Text>
+        ) : null}
+      </BlockStack>
+    </Card>
+  );
+}
+
+export function UsagePage({ summary, months }: UsagePageProps) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const locale = i18n.language;
+  const [exporting, setExporting] = useState(false);
+  const [exportFailed, setExportFailed] = useState(false);
+  const usd = (micros: number) => formatUsd(micros, locale);
+  const percent = (value: number) => new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(value);
+  const monthLabel = (month: string) => new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-01T00:00:00Z`));
+  const spendCell = (line: SpendLine) => (line.unpriced > 0 ? t("usage.spendWithUnpriced", { spend: usd(line.spendMicros), count: line.unpriced }) : usd(line.spendMicros));
+  const picker = (
+    <Select
+      label={t("usage.month")}
+      labelInline
+      options={months.map((month) => ({ label: monthLabel(month), value: month }))}
+      value={summary.month}
+      onChange={(month) => navigate(`/app/usage?month=${month}`)}
+    />
+  );
+  const exportAction = {
+    content: t("usage.export"),
+    loading: exporting,
+    onAction: () => {
+      setExporting(true);
+      setExportFailed(false);
+      downloadFile(`/app/usage/export?month=${summary.month}`, `plume-usage-${summary.month}.csv`)
+        .catch(() => setExportFailed(true))
+        .finally(() => setExporting(false));
+    },
+  };
+
+  if (summary.total.calls === 0) {
+    return (
+      <Page title={t("usage.title")} subtitle={monthLabel(summary.month)}>
+        <BlockStack gap="400">
+          <Card>{picker}</Card>
+          <Card>
+            <EmptyState heading={t("usage.emptyHeading")} image="">
+              <p>{t("usage.emptyBody")}</p>
+            </EmptyState>
+          </Card>
+        </BlockStack>
+      </Page>
+    );
+  }
+
+  const { total, products, budget } = summary;
+  const perProduct = products.count > 0 ? products.spendMicros / products.count : null;
+  return (
+    <Page title={t("usage.title")} subtitle={monthLabel(summary.month)} secondaryActions={[exportAction]}>
+      <Layout>
+        <Layout.Section>
+          <Card>{picker}</Card>
+        </Layout.Section>
+        {exportFailed ? (
+          <Layout.Section>
+            <Banner tone="critical" onDismiss={() => setExportFailed(false)}>
+              {t("usage.exportFailed")}
+            </Banner>
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <InlineGrid columns={{ xs: 1, md: 4 }} gap="400">
+            <Metric label={t("usage.spend")} value={usd(total.spendMicros)} help={t("usage.calls", { count: total.calls, formatted: formatCount(total.calls, locale) })} />
+            <Metric
+              label={t("usage.perProduct")}
+              value={perProduct === null ? "—" : usd(Math.round(perProduct))}
+              help={perProduct === null ? t("usage.noProducts") : t("usage.perThousand", { cost: usd(Math.round(perProduct * 1000)), count: products.count })}
+            />
+            <Metric label={t("usage.cacheShare")} value={total.inputTokens > 0 ? percent(total.cachedInputTokens / total.inputTokens) : "—"} help={t("usage.cacheHelp")} />
+            <Metric
+              label={t("usage.projected")}
+              value={budget.projectedMicros === null ? t("usage.monthOver") : usd(budget.projectedMicros)}
+              help={budget.capMicros === null ? t("usage.noCap") : t("usage.cap", { cap: usd(budget.capMicros) })}
+            />
+          </InlineGrid>
+        </Layout.Section>
+        {total.unpriced > 0 ? (
+          <Layout.Section>
+            <Text as="p" tone="caution">
+              {t("usage.unpricedNote", { count: total.unpriced })}
+            </Text>
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t("usage.chartTitle")}
+              </Text>
+              <SpendChart summary={summary} locale={locale} label={t("usage.chartTitle")} />
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t("usage.byBackend")}
+              </Text>
+              <DataTable
+                columnContentTypes={["text", "numeric", "numeric", "numeric"]}
+                headings={[t("usage.backend"), t("usage.spend"), t("usage.callsHeading"), t("usage.errorRate")]}
+                rows={summary.byBackend.map((line) => [line.backendId, spendCell(line), formatCount(line.calls, locale), percent(line.errors / line.calls)])}
+              />
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t("usage.byModel")}
+              </Text>
+              <DataTable
+                columnContentTypes={["text", "text", "numeric", "numeric"]}
+                headings={[t("usage.backend"), t("usage.model"), t("usage.spend"), t("usage.callsHeading")]}
+                rows={summary.byModel.map((line) => [line.backendId, line.modelId, spendCell(line), formatCount(line.calls, locale)])}
+              />
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section variant="oneHalf">
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t("usage.byKind")}
+              </Text>
+              <DataTable
+                columnContentTypes={["text", "numeric", "numeric"]}
+                headings={[t("usage.kind"), t("usage.spend"), t("usage.callsHeading")]}
+                rows={summary.byKind.map((line) => [t(`usage.kinds.${line.kind}`), spendCell(line), formatCount(line.calls, locale)])}
+              />
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section variant="oneHalf">
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t("usage.fallbacks")}
+              </Text>
+              {summary.fallbacks.length === 0 ? (
+                <Text as="p" tone="subdued">
+                  {t("usage.noFallbacks")}
+                </Text>
+              ) : (
+                <DataTable
+                  columnContentTypes={["text", "numeric", "text"]}
+                  headings={[t("usage.fallbackFrom"), t("usage.callsHeading"), t("usage.why")]}
+                  rows={summary.fallbacks.map((line) => [
+                    line.fromBackendId,
+                    formatCount(line.count, locale),
+                    Object.entries(line.reasons)
+                      .map(([reason, count]) => `${t(`settings.usage.outcomes.${reason}`, { defaultValue: reason })} × ${formatCount(count, locale)}`)
+                      .join(", ") || "—",
+                  ])}
+                />
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        {summary.byJob.length > 0 ? (
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  {t("usage.byJob")}
+                </Text>
+                <DataTable
+                  columnContentTypes={["text", "numeric", "numeric"]}
+                  headings={[t("usage.job"), t("usage.spend"), t("usage.callsHeading")]}
+                  rows={summary.byJob.map((line) => [
+                    <Link key={line.jobId} url={`/app/jobs/${line.jobId}`}>
+                      {line.jobId}
+                    </Link>,
+                    spendCell(line),
+                    formatCount(line.calls, locale),
+                  ])}
+                />
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        ) : null}
+      </Layout>
+    </Page>
+  );
+}
