@@ -24,6 +24,7 @@ export const SHOP_SCOPED_TABLES = [
   "job",
   "jobItem",
   "jobRevert",
+  "budgetHold",
 ] as const;
 export type ShopScopedTable = (typeof SHOP_SCOPED_TABLES)[number];
 
@@ -89,6 +90,7 @@ export async function redactShop(database: Database, shop: string): Promise<Reco
     job: database.job,
     jobItem: database.jobItem,
     jobRevert: database.jobRevert,
+    budgetHold: database.budgetHold,
   };
   const results = await database.$transaction(SHOP_SCOPED_TABLES.map((table) => delegates[table].deleteMany({ where: { shop } })));
   return Object.fromEntries(SHOP_SCOPED_TABLES.map((table, index) => [table, results[index]!.count])) as Record<ShopScopedTable, number>;

@@ -60,6 +60,7 @@ async function seedShop(database: TestDatabase["database"], shop: string) {
   const job = await database.job.create({ data: { shop, status: "running", mode: "review", request: "{}", selection: "{}", estimate: "{}", createdBy: "test" } });
   await database.jobItem.create({ data: { jobId: job.id, shop, productId: "gid://shopify/Product/1" } });
   await database.jobRevert.create({ data: { shop, jobId: job.id, activeJobId: job.id, actor: "test" } });
+  await database.budgetHold.create({ data: { shop, jobId: job.id, micros: 1000n, expiresAt: new Date(Date.now() + 60_000) } });
 }
 
 async function rowCounts(database: TestDatabase["database"], shop: string) {
@@ -79,6 +80,7 @@ async function rowCounts(database: TestDatabase["database"], shop: string) {
     job: await database.job.count({ where: { shop } }),
     jobItem: await database.jobItem.count({ where: { shop } }),
     jobRevert: await database.jobRevert.count({ where: { shop } }),
+    budgetHold: await database.budgetHold.count({ where: { shop } }),
   };
 }
 
@@ -106,6 +108,7 @@ describe.each(databases)("data layer on $kind", ({ database }) => {
       job: 1,
       jobItem: 1,
       jobRevert: 1,
+      budgetHold: 1,
     };
     expect(deleted).toEqual(one);
     expect(before).toEqual(one);
