@@ -1,6 +1,6 @@
 import { useNavigate } from "@remix-run/react";
 import { Banner, BlockStack, Card, DataTable, EmptyState, InlineGrid, Layout, Link, Page, Select, Text } from "@shopify/polaris";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { downloadFile } from "~/components/shared/download";
 import { formatCount, formatUsd } from "~/components/shared/format";
@@ -28,6 +28,20 @@ function Metric({ label, value, help }: { label: string; value: string; help?: s
             {help}
           </Text>
         ) : null}
+      </BlockStack>
+    </Card>
+  );
+}
+
+/** One section of the page: a card with its heading, then its content. */
+function TitledCard({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          {title}
+        </Text>
+        {children}
       </BlockStack>
     </Card>
   );
@@ -118,103 +132,73 @@ export function UsagePage({ summary, months }: UsagePageProps) {
           </Layout.Section>
         ) : null}
         <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("usage.chartTitle")}
-              </Text>
-              <SpendChart summary={summary} locale={locale} label={t("usage.chartTitle")} />
-            </BlockStack>
-          </Card>
+          <TitledCard title={t("usage.chartTitle")}>
+            <SpendChart summary={summary} locale={locale} label={t("usage.chartTitle")} />
+          </TitledCard>
         </Layout.Section>
         <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("usage.byBackend")}
-              </Text>
-              <DataTable
-                columnContentTypes={["text", "numeric", "numeric", "numeric"]}
-                headings={[t("usage.backend"), t("usage.spend"), t("usage.callsHeading"), t("usage.errorRate")]}
-                rows={summary.byBackend.map((line) => [line.backendId, spendCell(line), formatCount(line.calls, locale), percent(line.errors / line.calls)])}
-              />
-            </BlockStack>
-          </Card>
+          <TitledCard title={t("usage.byBackend")}>
+            <DataTable
+              columnContentTypes={["text", "numeric", "numeric", "numeric"]}
+              headings={[t("usage.backend"), t("usage.spend"), t("usage.callsHeading"), t("usage.errorRate")]}
+              rows={summary.byBackend.map((line) => [line.backendId, spendCell(line), formatCount(line.calls, locale), percent(line.errors / line.calls)])}
+            />
+          </TitledCard>
         </Layout.Section>
         <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("usage.byModel")}
-              </Text>
-              <DataTable
-                columnContentTypes={["text", "text", "numeric", "numeric"]}
-                headings={[t("usage.backend"), t("usage.model"), t("usage.spend"), t("usage.callsHeading")]}
-                rows={summary.byModel.map((line) => [line.backendId, line.modelId, spendCell(line), formatCount(line.calls, locale)])}
-              />
-            </BlockStack>
-          </Card>
+          <TitledCard title={t("usage.byModel")}>
+            <DataTable
+              columnContentTypes={["text", "text", "numeric", "numeric"]}
+              headings={[t("usage.backend"), t("usage.model"), t("usage.spend"), t("usage.callsHeading")]}
+              rows={summary.byModel.map((line) => [line.backendId, line.modelId, spendCell(line), formatCount(line.calls, locale)])}
+            />
+          </TitledCard>
         </Layout.Section>
         <Layout.Section variant="oneHalf">
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("usage.byKind")}
-              </Text>
-              <DataTable
-                columnContentTypes={["text", "numeric", "numeric"]}
-                headings={[t("usage.kind"), t("usage.spend"), t("usage.callsHeading")]}
-                rows={summary.byKind.map((line) => [t(`usage.kinds.${line.kind}`), spendCell(line), formatCount(line.calls, locale)])}
-              />
-            </BlockStack>
-          </Card>
+          <TitledCard title={t("usage.byKind")}>
+            <DataTable
+              columnContentTypes={["text", "numeric", "numeric"]}
+              headings={[t("usage.kind"), t("usage.spend"), t("usage.callsHeading")]}
+              rows={summary.byKind.map((line) => [t(`usage.kinds.${line.kind}`), spendCell(line), formatCount(line.calls, locale)])}
+            />
+          </TitledCard>
         </Layout.Section>
         <Layout.Section variant="oneHalf">
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("usage.fallbacks")}
+          <TitledCard title={t("usage.fallbacks")}>
+            {summary.fallbacks.length === 0 ? (
+              <Text as="p" tone="subdued">
+                {t("usage.noFallbacks")}
               </Text>
-              {summary.fallbacks.length === 0 ? (
-                <Text as="p" tone="subdued">
-                  {t("usage.noFallbacks")}
-                </Text>
-              ) : (
-                <DataTable
-                  columnContentTypes={["text", "numeric", "text"]}
-                  headings={[t("usage.fallbackFrom"), t("usage.callsHeading"), t("usage.why")]}
-                  rows={summary.fallbacks.map((line) => [
-                    line.fromBackendId,
-                    formatCount(line.count, locale),
-                    Object.entries(line.reasons)
-                      .map(([reason, count]) => `${t(`settings.usage.outcomes.${reason}`, { defaultValue: reason })} × ${formatCount(count, locale)}`)
-                      .join(", ") || "—",
-                  ])}
-                />
-              )}
-            </BlockStack>
-          </Card>
+            ) : (
+              <DataTable
+                columnContentTypes={["text", "numeric", "text"]}
+                headings={[t("usage.fallbackFrom"), t("usage.callsHeading"), t("usage.why")]}
+                rows={summary.fallbacks.map((line) => [
+                  line.fromBackendId,
+                  formatCount(line.count, locale),
+                  Object.entries(line.reasons)
+                    .map(([reason, count]) => `${t(`settings.usage.outcomes.${reason}`, { defaultValue: reason })} × ${formatCount(count, locale)}`)
+                    .join(", ") || "—",
+                ])}
+              />
+            )}
+          </TitledCard>
         </Layout.Section>
         {summary.byJob.length > 0 ? (
           <Layout.Section>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  {t("usage.byJob")}
-                </Text>
-                <DataTable
-                  columnContentTypes={["text", "numeric", "numeric"]}
-                  headings={[t("usage.job"), t("usage.spend"), t("usage.callsHeading")]}
-                  rows={summary.byJob.map((line) => [
-                    <Link key={line.jobId} url={`/app/jobs/${line.jobId}`}>
-                      {line.jobId}
-                    </Link>,
-                    spendCell(line),
-                    formatCount(line.calls, locale),
-                  ])}
-                />
-              </BlockStack>
-            </Card>
+            <TitledCard title={t("usage.byJob")}>
+              <DataTable
+                columnContentTypes={["text", "numeric", "numeric"]}
+                headings={[t("usage.job"), t("usage.spend"), t("usage.callsHeading")]}
+                rows={summary.byJob.map((line) => [
+                  <Link key={line.jobId} url={`/app/jobs/${line.jobId}`}>
+                    {line.jobId}
+                  </Link>,
+                  spendCell(line),
+                  formatCount(line.calls, locale),
+                ])}
+              />
+            </TitledCard>
           </Layout.Section>
         ) : null}
       </Layout>
