@@ -90,9 +90,9 @@ export const PENDING_LEASE_MS = 2 * 60_000;
  * Takes over a pending revision left by a crashed attempt, by compare-and-set on its attempt time, so that of
  * several retries only one writes. False: another attempt holds it (still within its lease, or taken over first).
  */
-async function takeOver(database: Database, revision: RevisionRow): Promise<boolean> {
+async function takeOver(database: Database, revision: RevisionRow, pendingLeaseMs = PENDING_LEASE_MS): Promise<boolean> {
   const now = new Date();
-  if (now.getTime() - revision.attemptedAt.getTime() < PENDING_LEASE_MS) return false;
+  if (now.getTime() - revision.attemptedAt.getTime() < pendingLeaseMs) return false;
   const claimed = await database.revision.updateMany({ where: { id: revision.id, status: "pending", attemptedAt: revision.attemptedAt }, data: { attemptedAt: now } });
   return claimed.count === 1;
 }
@@ -135,6 +135,13 @@ export async function applyValues(
     actor: string;
     jobId?: string;
     onResult?: (result: ValueResult, index: number) => Promise<void>;
+    /**
+     * The caller holds these values' keys exclusively (a job item under its lease): a revision left pending under
+     * the same keys was left by an attempt that lost the lease (a killed or stalled runner), so it is taken over at
+     * once instead of after PENDING_LEASE_MS; and `assertHeld` runs right before the write, so an attempt that lost
+     * its lease meanwhile throws instead of writing beside the one that took it.
+     */
+    exclusive?: { assertHeld: () => Promise<void> };
   },
 ): Promise<ApplyOutcome> {
   const product = input.product && input.product.id === input.productId ? input.product : await loadProductSnapshot(admin, input.productId);
@@ -170,7 +177,7 @@ export async function applyValues(
       if (sameValue(product, approved.locale, current, approved.value)) {
         resolvedPending.push(before.id);
         results[index] = { ...approved, status: "written", revisionId: before.id };
-      } else if (await takeOver(database, before)) toWrite.push({ index, revisionId: before.id, previous: before.previousValue });
+      } else if (await takeOver(database, before, input.exclusive ? 0 : PENDING_LEASE_MS)) toWrite.push({ index, revisionId: before.id, previous: before.previousValue });
       else results[index] = { ...approved, status: "skipped", reason: "in_progress" };
       continue;
     }
@@ -249,6 +256,7 @@ export async function applyValues(
     const approved = input.values[entry.index]!;
     return { field: approved.field, locale: approved.locale, resourceId: approved.resourceId, value: approved.value };
   });
+  if (writes.length > 0) await input.exclusive?.assertHeld();
   const outcomes = writes.length > 0 ? await executeWrites(admin, product, writes, translations) : [];
   await settleRevisions(
     database,

@@ -202,6 +202,9 @@ export class JobRunner implements JobDispatcher {
         // A database that is busy or briefly away: look again after idleMs rather than stop for good.
         this.loopError(error);
       }
+      // stop() may have come while this pass was busy (its wake found nobody waiting): no idle wait on an unref'd timer then,
+      // or a process with nothing else left would exit with that wait, and stop(), unsettled.
+      if (this.state !== "running") break;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.idleMs);
         timer.unref();
@@ -575,6 +578,8 @@ export class JobRunner implements JobDispatcher {
         source: `job:${claim.job.id}`,
         actor: claim.job.createdBy,
         jobId: claim.job.id,
+        // The item's lease makes its keys ours: a pending revision under them is a dead attempt's, taken over at once.
+        exclusive: { assertHeld: () => this.assertLeaseHeld(claim) },
       });
     } finally {
       await refreshIndexedProduct(admin, database, shop, claim.productId).catch(() => undefined);
@@ -622,6 +627,13 @@ export class JobRunner implements JobDispatcher {
       to,
       data: { finishedAt: new Date(), leaseOwner: null, leaseUntil: null, ...(failure ? { error: encodeItemError({ code: failure.reason, params: { field: failure.field } }) } : {}) },
     });
+  }
+
+  /** Throws LeaseLostError unless this runner still holds the item (checked right before its values are sent). */
+  private async assertLeaseHeld(claim: Claim): Promise<void> {
+    if (this.state === "dead") throw new LeaseLostError(claim.itemId);
+    const held = await this.deps.database.jobItem.findFirst({ where: { id: claim.itemId, leaseOwner: this.owner, status: "applying" }, select: { id: true } });
+    if (!held) throw new LeaseLostError(claim.itemId);
   }
 
   /** After an item: a job with nothing left to run or write is finished, and its reservation released. */

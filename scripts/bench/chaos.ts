@@ -126,7 +126,7 @@ async function runWithKills(prepared: Awaited<ReturnType<typeof prepareJob>>, sh
   const answeredBefore = answeredSoFar();
   const answeredInRun = () => answeredSoFar() - answeredBefore;
   const started = performance.now();
-  const kills: { atSettled: number; afterMs: number }[] = [];
+  const kills: { atSettled: number; afterMs: number; inFlight: number }[] = [];
   let processes = 0;
   /** Restarts of a worker whose runner loop had died on a database error (see chaos-worker.ts), not kills. */
   let stalls = 0;
@@ -144,9 +144,10 @@ async function runWithKills(prepared: Awaited<ReturnType<typeof prepareJob>>, sh
         const jitter = Math.floor(random() * KILL_JITTER_MS);
         await sleep(jitter);
         if (exitCode !== undefined) break;
+        const inFlight = providers.requests.filter((request) => request.provider === "openai" && request.status === undefined).length;
         worker.kill("SIGKILL");
         await exited;
-        kills.push({ atSettled: answeredInRun(), afterMs: jitter });
+        kills.push({ atSettled: answeredInRun(), afterMs: jitter, inFlight });
         killed = true;
         break;
       }
@@ -209,7 +210,7 @@ const ledgerCalls = await database.usageLedger.count({ where: { shop: SHOP } });
 const extraModelCalls = answered - uninterrupted.answered;
 
 console.log(`chaos:jobs — ${options.products} products, ${kills.length} kills (seed ${options.seed}), ${processes} processes (${stalls} restarted after their runner loop died), concurrency ${options.concurrency}, lease ${options.leaseMs} ms, ${seconds.toFixed(1)} s`);
-console.log(`  kills at ${kills.map((kill) => `${kill.atSettled} model answers (+${kill.afterMs} ms)`).join(", ")}`);
+console.log(`  kills at ${kills.map((kill) => `${kill.atSettled} model answers (+${kill.afterMs} ms, ${kill.inFlight} in flight)`).join(", ")}`);
 console.log(`  job ${progress.status}: ${progress.counts.applied} applied, ${progress.counts.skipped} skipped, ${progress.counts.failed} failed (${failedWithReason} with a reason), ${unsettled} unsettled`);
 console.log(`  store check: ${written.length} written values, ${mismatched.size} products differ from the job's value`);
 console.log(`  writes: ${writes.writes} values, ${writes.duplicateWrites} duplicates (emulator write log)`);

@@ -147,6 +147,39 @@ describe("crash-safe writes", () => {
     expect(await testDatabase.database.revision.findUniqueOrThrow({ where: { id: held.id } })).toMatchObject({ status: "pending", attemptedAt: held.attemptedAt });
   });
 
+  it("a job item's holder (exclusive keys) takes a fresh pending write over at once, and an attempt that lost its lease sends nothing", async () => {
+    const { productId } = newProduct();
+    const value = { field: "seoTitle" as const, locale: "en", resourceId: "", value: "Left pending by a killed runner a moment ago" };
+    const idempotencyKey = idempotencyKeyFor({ item: "job-item:killed", ...value });
+    // Recorded just now: without exclusivity it would belong to its attempt for PENDING_LEASE_MS (the test above).
+    const left = await testDatabase.database.revision.create({
+      data: { shop: SHOP, productId, field: "seoTitle", locale: "en", resourceId: "", previousValue: "Old title", newValue: value.value, source: "test", actor: "test", status: "pending", idempotencyKey },
+    });
+    await resetCalls();
+    // The holder that lost its lease in the meantime: it checks right before sending, and sends nothing.
+    const lostLease = new Error("lease lost");
+    await expect(
+      applyValues(client, testDatabase.database, { shop: SHOP, productId, values: [{ ...value, idempotencyKey }], writePolicy: "overwrite", source: "test", actor: "test", exclusive: { assertHeld: () => Promise.reject(lostLease) } }),
+    ).rejects.toBe(lostLease);
+    expect((await calls()).byRootField.productUpdate).toBeUndefined();
+    // The holder of the lease writes it now, once, under the same revision.
+    let checked = 0;
+    const taken = await applyValues(client, testDatabase.database, {
+      shop: SHOP,
+      productId,
+      values: [{ ...value, idempotencyKey }],
+      writePolicy: "overwrite",
+      source: "test",
+      actor: "test",
+      exclusive: { assertHeld: async () => void (checked += 1) },
+    });
+    expect(taken.results[0]).toMatchObject({ status: "written", revisionId: left.id });
+    expect(checked).toBe(1);
+    expect((await calls()).byRootField.productUpdate).toBe(1);
+    expect((await loadProductSnapshot(client, productId)).seoTitle).toBe(value.value);
+    expect(await testDatabase.database.revision.count({ where: { shop: SHOP, productId } })).toBe(1);
+  });
+
   it("a value Shopify refuses fails alone in a batched fileUpdate: the other alt texts are written", async () => {
     const { productId, images } = newProduct(3);
     const outcome = await apply(productId, [
