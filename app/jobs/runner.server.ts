@@ -9,6 +9,8 @@ import type { Database } from "~/db/client.server";
 import type { ModelEnvironment } from "~/models/run-context.server";
 import { isTransientNetworkError, networkCauseOf } from "~/http/network-errors";
 import { logger } from "~/observability/logger.server";
+import { providerPacingGate } from "~/pacing/gates.server";
+import type { ProviderGate } from "~/pacing/provider-gate";
 import type { JobDispatcher } from "./dispatcher";
 import { slotScopes, type ItemSlots, type SlotScope } from "./slots";
 import { encodeItemError, LeaseLostError, moveLeasedItem, tryTransitionJob } from "./state.server";
@@ -30,6 +32,8 @@ export interface RunnerDependencies {
   slots?: ItemSlots;
   /** Other leased work this runner's process looks after, started and stopped with it (catalog syncs: CatalogSyncKeeper). */
   companions?: readonly RunnerCompanion[];
+  /** Pacing per shop and model backend (AIMD on the provider's answers); the process's gate when not given. */
+  providerGate?: ProviderGate;
 }
 
 /** Leased work besides job items that a runner keeps going: it sweeps expired leases on its own clock. */
@@ -76,6 +80,12 @@ const NETWORK_RETRY_MS = 5_000;
 const WRITES_PROBE_MS = 1_000;
 /** The lease an applying item holds while it waits for a write in progress elsewhere or a deferred Admin call. */
 const DEFERRED_LEASE = "deferred";
+/**
+ * A backend's gate asking for longer than this (a retry-after, a spent quota) holds the job's claims until then:
+ * the scheduler waits, not items sleeping in their slots. Shorter waits are the gate spacing calls at its rate,
+ * taken inside the call.
+ */
+const PROVIDER_HOLD_CLAIMS_MS = 1_000;
 
 interface JobRow {
   id: string;
@@ -115,6 +125,9 @@ export class JobRunner implements JobDispatcher {
   private lastStamp = 0;
   /** Shops whose Admin bucket asked to wait: no claim for them from this runner before this time. */
   private readonly shopNotBefore = new Map<string, number>();
+  /** Jobs whose model backend's gate asked to wait (retry-after, spent quota): no claim for them before this time. */
+  private readonly jobNotBefore = new Map<string, number>();
+  private readonly providerGate: ProviderGate;
   /** When each job was last looked at for writable items (applying, unleased or lease expired). */
   private readonly writesProbedAt = new Map<string, number>();
   private state: "idle" | "running" | "stopping" | "dead" = "idle";
@@ -123,6 +136,8 @@ export class JobRunner implements JobDispatcher {
   private idleWaiters: Array<() => void> = [];
   private readonly onEvent: (event: RunnerEvent) => void;
   private readonly soleRunner: boolean;
+  /** When this runner started: as the sole runner, every attempt recorded before it belongs to a dead process. */
+  private startedAt: Date | undefined;
 
   constructor(
     private readonly deps: RunnerDependencies,
@@ -134,6 +149,7 @@ export class JobRunner implements JobDispatcher {
     this.idleMs = options.idleMs ?? 1_000;
     this.onEvent = options.onEvent ?? (() => {});
     this.soleRunner = options.soleRunner ?? false;
+    this.providerGate = deps.providerGate ?? providerPacingGate();
   }
 
   notify(signal?: { shop: string; jobId: string }): void {
@@ -146,6 +162,7 @@ export class JobRunner implements JobDispatcher {
   start(): void {
     if (this.state !== "idle") return;
     this.state = "running";
+    this.startedAt = new Date();
     for (const companion of this.deps.companions ?? []) companion.start(this.owner);
     this.loop = this.run().catch((error: unknown) => logger.error({ error: error instanceof Error ? error.message : String(error) }, "job runner stopped on an error"));
   }
@@ -289,7 +306,8 @@ export class JobRunner implements JobDispatcher {
   private async reclaimFromPredecessor(): Promise<void> {
     const past = new Date(0);
     const running = await this.deps.database.jobItem.updateMany({ where: { status: "running", leaseOwner: { not: this.owner } }, data: { leaseUntil: past } });
-    const applying = await this.deps.database.jobItem.updateMany({ where: { status: "applying", leaseOwner: { notIn: [this.owner, DEFERRED_LEASE] } }, data: { leaseOwner: null, leaseUntil: null } });
+    // Deferred ones too: what they waited for (a dead attempt's pending write, a throttled bucket) is asked again now.
+    const applying = await this.deps.database.jobItem.updateMany({ where: { status: "applying", leaseOwner: { not: this.owner } }, data: { leaseOwner: null, leaseUntil: null } });
     if (running.count + applying.count > 0) logger.info({ owner: this.owner, running: running.count, applying: applying.count }, "job runner took back the items a previous process left");
   }
 
@@ -315,6 +333,7 @@ export class JobRunner implements JobDispatcher {
     for (const shop of roundRobin([...byShop.keys()].sort(), this.lastShop)) {
       if ((this.shopNotBefore.get(shop) ?? 0) > now) continue;
       for (const job of byShop.get(shop)!) {
+        if ((this.jobNotBefore.get(job.id) ?? 0) > now || (await this.providerHold(job, now))) continue;
         const slots = await this.takeSlots(job);
         if (slots === null) continue;
         const claims = await this.claimIn(job, slots ? 1 : share);
@@ -329,6 +348,20 @@ export class JobRunner implements JobDispatcher {
       }
     }
     return [];
+  }
+
+  /**
+   * True when the job's model backend's gate holds calls for longer than a spacing wait (the provider's retry-after, a
+   * spent quota): the job gets no claim until then. A run that cannot be loaded is left to fail its items by name.
+   */
+  private async providerHold(job: JobRow, now: number): Promise<boolean> {
+    const run = await this.copyRun(job).catch(() => undefined);
+    const backendId = run?.model.ok ? run.model.asked?.backendId : undefined;
+    if (!backendId) return false;
+    const waitMs = await this.providerGate.delayFor({ shop: job.shop, backendId });
+    if (waitMs <= PROVIDER_HOLD_CLAIMS_MS) return false;
+    this.jobNotBefore.set(job.id, now + waitMs);
+    return true;
   }
 
   /** Shared slots for one more item of this job: undefined when none are used, null when they are full. */
@@ -423,7 +456,10 @@ export class JobRunner implements JobDispatcher {
       run = (async () => {
         const row = await this.deps.database.job.findUniqueOrThrow({ where: { id: job.id }, select: { request: true } });
         const request = jobRequestSchema.parse(JSON.parse(row.request));
-        return loadCopyRun(this.deps.database, job.shop, request, { jobId: job.id, ...(this.deps.environment ? { environment: this.deps.environment } : {}) });
+        const loaded = await loadCopyRun(this.deps.database, job.shop, request, { jobId: job.id, ...(this.deps.environment ? { environment: this.deps.environment } : {}) });
+        // The job's calls are paced per shop and backend: spacing waits inside the call, longer holds in the scheduler (providerHold).
+        if (loaded.model.ok) loaded.model.context.pacing = { gate: this.providerGate, mode: "wait" };
+        return loaded;
       })();
       run.catch(() => this.runs.delete(job.id));
       this.runs.set(job.id, run);
@@ -578,8 +614,8 @@ export class JobRunner implements JobDispatcher {
         source: `job:${claim.job.id}`,
         actor: claim.job.createdBy,
         jobId: claim.job.id,
-        // The item's lease makes its keys ours: a pending revision under them is a dead attempt's, taken over at once.
-        exclusive: { assertHeld: () => this.assertLeaseHeld(claim) },
+        // Checked right before sending; a restarted sole runner takes over what its dead predecessor left pending at once.
+        exclusive: { assertHeld: () => this.assertLeaseHeld(claim), ...(this.soleRunner && this.startedAt ? { deadBefore: this.startedAt } : {}) },
       });
     } finally {
       await refreshIndexedProduct(admin, database, shop, claim.productId).catch(() => undefined);

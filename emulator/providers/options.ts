@@ -70,9 +70,14 @@ export const providerEmulatorOptionsSchema = z
       .object({
         requestsPerMinute: z.number().int().positive().default(DEFAULT_REQUESTS_PER_MINUTE),
         tokensPerMinute: z.number().int().positive().default(DEFAULT_TOKENS_PER_MINUTE),
+        /**
+         * "second" (the default): requests are quantized to a second's share of the minute's limit, as OpenAI says
+         * its limits may be enforced; "minute": a burst of the whole minute's limit goes through.
+         */
+        burst: z.enum(["second", "minute"]).default("second"),
       })
       .strict()
-      .default({ requestsPerMinute: DEFAULT_REQUESTS_PER_MINUTE, tokensPerMinute: DEFAULT_TOKENS_PER_MINUTE }),
+      .default({ requestsPerMinute: DEFAULT_REQUESTS_PER_MINUTE, tokensPerMinute: DEFAULT_TOKENS_PER_MINUTE, burst: "second" }),
     /** Injectable clock (epoch ms) for rate-limit buckets and prompt-cache lifetimes. */
     now: z.custom<() => number>((value) => typeof value === "function", "now must be a function returning epoch ms").optional(),
   })

@@ -81,7 +81,8 @@ describe("configured limits", () => {
   let clock = Date.UTC(2026, 0, 1);
   let emulator: RunningProviderEmulator;
   beforeAll(async () => {
-    emulator = await startProviderEmulator({ rateLimit: { requestsPerMinute: 2, tokensPerMinute: 100_000 }, now: () => clock });
+    // The minute's bucket by itself: bursts of the whole limit let through (quantized bursts are tested below).
+    emulator = await startProviderEmulator({ rateLimit: { requestsPerMinute: 2, tokensPerMinute: 100_000, burst: "minute" }, now: () => clock });
   });
   afterAll(() => emulator.close());
   beforeEach(() => {
@@ -123,13 +124,35 @@ describe("configured limits", () => {
 describe("a token limit", () => {
   it("answers 429 on tokens when the prompt no longer fits", async () => {
     // The prompt is about 95 tokens and the reply about 36: the first fits in 150, the second no longer does.
-    const emulator = await startProviderEmulator({ rateLimit: { requestsPerMinute: 100, tokensPerMinute: 150 }, now: FROZEN });
+    const emulator = await startProviderEmulator({ rateLimit: { requestsPerMinute: 100, tokensPerMinute: 150, burst: "minute" }, now: FROZEN });
     try {
       await headersOf(emulator, "compatible");
       const error = await generateText({ model: surfaceModel(emulator, "compatible"), output: Output.object({ schema }), prompt, maxRetries: 0 }).catch((caught: unknown) => caught);
       expect(APICallError.isInstance(error) && error.statusCode).toBe(429);
       expect(APICallError.isInstance(error) && JSON.parse(error.responseBody ?? "{}")).toMatchObject({ error: { type: "tokens", code: "rate_limit_exceeded" } });
       expect(APICallError.isInstance(error) && Number(error.responseHeaders?.["retry-after"])).toBeGreaterThan(0);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
+
+describe("quantized request limits (the default)", () => {
+  it("answers 429 to a burst beyond a second's share of the minute's limit, with the minute's bucket far from spent", async () => {
+    let clock = Date.UTC(2026, 0, 1);
+    // 240 a minute is enforced as 4 a second: a fifth request in the same instant is refused.
+    const emulator = await startProviderEmulator({ rateLimit: { requestsPerMinute: 240, tokensPerMinute: 10_000_000 }, now: () => clock });
+    try {
+      for (let sent = 0; sent < 4; sent += 1) await headersOf(emulator, "openai-chat");
+      const error = await generateText({ model: surfaceModel(emulator, "openai-chat"), output: Output.object({ schema }), prompt, maxRetries: 0 }).catch((caught: unknown) => caught);
+      expect(APICallError.isInstance(error) && error.statusCode).toBe(429);
+      // the headers still speak of the minute: 236 of 240 left, which is why a client must not trust them alone
+      expect(APICallError.isInstance(error) && error.responseHeaders?.["x-ratelimit-remaining-requests"]).toBe("236");
+      expect(APICallError.isInstance(error) && error.responseHeaders?.["retry-after"]).toBe("1");
+      // a quarter of a second later one request's share has come back
+      clock += 250;
+      const after = await headersOf(emulator, "openai-chat");
+      expect(after["x-ratelimit-remaining-requests"]).toBe("236");
     } finally {
       await emulator.close();
     }

@@ -25,7 +25,9 @@ const database = createDatabase(environment.CHAOS_DATABASE_URL);
 const client = await adminClient(environment.CHAOS_ADMIN_URL, environment.CHAOS_SHOP);
 const runner = new JobRunner(
   { database, adminFor: async () => client, environment: emulatedEnvironment(environment.CHAOS_PROVIDER_URL) },
-  { concurrency: environment.CHAOS_CONCURRENCY, leaseMs: environment.CHAOS_LEASE_MS, idleMs: 50 },
+  // One process at a time, as the embedded default runs (app/jobs/runtime.server.ts sets soleRunner for SQLite): a new
+  // process takes back what the killed one held at once, pending writes included.
+  { concurrency: environment.CHAOS_CONCURRENCY, leaseMs: environment.CHAOS_LEASE_MS, idleMs: 50, soleRunner: true },
 );
 runner.start();
 /**

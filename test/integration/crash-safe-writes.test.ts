@@ -147,19 +147,39 @@ describe("crash-safe writes", () => {
     expect(await testDatabase.database.revision.findUniqueOrThrow({ where: { id: held.id } })).toMatchObject({ status: "pending", attemptedAt: held.attemptedAt });
   });
 
-  it("a job item's holder (exclusive keys) takes a fresh pending write over at once, and an attempt that lost its lease sends nothing", async () => {
+  it("a restarted sole runner takes a pending write its dead predecessor left over at once; a fresher one it leaves; an attempt that lost its lease sends nothing", async () => {
     const { productId } = newProduct();
     const value = { field: "seoTitle" as const, locale: "en", resourceId: "", value: "Left pending by a killed runner a moment ago" };
     const idempotencyKey = idempotencyKeyFor({ item: "job-item:killed", ...value });
-    // Recorded just now: without exclusivity it would belong to its attempt for PENDING_LEASE_MS (the test above).
+    // Recorded a moment ago, by the process that died: without `deadBefore` it would belong to its attempt for PENDING_LEASE_MS.
     const left = await testDatabase.database.revision.create({
-      data: { shop: SHOP, productId, field: "seoTitle", locale: "en", resourceId: "", previousValue: "Old title", newValue: value.value, source: "test", actor: "test", status: "pending", idempotencyKey },
+      data: { shop: SHOP, productId, field: "seoTitle", locale: "en", resourceId: "", previousValue: "Old title", newValue: value.value, source: "test", actor: "test", status: "pending", idempotencyKey, attemptedAt: new Date(Date.now() - 2000) },
     });
     await resetCalls();
+    // An attempt recorded after this runner started (its own, only late) is not taken over.
+    const startedBefore = await applyValues(client, testDatabase.database, {
+      shop: SHOP,
+      productId,
+      values: [{ ...value, idempotencyKey }],
+      writePolicy: "overwrite",
+      source: "test",
+      actor: "test",
+      exclusive: { assertHeld: async () => undefined, deadBefore: new Date(Date.now() - 5000) },
+    });
+    expect(startedBefore.results[0]).toMatchObject({ status: "skipped", reason: "in_progress" });
+    const restarted = new Date();
     // The holder that lost its lease in the meantime: it checks right before sending, and sends nothing.
     const lostLease = new Error("lease lost");
     await expect(
-      applyValues(client, testDatabase.database, { shop: SHOP, productId, values: [{ ...value, idempotencyKey }], writePolicy: "overwrite", source: "test", actor: "test", exclusive: { assertHeld: () => Promise.reject(lostLease) } }),
+      applyValues(client, testDatabase.database, {
+        shop: SHOP,
+        productId,
+        values: [{ ...value, idempotencyKey }],
+        writePolicy: "overwrite",
+        source: "test",
+        actor: "test",
+        exclusive: { assertHeld: () => Promise.reject(lostLease), deadBefore: restarted },
+      }),
     ).rejects.toBe(lostLease);
     expect((await calls()).byRootField.productUpdate).toBeUndefined();
     // The holder of the lease writes it now, once, under the same revision.
@@ -171,7 +191,8 @@ describe("crash-safe writes", () => {
       writePolicy: "overwrite",
       source: "test",
       actor: "test",
-      exclusive: { assertHeld: async () => void (checked += 1) },
+      // (restarted again: the attempt above touched the revision before finding its lease gone)
+      exclusive: { assertHeld: async () => void (checked += 1), deadBefore: new Date() },
     });
     expect(taken.results[0]).toMatchObject({ status: "written", revisionId: left.id });
     expect(checked).toBe(1);

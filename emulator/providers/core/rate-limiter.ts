@@ -2,6 +2,12 @@
  * Per-provider rate limits as continuously refilling buckets, which is how OpenAI,
  * Anthropic and Groq describe theirs: a bucket of `limit` refills fully in a minute,
  * so "reset" is the time until it is full again, not the end of a fixed window.
+ *
+ * Requests are also quantized by default, as OpenAI warns they may be ("60,000
+ * requests/minute may be enforced as 1,000 requests/second"): a burst larger than a
+ * second's share of the minute's limit gets 429 although the minute's bucket is not
+ * spent. The headers still report the minute's bucket, so a client that reads only
+ * them and sends at will still meets the 429s.
  */
 import type { ProviderId } from "../options";
 
@@ -37,6 +43,7 @@ class Bucket {
   constructor(
     readonly limit: number,
     now: number,
+    private readonly windowMs = WINDOW_MS,
   ) {
     this.level = limit;
     this.refilledAt = now;
@@ -44,7 +51,7 @@ class Bucket {
 
   private refill(now: number): void {
     const elapsed = Math.max(0, now - this.refilledAt);
-    this.level = Math.min(this.limit, this.level + (elapsed * this.limit) / WINDOW_MS);
+    this.level = Math.min(this.limit, this.level + (elapsed * this.limit) / this.windowMs);
     this.refilledAt = now;
   }
 
@@ -57,7 +64,7 @@ class Bucket {
   waitFor(amount: number, now: number): number {
     this.refill(now);
     const missing = Math.min(amount, this.limit) - this.level;
-    return missing <= 0 ? 0 : Math.ceil((missing * WINDOW_MS) / this.limit);
+    return missing <= 0 ? 0 : Math.ceil((missing * this.windowMs) / this.limit);
   }
 
   take(amount: number, now: number): void {
@@ -69,12 +76,14 @@ class Bucket {
   snapshot(now: number): BucketSnapshot {
     this.refill(now);
     const remaining = Math.max(0, Math.floor(this.level));
-    return { limit: this.limit, remaining, resetMs: Math.ceil(((this.limit - this.level) * WINDOW_MS) / this.limit) };
+    return { limit: this.limit, remaining, resetMs: Math.ceil(((this.limit - this.level) * this.windowMs) / this.limit) };
   }
 }
 
 interface ProviderBuckets {
   requests: Bucket;
+  /** A second's share of the requests (at least one): undefined when bursts of a whole minute's limit are let through. */
+  requestsThisSecond: Bucket | undefined;
   tokens: Bucket;
   inputTokens: Bucket;
   outputTokens: Bucket;
@@ -84,7 +93,7 @@ export class RateLimiter {
   private readonly buckets = new Map<ProviderId, ProviderBuckets>();
 
   constructor(
-    private readonly limits: { requestsPerMinute: number; tokensPerMinute: number },
+    private readonly limits: { requestsPerMinute: number; tokensPerMinute: number; burst?: "second" | "minute" },
     private readonly now: () => number,
   ) {}
 
@@ -95,6 +104,7 @@ export class RateLimiter {
       const { requestsPerMinute, tokensPerMinute } = this.limits;
       buckets = {
         requests: new Bucket(requestsPerMinute, now),
+        requestsThisSecond: this.limits.burst === "minute" ? undefined : new Bucket(Math.max(1, requestsPerMinute / 60), now, 1000),
         tokens: new Bucket(tokensPerMinute, now),
         inputTokens: new Bucket(tokensPerMinute, now),
         // Anthropic's output-token limits are about a fifth of its input-token limits at every tier.
@@ -109,11 +119,12 @@ export class RateLimiter {
   admit(provider: ProviderId, estimatedInputTokens: number): Admission {
     const buckets = this.bucketsFor(provider);
     const now = this.now();
-    const requestWait = buckets.requests.waitFor(1, now);
+    const requestWait = Math.max(buckets.requests.waitFor(1, now), buckets.requestsThisSecond?.waitFor(1, now) ?? 0);
     if (requestWait > 0) return { admitted: false, limitName: "requests", limit: buckets.requests.limit, retryAfterMs: requestWait };
     const tokenWait = buckets.tokens.waitFor(estimatedInputTokens, now);
     if (tokenWait > 0) return { admitted: false, limitName: "tokens", limit: buckets.tokens.limit, retryAfterMs: tokenWait };
     buckets.requests.take(1, now);
+    buckets.requestsThisSecond?.take(1, now);
     return { admitted: true };
   }
 
