@@ -10,6 +10,8 @@ import { effectiveChain, estimateTokens } from "~/models/generate.server";
 import { budgetCommitments } from "~/models/budget-hold.server";
 import { costMicros, PRICE_TABLE_DATE, priceFor } from "~/models/prices";
 import { defaultModelEnvironment, loadModelRunContext, type ModelEnvironment } from "~/models/run-context.server";
+import { providerPacingGate } from "~/pacing/gates.server";
+import type { ProviderGate } from "~/pacing/provider-gate";
 import { JobBudgetError, JobRequestError, JobUnpricedModelError } from "./errors";
 import { countSelection, sampleSelection } from "./selection.server";
 import { DEFAULT_RUNNER_CONCURRENCY, type BudgetPosition, type JobEstimate, type StartJobInput } from "./types";
@@ -81,6 +83,8 @@ export interface EstimateOptions {
   environment?: ModelEnvironment;
   concurrency?: number;
   now?: Date;
+  /** Where the provider's stated limits are known (its rate-limit headers on the job runner's calls); the process's gate by default. */
+  providerGate?: ProviderGate;
 }
 
 /** The estimate, or a typed refusal when the request cannot run (empty selection, EU switch, unknown backend). */
@@ -140,7 +144,14 @@ export async function estimateJob(admin: AdminGraphql, database: Database, shop:
     ? { _avg: { latencyMs: 0 } }
     : await database.usageLedger.aggregate({ where: { shop, backendId: entry.backendId, modelId: entry.modelId, outcome: "ok" }, _avg: { latencyMs: true } });
   const latencyMs = latency._avg.latencyMs;
-  const modelSeconds = latencyMs === null ? null : (modelCalls * latencyMs) / 1000 / concurrency;
+  const latencySeconds = latencyMs === null ? null : (modelCalls * latencyMs) / 1000 / concurrency;
+  // The provider's own limits, as its headers stated them to this shop's calls: no scheduler goes faster than those.
+  const stated = templates ? {} : await (options.providerGate ?? providerPacingGate()).statedLimits({ shop, backendId: entry.backendId });
+  const limitSeconds = Math.max(
+    stated.requestsPerMinute ? (modelCalls * 60) / stated.requestsPerMinute : 0,
+    stated.tokensPerMinute ? ((inputTokens + totalOutput) * 60) / stated.tokensPerMinute : 0,
+  );
+  const modelSeconds = latencySeconds === null && limitSeconds === 0 ? null : Math.max(latencySeconds ?? 0, limitSeconds);
   const durationSeconds = modelSeconds === null ? (adminSeconds > 0 ? Math.ceil(adminSeconds) : null) : Math.ceil(Math.max(modelSeconds, adminSeconds));
 
   return {
@@ -153,7 +164,13 @@ export async function estimateJob(admin: AdminGraphql, database: Database, shop:
     backendId: entry.backendId,
     modelId: entry.modelId,
     durationSeconds,
-    limits: { averageLatencyMs: latencyMs === null ? null : Math.round(latencyMs), concurrency, adminPointsPerSecond: restoreRate > 0 ? restoreRate : null },
+    limits: {
+      averageLatencyMs: latencyMs === null ? null : Math.round(latencyMs),
+      concurrency,
+      adminPointsPerSecond: restoreRate > 0 ? restoreRate : null,
+      requestsPerMinute: stated.requestsPerMinute ?? null,
+      tokensPerMinute: stated.tokensPerMinute ?? null,
+    },
     basis: { sampledProducts: snapshots.length },
     priceTableDate: price?.asOf ?? PRICE_TABLE_DATE,
   };

@@ -30,6 +30,13 @@ export interface ProviderGate {
   reserve(key: ProviderKey): Promise<PacingDecision>;
   /** What the provider answered: the rate goes up on success, down on 429, and holds while a quota is spent. */
   record(key: ProviderKey, feedback: ProviderFeedback): Promise<void>;
+  /** The limits the provider last stated for this shop and backend (its rate-limit headers), for estimates. */
+  statedLimits(key: ProviderKey): Promise<StatedLimits>;
+}
+
+export interface StatedLimits {
+  requestsPerMinute?: number;
+  tokensPerMinute?: number;
 }
 
 export interface AimdSettings {
@@ -54,6 +61,7 @@ interface Lane {
   nextAt: number;
   /** No call before this (retry-after, a spent quota). */
   heldUntil: number;
+  stated: StatedLimits;
 }
 
 export class InMemoryProviderGate implements ProviderGate {
@@ -67,7 +75,7 @@ export class InMemoryProviderGate implements ProviderGate {
     const id = `${key.shop}|${key.backendId}`;
     let lane = this.lanes.get(id);
     if (!lane) {
-      lane = { perSecond: this.settings.initialPerSecond, ceiling: this.settings.maximumPerSecond, nextAt: 0, heldUntil: 0 };
+      lane = { perSecond: this.settings.initialPerSecond, ceiling: this.settings.maximumPerSecond, nextAt: 0, heldUntil: 0, stated: {} };
       this.lanes.set(id, lane);
     }
     return lane;
@@ -91,12 +99,18 @@ export class InMemoryProviderGate implements ProviderGate {
     return { ok: true };
   }
 
+  async statedLimits(key: ProviderKey): Promise<StatedLimits> {
+    return { ...this.lane(key).stated };
+  }
+
   async record(key: ProviderKey, feedback: ProviderFeedback): Promise<void> {
     const lane = this.lane(key);
     const now = this.clock();
     const signals = feedback.headers ? rateLimitSignals(feedback.headers, now) : {};
     if (signals.retryAfterMs === undefined && feedback.retryAfterMs !== undefined) signals.retryAfterMs = feedback.retryAfterMs;
     if (signals.requestsPerMinute) lane.ceiling = Math.min(this.settings.maximumPerSecond, signals.requestsPerMinute / 60);
+    if (signals.requestsPerMinute) lane.stated.requestsPerMinute = signals.requestsPerMinute;
+    if (signals.tokensPerMinute) lane.stated.tokensPerMinute = signals.tokensPerMinute;
     if (feedback.status === 429) {
       lane.perSecond = Math.max(this.settings.minimumPerSecond, lane.perSecond * this.settings.decreaseFactor);
       lane.heldUntil = Math.max(lane.heldUntil, now + (signals.retryAfterMs ?? 1000 / lane.perSecond));

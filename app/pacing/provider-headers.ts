@@ -13,6 +13,8 @@ export interface RateLimitSignals {
   exhaustedForMs?: number;
   /** Requests allowed per minute, when the provider says. */
   requestsPerMinute?: number;
+  /** Tokens (input and output) allowed per minute, when the provider says. */
+  tokensPerMinute?: number;
 }
 
 type HeaderSource = Headers | Record<string, string | undefined>;
@@ -64,5 +66,7 @@ export function rateLimitSignals(headers: HeaderSource, now: number): RateLimitS
   }
   const limit = Number(header(headers, "x-ratelimit-limit-requests") ?? header(headers, "anthropic-ratelimit-requests-limit"));
   if (Number.isFinite(limit) && limit > 0) signals.requestsPerMinute = limit;
+  const tokens = Number(header(headers, "x-ratelimit-limit-tokens") ?? header(headers, "anthropic-ratelimit-tokens-limit"));
+  if (Number.isFinite(tokens) && tokens > 0) signals.tokensPerMinute = tokens;
   return signals;
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncCatalog } from "~/catalog/catalog-index.server";
 import { copySettingsSchema, saveCopySettings } from "~/copy/settings";
 import { JobRunner } from "~/jobs/runner.server";
+import { estimateJob } from "~/jobs/estimate.server";
 import { jobProgress, startJob } from "~/jobs/service.server";
 import { saveConnection, type ConnectionEnvironment } from "~/models/connections.server";
 import { BackendRegistry } from "~/models/registry";
@@ -79,5 +80,14 @@ describe("a bulk job paced by the provider gate", () => {
     expect(progress.counts.failed).toBe(0);
     expect(progress.counts.applied).toBe(PRODUCTS);
     expect(gate.rate({ shop: SHOP, backendId: "emulated-openai" })).toBeLessThanOrEqual(REQUESTS_PER_MINUTE / 60);
+
+    // The next estimate for this shop and backend counts the limits the provider stated: 12 calls at 240 a minute take 3 s at least.
+    const again = { request: { fields: ["seoTitle", "metaDescription"] as Array<"seoTitle" | "metaDescription">, locales: ["en"], backendId: "emulated-openai", modelId: "gpt-6-luna" }, selection: { kind: "all" as const }, mode: "auto_apply" as const };
+    const informed = await estimateJob(client, database, SHOP, again, { environment: { registry, connections }, providerGate: gate });
+    expect(informed.limits.requestsPerMinute).toBe(REQUESTS_PER_MINUTE);
+    expect(informed.durationSeconds).toBeGreaterThanOrEqual((PRODUCTS * 60) / REQUESTS_PER_MINUTE);
+    const uninformed = await estimateJob(client, database, SHOP, again, { environment: { registry, connections }, providerGate: new InMemoryProviderGate() });
+    expect(uninformed.limits.requestsPerMinute).toBeNull();
+    expect(uninformed.durationSeconds ?? 0).toBeLessThan((PRODUCTS * 60) / REQUESTS_PER_MINUTE);
   });
 });
