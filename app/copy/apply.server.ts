@@ -259,7 +259,19 @@ export async function applyValues(
     const approved = input.values[entry.index]!;
     return { field: approved.field, locale: approved.locale, resourceId: approved.resourceId, value: approved.value };
   });
-  if (writes.length > 0) await input.exclusive?.assertHeld();
+  if (writes.length > 0 && input.exclusive) {
+    try {
+      await input.exclusive.assertHeld();
+    } catch (error) {
+      // Nothing was sent: the revisions this attempt holds give up their keys, so the attempt that has the item now
+      // records and writes them without waiting out PENDING_LEASE_MS.
+      await settleRevisions(
+        database,
+        toWrite.map((entry) => ({ revisionId: entry.revisionId!, outcome: { status: "failed", reason: "admin_error", message: "Not sent: this attempt no longer held the job item." } })),
+      );
+      throw error;
+    }
+  }
   const outcomes = writes.length > 0 ? await executeWrites(admin, product, writes, translations) : [];
   await settleRevisions(
     database,

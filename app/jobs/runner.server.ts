@@ -12,6 +12,7 @@ import { logger } from "~/observability/logger.server";
 import { providerPacingGate } from "~/pacing/gates.server";
 import type { ProviderGate } from "~/pacing/provider-gate";
 import type { JobDispatcher } from "./dispatcher";
+import { forgetItemAnswers, jobAnswerKeeper } from "./answers.server";
 import { slotScopes, type ItemSlots, type SlotScope } from "./slots";
 import { encodeItemError, LeaseLostError, moveLeasedItem, tryTransitionJob } from "./state.server";
 import { DEFAULT_RUNNER_CONCURRENCY, JOB_PAUSING_ERRORS, jobModeSchema, jobRequestSchema, type ItemError, type JobMode } from "./types";
@@ -459,6 +460,8 @@ export class JobRunner implements JobDispatcher {
         const loaded = await loadCopyRun(this.deps.database, job.shop, request, { jobId: job.id, ...(this.deps.environment ? { environment: this.deps.environment } : {}) });
         // The job's calls are paced per shop and backend: spacing waits inside the call, longer holds in the scheduler (providerHold).
         if (loaded.model.ok) loaded.model.context.pacing = { gate: this.providerGate, mode: "wait" };
+        // Answers are kept until the item's proposals are stored: a crash in between does not pay for them twice.
+        if (loaded.model.ok) loaded.model.context.answers = jobAnswerKeeper(this.deps.database, job.shop, job.id);
         return loaded;
       })();
       run.catch(() => this.runs.delete(job.id));
@@ -512,6 +515,7 @@ export class JobRunner implements JobDispatcher {
       for (const result of generation.results) {
         for (const write of proposalWrites(tx as unknown as Database, claim.job.shop, claim.productId, result.proposals, result.backendId, result.modelId, claim.job.id)) await write;
       }
+      await forgetItemAnswers(tx as unknown as Database, claim.job.shop, claim.job.id, claim.productId);
       await tx.job.update({ where: { id: claim.job.id }, data: { spentMicros: { increment: BigInt(cost) }, reservedMicros: { decrement: BigInt(cost) } } });
     });
     return generation.product ? { to, product: generation.product } : { to };
@@ -583,6 +587,7 @@ export class JobRunner implements JobDispatcher {
         data: { error: encodeItemError(error), finishedAt: new Date(), leaseOwner: null, leaseUntil: null, ...(cost > 0 ? { costMicros: { increment: BigInt(cost) } } : {}) },
       });
       if (!moved) throw new LeaseLostError(claim.itemId);
+      await forgetItemAnswers(tx as unknown as Database, claim.job.shop, claim.job.id, claim.productId);
       if (cost > 0) await tx.job.update({ where: { id: claim.job.id }, data: { spentMicros: { increment: BigInt(cost) }, reservedMicros: { decrement: BigInt(cost) } } });
     });
   }
@@ -701,12 +706,17 @@ export async function finishJobIfDone(database: Database, shop: string, jobId: s
     // Whether any item is open, not how many: one indexed lookup, whatever the job's size (it runs after every item).
     const open = await database.jobItem.findFirst({ where: { jobId, status: { in: ["queued", "running", "applying"] } }, select: { id: true } });
     if (open) return false;
-    return tryTransitionJob(database, { shop, jobId, from: ["running"], to: "completed", data: { finishedAt: now, reservedMicros: 0n } });
+    const completed = await tryTransitionJob(database, { shop, jobId, from: ["running"], to: "completed", data: { finishedAt: now, reservedMicros: 0n } });
+    // Answers an item kept and never needed (it was cancelled or deferred after its call): nothing will ask for them.
+    if (completed) await database.jobAnswer.deleteMany({ where: { shop, jobId } });
+    return completed;
   }
   if (job.status === "cancelling") {
     const open = await database.jobItem.findFirst({ where: { jobId, status: { in: ["running", "applying"] }, leaseOwner: { not: null } }, select: { id: true } });
     if (open) return false;
-    return tryTransitionJob(database, { shop, jobId, from: ["cancelling"], to: "cancelled", data: { finishedAt: now, reservedMicros: 0n } });
+    const cancelled = await tryTransitionJob(database, { shop, jobId, from: ["cancelling"], to: "cancelled", data: { finishedAt: now, reservedMicros: 0n } });
+    if (cancelled) await database.jobAnswer.deleteMany({ where: { shop, jobId } });
+    return cancelled;
   }
   return false;
 }

@@ -10,6 +10,7 @@ import { generateStructured, type GenerationContext, type GenerationRequest, typ
 import { costMicros, PRICE_TABLE_DATE, priceFor } from "./prices";
 import { BackendRegistry } from "./registry";
 import { InMemoryProviderGate } from "~/pacing/provider-gate";
+import { forgetItemAnswers, jobAnswerKeeper } from "~/jobs/answers.server";
 
 /**
  * The call contract over real HTTP against the provider emulators: every
@@ -362,5 +363,44 @@ describe("secrets at rest", () => {
     const all = files.join("\n");
     for (const backend of EMULATED) if (backend.key) expect(all).not.toContain(backend.key);
     expect(all).toContain("emulated-openai"); // the rows are there, sealed
+  });
+});
+
+describe("answers kept for a bulk job's item", () => {
+  it("a request asked again (the item's next attempt after a crash) takes the kept answer: one call, one ledger row, the same cost", async () => {
+    const answers = jobAnswerKeeper(testDatabase.database, SHOP, "job-kept");
+    const keptContext = context({ chain: [{ backendId: "emulated-openai", modelId: "gpt-6-luna" }] }, { answers, jobId: "job-kept" });
+    const ask = request({ productId: "gid://shopify/Product/7" });
+    const first = await generateStructured(keptContext, ask);
+    const callsAfterFirst = emulator.requests.filter((sent) => sent.provider === "openai").length;
+    const again = await generateStructured(keptContext, ask);
+    expect(emulator.requests.filter((sent) => sent.provider === "openai").length).toBe(callsAfterFirst);
+    expect(again.output).toEqual(first.output);
+    expect(again.usage).toEqual(first.usage);
+    expect(again.costMicros).toBe(first.costMicros);
+    expect(again.attempts).toEqual([expect.objectContaining({ outcome: "ok", attempt: 0 })]);
+    expect(await testDatabase.database.usageLedger.count({ where: { shop: SHOP } })).toBe(1);
+
+    // another request (other data) is a call of its own
+    await generateStructured(keptContext, request({ productId: "gid://shopify/Product/7", data: `${ask.data} ` }));
+    expect(emulator.requests.filter((sent) => sent.provider === "openai").length).toBe(callsAfterFirst + 1);
+
+    // once the item's proposals are stored its answers go, and the same request is a new call
+    await forgetItemAnswers(testDatabase.database, SHOP, "job-kept", "gid://shopify/Product/7");
+    expect(await testDatabase.database.jobAnswer.count({ where: { jobId: "job-kept" } })).toBe(0);
+    await generateStructured(keptContext, ask);
+    expect(emulator.requests.filter((sent) => sent.provider === "openai").length).toBe(callsAfterFirst + 2);
+  });
+
+  it("a kept answer that no longer fits the schema is asked again, not trusted", async () => {
+    const answers = jobAnswerKeeper(testDatabase.database, SHOP, "job-tampered");
+    const keptContext = context({ chain: [{ backendId: "emulated-openai", modelId: "gpt-6-luna" }] }, { answers });
+    const ask = request({ productId: "gid://shopify/Product/8" });
+    await generateStructured(keptContext, ask);
+    await testDatabase.database.jobAnswer.updateMany({ where: { jobId: "job-tampered" }, data: { output: JSON.stringify({ seoTitle: "x".repeat(500) }) } });
+    const before = emulator.requests.length;
+    const again = await generateStructured(keptContext, ask);
+    expect(emulator.requests.length).toBe(before + 1);
+    expect(copySchema.safeParse(again.output).success).toBe(true);
   });
 });

@@ -61,6 +61,7 @@ async function seedShop(database: TestDatabase["database"], shop: string) {
   await database.jobItem.create({ data: { jobId: job.id, shop, productId: "gid://shopify/Product/1" } });
   await database.jobRevert.create({ data: { shop, jobId: job.id, activeJobId: job.id, actor: "test" } });
   await database.budgetHold.create({ data: { shop, jobId: job.id, micros: 1000n, expiresAt: new Date(Date.now() + 60_000) } });
+  await database.jobAnswer.create({ data: { shop, jobId: job.id, productId: "gid://shopify/Product/1", key: `k-${shop}`, backendId: "openai", modelId: "gpt-6-luna", output: "{}", usage: "{}" } });
 }
 
 async function rowCounts(database: TestDatabase["database"], shop: string) {
@@ -81,6 +82,7 @@ async function rowCounts(database: TestDatabase["database"], shop: string) {
     jobItem: await database.jobItem.count({ where: { shop } }),
     jobRevert: await database.jobRevert.count({ where: { shop } }),
     budgetHold: await database.budgetHold.count({ where: { shop } }),
+    jobAnswer: await database.jobAnswer.count({ where: { shop } }),
   };
 }
 
@@ -109,6 +111,7 @@ describe.each(databases)("data layer on $kind", ({ database }) => {
       jobItem: 1,
       jobRevert: 1,
       budgetHold: 1,
+      jobAnswer: 1,
     };
     expect(deleted).toEqual(one);
     expect(before).toEqual(one);
