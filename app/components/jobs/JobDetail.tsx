@@ -25,8 +25,8 @@ export function JobDetail(page: JobPage) {
   const poller = useFetcher<LiveProgress>();
   const revalidator = useRevalidator();
   // The newest of the page's own data and the last poll: the progress shown above the review.
-  const [latest, setLatest] = useState<LiveProgress>({ progress: page.progress, revert: page.revert, productTitles: page.productTitles });
-  useOnChange(page.progress, (progress) => setLatest({ progress, revert: page.revert, productTitles: page.productTitles }));
+  const [latest, setLatest] = useState<LiveProgress>({ progress: page.progress, revert: page.revert, cost: page.cost, productTitles: page.productTitles });
+  useOnChange(page.progress, (progress) => setLatest({ progress, revert: page.revert, cost: page.cost, productTitles: page.productTitles }));
   useOnChange(poller.data, (data) => {
     if (data) setLatest(data);
   });
@@ -92,7 +92,7 @@ export function JobDetail(page: JobPage) {
           </Layout.Section>
         ) : null}
         <Layout.Section>
-          <JobProgressCard progress={progress} live={live} productTitles={latest.productTitles} />
+          <JobProgressCard progress={progress} cost={latest.cost} live={live} productTitles={latest.productTitles} />
         </Layout.Section>
         {progress.request.extraInstruction ? (
           <Layout.Section>
