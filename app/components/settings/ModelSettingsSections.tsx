@@ -136,10 +136,12 @@ export function ModelSettingsSections(props: Omit<PageData, never>) {
       </Layout.AnnotatedSection>
       <Layout.AnnotatedSection title={t("sovereignty.heading")} description={t("sovereignty.settingsDescription")}>
         <Card>
-          <BlockStack gap="400">
-            {flow ? <DataFlowDetails flow={flow} /> : null}
-            <ResidencySwitch euOnly={settings.euOnly} />
-          </BlockStack>
+          <div data-settings-data-flow>
+            <BlockStack gap="400">
+              {flow ? <DataFlowDetails flow={flow} /> : null}
+              <ResidencySwitch euOnly={settings.euOnly} />
+            </BlockStack>
+          </div>
         </Card>
       </Layout.AnnotatedSection>
       {backend.id !== "templates" ? (
