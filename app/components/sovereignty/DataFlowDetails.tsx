@@ -43,8 +43,6 @@ export function dataFlowLines(t: TFunction, flow: BackendDataFlow, locale: strin
   };
 }
 
-const ROLE_TONE: Record<DataFlowRole, "info" | "success" | undefined> = { primary: "success", fallback: "info", connected: undefined };
-
 /** Where one backend sends product data: who, where, training, retention, the hosts, and the source with its date. */
 export function DataFlowDetails({ flow, role }: { flow: BackendDataFlow; role?: DataFlowRole }) {
   const { t, i18n } = useTranslation();
@@ -76,10 +74,11 @@ export function DataFlowDetails({ flow, role }: { flow: BackendDataFlow; role?: 
         <Text as="h3" variant="headingSm">
           {label}
         </Text>
-        {role ? <Badge tone={ROLE_TONE[role]}>{t(`sovereignty.roles.${role}`)}</Badge> : null}
+        {role ? <Badge>{t(`sovereignty.roles.${role}`)}</Badge> : null}
         {lines.local ? <Badge tone="success">{t(flow.terms.kind === "on-server" ? "sovereignty.staysHere" : "sovereignty.staysYours")}</Badge> : null}
       </InlineStack>
-      {flow.emulated ? <Banner tone="info">{t("sovereignty.emulated", { host: flow.hosts.join(", ") })}</Banner> : null}
+      {/* A self-hosted emulator is just another server of yours: its host line says where requests go. */}
+      {flow.emulated && !lines.local ? <Banner tone="info">{t("sovereignty.emulated", { host: flow.hosts.join(", ") })}</Banner> : null}
       {flow.customEndpoint ? <Banner tone="warning">{t("sovereignty.customEndpoint", { host: flow.hosts.join(", "), processor: lines.processor })}</Banner> : null}
       <DescriptionList gap="tight" items={items} />
     </BlockStack>
