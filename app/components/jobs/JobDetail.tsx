@@ -10,6 +10,7 @@ import { usePoll } from "~/components/shared/use-poll";
 import { useOnChange } from "~/components/shared/use-synced-state";
 import { settledCount } from "./JobsList";
 import { ACTIVE_REVERT_STATUSES, FINISHED_JOB_STATUSES, type JobRevertView } from "~/jobs/types";
+import { TEMPLATES_MODEL_ID } from "~/models/backends/templates";
 import { JobProgressCard } from "./JobProgressCard";
 import { JobReview } from "./JobReview";
 import { errorText } from "./job-text";
@@ -71,7 +72,7 @@ export function JobDetail(page: JobPage) {
   const wording = page.backendWordings.find((entry) => entry.id === progress.estimate.backendId);
   // A backend no longer in the registry (removed by the operator) keeps its id.
   const backend = wording ? backendLabel(t, wording) : progress.estimate.backendId;
-  const model = progress.estimate.modelId === "default" ? backend : `${backend} · ${progress.estimate.modelId}`;
+  const model = progress.estimate.modelId === TEMPLATES_MODEL_ID ? backend : `${backend} · ${progress.estimate.modelId}`;
 
   return (
     <Page

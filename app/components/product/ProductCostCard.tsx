@@ -8,6 +8,7 @@ import {
 } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
 import { formatCount, formatUsd } from "~/components/shared/format";
+import { TEMPLATES_MODEL_ID } from "~/models/backends/templates";
 import type { LedgerCost, ProductCall } from "~/usage/cost.server";
 
 /** What generating copy for this product has cost, from the usage ledger: the total, then the latest calls. */
@@ -77,7 +78,7 @@ export function ProductCostCard({
                 ]}
                 rows={latest.map((call) => [
                   new Date(call.at).toLocaleString(locale),
-                  `${labelOf(call.backendId)} · ${call.modelId}`,
+                  call.modelId === TEMPLATES_MODEL_ID ? labelOf(call.backendId) : `${labelOf(call.backendId)} · ${call.modelId}`,
                   `${formatCount(call.inputTokens, locale)} / ${formatCount(
                     call.outputTokens,
                     locale

@@ -8,6 +8,7 @@ import { formatCount, formatUsd } from "~/components/shared/format";
 import { DataFlowDetails } from "~/components/sovereignty/DataFlowDetails";
 import { ResidencySwitch } from "~/components/sovereignty/ResidencySwitch";
 import { backendLabel } from "~/i18n/backend-text";
+import { TEMPLATES_MODEL_ID } from "~/models/backends/templates";
 import type { loadUsagePage } from "~/usage/page.server";
 import type { SpendLine } from "~/usage/types";
 import { SpendChart } from "./SpendChart";
@@ -67,7 +68,7 @@ function RecentCallsCard({ recent, labelOf, locale }: { recent: UsagePageProps["
         rows={recent.map((row) => [
           new Date(row.at).toLocaleString(locale),
           labelOf(row.backendId),
-          row.modelId,
+          row.modelId === TEMPLATES_MODEL_ID ? "—" : row.modelId,
           `${formatCount(row.inputTokens, locale)} / ${formatCount(row.outputTokens, locale)}`,
           row.costMicros === null ? t("usage.recent.unpriced") : formatUsd(row.costMicros, locale),
           <Badge key="outcome" tone={row.outcome === "ok" ? "success" : "critical"}>
@@ -225,7 +226,7 @@ export function UsagePage({ summary, months, recent, dataFlows, backendWordings,
             <DataTable
               columnContentTypes={["text", "text", "numeric", "numeric"]}
               headings={[t("usage.backend"), t("usage.model"), t("usage.spend"), t("usage.callsHeading")]}
-              rows={summary.byModel.map((line) => [labelOf(line.backendId), line.modelId, spendCell(line), formatCount(line.calls, locale)])}
+              rows={summary.byModel.map((line) => [labelOf(line.backendId), line.modelId === TEMPLATES_MODEL_ID ? "—" : line.modelId, spendCell(line), formatCount(line.calls, locale)])}
             />
           </TitledCard>
         </Layout.Section>
