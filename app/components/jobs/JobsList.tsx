@@ -1,5 +1,5 @@
 import { useNavigate } from "@remix-run/react";
-import { Badge, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
 import { formatUsd } from "~/components/shared/format";
 import type { JobSummary } from "~/jobs/types";
@@ -67,17 +67,18 @@ export function JobsList({ jobs, costs }: { jobs: JobSummary[]; costs: Record<st
   );
 }
 
-/** A job's cost so far from the ledger against its estimate, and how many calls that is. */
+/** A job's cost so far from the usage ledger against its estimate, and how many calls that is. */
 function JobCost({ cost, estimateMicros, locale }: { cost: LedgerCost | undefined; estimateMicros: number | null; locale: string }) {
   const { t } = useTranslation();
   const spent = formatUsd(cost?.spendMicros ?? 0, locale);
   return (
-    <span data-job-cost>
-      <Text as="span">{estimateMicros === null ? t("jobs.list.costUnpriced", { spent }) : t("jobs.list.cost", { spent, estimate: formatUsd(estimateMicros, locale) })}</Text>
-      <Text as="span" tone="subdued" variant="bodySm">
-        {" · "}
-        {t("jobs.list.costCalls", { count: cost?.calls ?? 0 })}
-      </Text>
-    </span>
+    <div data-job-cost>
+      <BlockStack gap="050">
+        <Text as="span">{estimateMicros === null ? t("jobs.list.costUnpriced", { spent }) : t("jobs.list.cost", { spent, estimate: formatUsd(estimateMicros, locale) })}</Text>
+        <Text as="span" tone="subdued" variant="bodySm">
+          {t("jobs.list.costCalls", { count: cost?.calls ?? 0 })}
+        </Text>
+      </BlockStack>
+    </div>
   );
 }
