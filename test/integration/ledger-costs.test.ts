@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import database from "~/db.server";
+import { loadProductWorkspace } from "~/copy/product-workflow.server";
 import { redactShop } from "~/shops/lifecycle.server";
 import { jobCosts, productCost } from "~/usage/cost.server";
+import { startAdminEmulator } from "../../emulator/admin/server";
+import { emulatorAdminClient } from "../support/admin-client";
 import { freshPostgres, freshSqlite, type TestDatabase } from "../support/databases";
 import { TEST_ENVIRONMENT } from "../support/environment";
 import { loadRemixApp } from "../support/remix-app";
@@ -160,5 +163,25 @@ describe("the job routes show the ledger's cost", () => {
     // 2,250,700 micro-USD as the page formats it in English, against the $5.00 estimate
     expect(html).toContain("$2.25 of $5.00 estimated");
     expect(html).toContain(">4 calls<");
+  });
+});
+
+describe("the product page's loader shows the ledger's cost", () => {
+  it("its cost equals the SQL sum of the shop's calls for that product, read beside the product from the Admin API", async () => {
+    const admin = await startAdminEmulator({ apiKey: "k", apiSecret: "s", scopes: "read_products,write_products,read_files,read_translations,read_locales", plan: "standard", shops: [{ domain: SHOP, seed: { products: 3, seed: 11 } }] });
+    const test = await freshSqlite();
+    try {
+      const seeded = admin.store.requireShop(SHOP).catalog.all()[0]!;
+      const productId = `gid://shopify/Product/${seeded.legacyId}`;
+      await seed(test.database, "job-costs-2");
+      // the seeds name PRODUCT: point them at the emulator's product (the other shop's row too, as a decoy)
+      await test.database.usageLedger.updateMany({ where: { productId: PRODUCT }, data: { productId } });
+      const workspace = await loadProductWorkspace(emulatorAdminClient(admin, SHOP), test.database, SHOP, productId);
+      expect(workspace.product.title).toBe(seeded.title);
+      expect(asSums(workspace.cost.total)).toEqual(await sqlSums(test.database, "productId", productId));
+      expect(workspace.cost.total).toMatchObject({ spendMicros: 1_500 + 2_250_000 + 9, calls: 5, unpriced: 1 });
+    } finally {
+      await Promise.all([admin.close(), test.close()]);
+    }
   });
 });
