@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { productCost } from "~/usage/cost.server";
 import type { AdminGraphql } from "~/catalog/admin-client.server";
 import { loadProductSnapshot, type ProductSnapshot } from "~/catalog/product-facts.server";
 import type { Database } from "~/db/client.server";
@@ -120,12 +121,13 @@ function toStored(row: { id: string; field: string; locale: string; resourceId: 
 }
 
 export async function loadProductWorkspace(admin: AdminGraphql, database: Database, shop: string, productId: string) {
-  const [product, proposals, history, copySettings, choices] = await Promise.all([
+  const [product, proposals, history, copySettings, choices, cost] = await Promise.all([
     loadProductSnapshot(admin, productId),
     database.proposal.findMany({ where: { shop, productId, status: "pending" }, orderBy: { createdAt: "asc" } }),
     productHistory(database, shop, productId),
     loadCopySettings(database, shop),
     loadBackendChoices(database, shop),
+    productCost(database, shop, productId),
   ]);
   // Descriptions are shown rendered, so only ever as the sanitiser leaves them: Shopify's current HTML is not ours to trust either.
   const render = (html: string) => sanitizeDescriptionHtml(html, { allowLinks: copySettings.allowLinks });
@@ -153,6 +155,8 @@ export async function loadProductWorkspace(admin: AdminGraphql, database: Databa
     backends: choices.backends,
     /** every backend, worded on the page, for proposals and history written by one no longer offered */
     backendWordings: choices.backendWordings,
+    /** what generating copy for this product has cost, from the usage ledger */
+    cost,
   };
 }
 

@@ -14,7 +14,8 @@ import { modelRegistry } from "~/models/runtime.server";
 import { logger } from "~/observability/logger.server";
 import { latestJobRevert, requestJobRevert } from "./revert.server";
 import { jobItemsWithWarnings } from "./review.server";
-import { applyApproved, cancelJob, editProposal, jobItems, jobProgress, pauseJob, resumeJob, retryFailed, reviewProposals, type JobServiceDependencies } from "./service.server";
+import { EMPTY_COST, jobCosts } from "~/usage/cost.server";
+import { applyApproved, cancelJob, editProposal, jobItems, jobProgress, listJobs, pauseJob, resumeJob, retryFailed, reviewProposals, type JobServiceDependencies } from "./service.server";
 import { jobIdSchema, jobItemsQuerySchema, reviewDecisionSchema, type JobControl, type JobItemView } from "./types";
 
 /** A job page's URL: the job id, and the review's filter and page. */
@@ -25,16 +26,25 @@ export { jobIdSchema };
 /** The progress, with the products its errors name as the merchant knows them, and the job's latest revert. */
 export async function loadLiveProgress(database: Database, shop: string, jobId: string) {
   const progress = await jobProgress(database, shop, jobId);
-  const [titled, revert] = await Promise.all([
+  const [titled, revert, costs] = await Promise.all([
     database.catalogProduct.findMany({ where: { shop, productId: { in: progress.recentErrors.map((entry) => entry.productId) } }, select: { productId: true, title: true } }),
     latestJobRevert(database, shop, jobId),
+    jobCosts(database, shop, [jobId]),
   ]);
-  return { progress, revert, productTitles: Object.fromEntries(titled.map((row) => [row.productId, row.title])) as Record<string, string> };
+  // The cost so far is the ledger's: every call of the job, settled into the job or still in flight.
+  const cost = costs[jobId] ?? EMPTY_COST;
+  return { progress, revert, cost, productTitles: Object.fromEntries(titled.map((row) => [row.productId, row.title])) as Record<string, string> };
+}
+
+/** The Jobs list: the shop's jobs, newest first, each with its cost so far from the ledger. */
+export async function loadJobsList(database: Database, shop: string) {
+  const jobs = await listJobs(database, shop);
+  return { jobs, costs: await jobCosts(database, shop, jobs.map((job) => job.id)) };
 }
 export type LiveProgress = Awaited<ReturnType<typeof loadLiveProgress>>;
 
 export async function loadJobPage(admin: AdminGraphql, database: Database, shop: string, jobId: string, query: JobPageQuery) {
-  const { progress, revert, productTitles } = await loadLiveProgress(database, shop, jobId);
+  const { progress, revert, cost, productTitles } = await loadLiveProgress(database, shop, jobId);
   const { items, total } = query.warnings === "with" ? await jobItemsWithWarnings(database, shop, jobId, query.page) : await jobItems(database, shop, jobId, query);
   // The search-result preview needs today's SEO texts of the page's products that have SEO proposals.
   const seoProducts = items.filter((item) => item.proposals.some((proposal) => proposal.field === "seoTitle" || proposal.field === "metaDescription")).map((item) => item.productId);
@@ -55,7 +65,7 @@ export async function loadJobPage(admin: AdminGraphql, database: Database, shop:
   const backendWordings: BackendWording[] = modelRegistry()
     .list()
     .map((backend) => ({ id: backend.id, operator: backend.operator ?? null }));
-  return { progress, revert, items, itemsTotal: total, query, snippets, descriptions: renderDescriptions(items, current, copySettings.allowLinks), productTitles, backendWordings };
+  return { progress, revert, cost, items, itemsTotal: total, query, snippets, descriptions: renderDescriptions(items, current, copySettings.allowLinks), productTitles, backendWordings };
 }
 
 /**

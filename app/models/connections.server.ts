@@ -90,6 +90,26 @@ export async function recordConnectionTest(database: Database, shop: string, bac
   });
 }
 
+/** Whether calls use the operator's key, and so the operator's endpoint: by default when there is one, unless the merchant turned it off. */
+function usesOperatorEndpoint(operatorKeyAvailable: boolean, row: { useOperatorKey: boolean } | null | undefined): boolean {
+  return operatorKeyAvailable && (row ? row.useOperatorKey : true);
+}
+
+/**
+ * The base URL calls to this backend go to, as openConnection picks it: the operator's endpoint
+ * with the operator's key, otherwise the merchant's own URL (where the backend lets one be set)
+ * or the shipped default. Undefined when there is none (a custom endpoint not yet set).
+ */
+export function resolveBaseUrl(
+  backend: Pick<BackendDefinition, "baseUrlEditable" | "defaultBaseUrl">,
+  row: { baseUrl: string | null; useOperatorKey: boolean } | null | undefined,
+  operatorKeyAvailable: boolean,
+): string | undefined {
+  if (usesOperatorEndpoint(operatorKeyAvailable, row)) return backend.defaultBaseUrl;
+  const merchantBaseUrl = backend.baseUrlEditable ? (row?.baseUrl ?? undefined) : undefined;
+  return merchantBaseUrl ?? backend.defaultBaseUrl;
+}
+
 /** The live connection for one call; throws not_configured when a required key is missing. */
 export async function openConnection(
   database: Database,
@@ -103,7 +123,7 @@ export async function openConnection(
   const row = await database.backendConnection.findUnique({ where: { shop_backendId: { shop, backendId } } });
   const operatorKey = environment.operatorKeys[backendId];
   const merchantBaseUrl = backend.baseUrlEditable ? (row?.baseUrl ?? undefined) : undefined;
-  const usesOperatorKey = Boolean(operatorKey) && (row ? row.useOperatorKey : true);
+  const usesOperatorKey = usesOperatorEndpoint(Boolean(operatorKey), row);
   let apiKey: string | undefined;
   let baseUrl: string | undefined;
   if (usesOperatorKey) {
@@ -121,7 +141,7 @@ export async function openConnection(
     if (row?.sealedApiKey && row.keyVersion) {
       apiKey = openSecret(environment.keyring, secretOwner(shop, backendId), { sealed: row.sealedApiKey, keyVersion: row.keyVersion });
     }
-    baseUrl = merchantBaseUrl ?? backend.defaultBaseUrl;
+    baseUrl = resolveBaseUrl(backend, row, Boolean(operatorKey));
   }
   if (backend.apiKeyRequired && !apiKey) {
     throw new ModelCallError("not_configured", `No API key is set for ${backend.label}.`, { backendId, modelId });

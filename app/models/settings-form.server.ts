@@ -3,7 +3,8 @@ import { jsonField } from "~/http/bad-request.server";
 import type { Database } from "~/db/client.server";
 import { listConnections, saveConnection, type ConnectionEnvironment, type ConnectionSummary } from "./connections.server";
 import { isWellFormedApiKey } from "./errors";
-import { recentUsage, spentThisMonth } from "./ledger.server";
+import { dataFlowFor } from "./data-flow.server";
+import { spentThisMonth } from "./ledger.server";
 import { PRICE_TABLE_DATE, priceFor } from "./prices";
 import { connectionEnvironment, modelRegistry } from "./runtime.server";
 import { backendIdSchema, modelIdSchema } from "./ids";
@@ -19,10 +20,9 @@ import { testConnection, type ConnectionTestResult } from "./test-connection.ser
 export async function loadSettingsPage(database: Database, shop: string, now: Date) {
   const registry = modelRegistry();
   const environment = connectionEnvironment();
-  const [settings, connections, usage, spent] = await Promise.all([
+  const [settings, connections, spent] = await Promise.all([
     loadModelSettings(database, shop),
     listConnections(database, shop, environment),
-    recentUsage(database, shop),
     spentThisMonth(database, shop, now),
   ]);
   const backends = registry.list().map((backend) => ({
@@ -42,7 +42,11 @@ export async function loadSettingsPage(database: Database, shop: string, now: Da
     operatorKeyAvailable: Boolean(environment.operatorKeys[backend.id]),
     ready: backendReady(backend, connections, environment),
   }));
-  return { backends, settings, connections, usage, spentMicros: spent, priceTableDate: PRICE_TABLE_DATE };
+  // Where each backend would send product data, read from the saved connection as a call reads it.
+  const dataFlows = registry
+    .list()
+    .map((backend) => dataFlowFor(backend, connections.find((connection) => connection.backendId === backend.id), Boolean(environment.operatorKeys[backend.id])));
+  return { backends, settings, connections, dataFlows, spentMicros: spent, priceTableDate: PRICE_TABLE_DATE };
 }
 
 /**

@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { JobsList } from "~/components/jobs/JobsList";
 import database from "~/db.server";
-import { listJobs } from "~/jobs/service.server";
+import { loadJobsList } from "~/jobs/job-page.server";
 import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return { jobs: await listJobs(database, session.shop) };
+  return loadJobsList(database, session.shop);
 };
 
 export default function Jobs() {

@@ -46,7 +46,7 @@ export default function Settings() {
           backends={data.backends}
           settings={data.settings}
           connections={data.connections}
-          usage={data.usage}
+          dataFlows={data.dataFlows}
           spentMicros={data.spentMicros}
           priceTableDate={data.priceTableDate}
         />

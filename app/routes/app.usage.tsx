@@ -5,7 +5,7 @@ import database from "~/db.server";
 import { throwBadRequest } from "~/http/bad-request.server";
 import { authenticate } from "~/shopify.server";
 import { readUsageMonth } from "~/usage/query.server";
-import { pickableMonths, usageSummary } from "~/usage/summary.server";
+import { loadUsagePage } from "~/usage/page.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -16,7 +16,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   } catch (error) {
     throwBadRequest(error);
   }
-  return { summary: await usageSummary(database, session.shop, month, now), months: pickableMonths(now, month) };
+  return loadUsagePage(database, session.shop, month, now);
 };
 
 export default function Usage() {

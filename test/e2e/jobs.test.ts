@@ -154,6 +154,8 @@ describe.skipIf("unavailable" in chromium)("a bulk job in the demo", () => {
     await page.locator("#app-nav a", { hasText: "Jobs" }).click();
     await expect.poll(() => app.locator("table tbody tr").count(), { timeout: 20_000 }).toBe(1);
     expect(await app.locator("table tbody tr").first().textContent()).toMatch(/\d+ applied/);
+    // its cost so far is the ledger's: one call per product written, counted as such
+    expect(await app.locator("[data-job-cost]").first().textContent()).toMatch(new RegExp(`^\\$0\\.00 of \\$0\\.00 estimated${matching} calls$`));
     await screenshot(page, "jobs-list-en");
     expect(errors).toEqual([]);
   }, 240_000);
@@ -168,7 +170,7 @@ describe.skipIf("unavailable" in chromium)("a bulk job in the demo", () => {
     await expect.poll(() => french.getByText("Lancer votre première tâche groupée").count(), { timeout: 30_000 }).toBe(1);
     await frenchPage.locator("#app-nav a", { hasText: "Tâches" }).click();
     await expect.poll(() => french.locator("table tbody tr").count(), { timeout: 20_000 }).toBe(1);
-    expect(await french.locator("table tbody tr").first().textContent()).toMatch(/publiés/);
+    expect(await french.locator("table tbody tr").first().textContent()).toMatch(/\d+ publiés? · /);
     await screenshot(frenchPage, "jobs-list-fr");
     await french.locator("table tbody tr").first().click();
     await expect.poll(() => french.getByRole("heading", { name: "Progression" }).count(), { timeout: 20_000 }).toBe(1);

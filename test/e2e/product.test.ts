@@ -193,4 +193,38 @@ describe.skipIf("unavailable" in chromium)("product copy workflow in the demo", 
     await screenshot(page, "product-emulated-model");
     expect(errors).toEqual([]);
   });
+
+  it("shows what generating copy for this product cost, from the ledger, in English and in French", async () => {
+    const card = app.locator("[data-product-cost]");
+    // Templates ran twice and the emulated model once above: each call is in the ledger for this product.
+    await expect.poll(() => card.locator("#product-cost-total").textContent(), { timeout: 20_000 }).toMatch(/^\$0\.00 in total, [3-9] model calls$/);
+    const text = (await card.textContent()) ?? "";
+    expect(text).toContain("Ollama (emulated) · llama3.2:latest");
+    expect(text).toContain("Templates (offline)");
+    expect(text).not.toContain("· default");
+    expect(text).toMatch(/tokens in, [\d,]+ out/);
+    expect(text).not.toMatch(/emulated-ollama|product\.cost\./);
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, "sovereignty-product-cost-en");
+
+    const frenchPage = await session!.browser.newPage({ viewport: { width: 1280, height: 1100 }, userAgent: DESKTOP_CHROME_USER_AGENT });
+    const frenchErrors = collectPageErrors(frenchPage);
+    await answerShopifyCdnOffline(frenchPage);
+    await frenchPage.goto(`${demo.url}/?locale=fr`);
+    await expect.poll(() => frenchPage.frames().find((candidate) => candidate.name() === "app-iframe")?.url() ?? "", { timeout: 20_000 }).toContain("locale=fr");
+    const frenchFrame = frenchPage.frames().find((candidate) => candidate.name() === "app-iframe")!;
+    await expect
+      .poll(() => frenchFrame.evaluate(() => performance.getEntriesByType("resource").some((entry) => entry.name.includes("__manifest"))), { timeout: 20_000 })
+      .toBe(true);
+    const frenchUrl = new URL(frenchFrame.url());
+    frenchUrl.pathname = `/app/products/${productId}`;
+    await frenchFrame.goto(frenchUrl.toString());
+    const frenchCard = frenchPage.frameLocator("#app-frame").locator("[data-product-cost]");
+    await expect.poll(() => frenchCard.locator("#product-cost-total").textContent(), { timeout: 20_000 }).toMatch(/^0,00\s\$US au total, [3-9] appels à un modèle$/);
+    expect(await frenchCard.textContent()).toContain("Ollama (émulé) · llama3.2:latest");
+    await frenchCard.scrollIntoViewIfNeeded();
+    await screenshot(frenchPage, "sovereignty-product-cost-fr");
+    expect(frenchErrors).toEqual([]);
+    await frenchPage.close();
+  });
 });

@@ -10,6 +10,7 @@ import { usePoll } from "~/components/shared/use-poll";
 import { useOnChange } from "~/components/shared/use-synced-state";
 import { settledCount } from "./JobsList";
 import { ACTIVE_REVERT_STATUSES, FINISHED_JOB_STATUSES, type JobRevertView } from "~/jobs/types";
+import { TEMPLATES_MODEL_ID } from "~/models/backends/templates";
 import { JobProgressCard } from "./JobProgressCard";
 import { JobReview } from "./JobReview";
 import { errorText } from "./job-text";
@@ -25,8 +26,8 @@ export function JobDetail(page: JobPage) {
   const poller = useFetcher<LiveProgress>();
   const revalidator = useRevalidator();
   // The newest of the page's own data and the last poll: the progress shown above the review.
-  const [latest, setLatest] = useState<LiveProgress>({ progress: page.progress, revert: page.revert, productTitles: page.productTitles });
-  useOnChange(page.progress, (progress) => setLatest({ progress, revert: page.revert, productTitles: page.productTitles }));
+  const [latest, setLatest] = useState<LiveProgress>({ progress: page.progress, revert: page.revert, cost: page.cost, productTitles: page.productTitles });
+  useOnChange(page.progress, (progress) => setLatest({ progress, revert: page.revert, cost: page.cost, productTitles: page.productTitles }));
   useOnChange(poller.data, (data) => {
     if (data) setLatest(data);
   });
@@ -71,7 +72,7 @@ export function JobDetail(page: JobPage) {
   const wording = page.backendWordings.find((entry) => entry.id === progress.estimate.backendId);
   // A backend no longer in the registry (removed by the operator) keeps its id.
   const backend = wording ? backendLabel(t, wording) : progress.estimate.backendId;
-  const model = progress.estimate.modelId === "default" ? backend : `${backend} · ${progress.estimate.modelId}`;
+  const model = progress.estimate.modelId === TEMPLATES_MODEL_ID ? backend : `${backend} · ${progress.estimate.modelId}`;
 
   return (
     <Page
@@ -92,7 +93,7 @@ export function JobDetail(page: JobPage) {
           </Layout.Section>
         ) : null}
         <Layout.Section>
-          <JobProgressCard progress={progress} live={live} productTitles={latest.productTitles} />
+          <JobProgressCard progress={progress} cost={latest.cost} live={live} productTitles={latest.productTitles} />
         </Layout.Section>
         {progress.request.extraInstruction ? (
           <Layout.Section>

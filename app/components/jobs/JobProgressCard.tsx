@@ -2,6 +2,7 @@ import { Badge, BlockStack, Card, InlineGrid, InlineStack, List, ProgressBar, Te
 import { useTranslation } from "react-i18next";
 import { formatCount, formatDuration, formatUsd } from "~/components/shared/format";
 import { ITEM_STATUSES, type JobProgress } from "~/jobs/types";
+import type { LedgerCost } from "~/usage/cost.server";
 import { settledCount } from "./JobsList";
 import { errorText, itemStatusTone, jobStatusTone } from "./job-text";
 
@@ -21,7 +22,7 @@ function Figure({ label, value, id }: { label: string; value: string; id?: strin
 }
 
 /** The job's progress bar, counts by state, throughput, time left, cost against the estimate, and its latest errors in words. */
-export function JobProgressCard({ progress, live, productTitles }: { progress: JobProgress; live: boolean; productTitles: Record<string, string> }) {
+export function JobProgressCard({ progress, cost, live, productTitles }: { progress: JobProgress; cost: LedgerCost; live: boolean; productTitles: Record<string, string> }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const settled = settledCount(progress);
@@ -46,24 +47,30 @@ export function JobProgressCard({ progress, live, productTitles }: { progress: J
         <BlockStack gap="100">
           <ProgressBar progress={percent} tone={progress.status === "failed" ? "critical" : progress.counts.failed > 0 ? "highlight" : "primary"} animated={live} />
           <Text as="p" id="job-progress-line">
-            {t("jobs.page.progressLine", { settled: formatCount(settled, locale), total: formatCount(progress.total, locale) })}
+            {t("jobs.page.progressLine", { count: settled, settled: formatCount(settled, locale), total: formatCount(progress.total, locale) })}
           </Text>
         </BlockStack>
         <InlineGrid columns={{ xs: 1, md: 3 }} gap="300">
           <Figure
             label={t("jobs.page.throughput")}
-            value={progress.throughputPerMinute === null ? t("jobs.page.unknown") : t("jobs.page.throughputValue", { rate: formatCount(progress.throughputPerMinute, locale) })}
+            value={progress.throughputPerMinute === null ? t("jobs.page.unknown") : t("jobs.page.throughputValue", { count: progress.throughputPerMinute, rate: formatCount(progress.throughputPerMinute, locale) })}
           />
           <Figure label={t("jobs.page.eta")} value={progress.etaSeconds === null ? t("jobs.page.unknown") : formatDuration(progress.etaSeconds, locale)} />
           <Figure
+            id="job-cost"
             label={t("jobs.page.costSoFar")}
             value={
               progress.estimate.costMicros === null
-                ? t("jobs.page.costUnpriced", { spent: formatUsd(progress.spentMicros, locale) })
-                : t("jobs.page.costValue", { spent: formatUsd(progress.spentMicros, locale), estimate: formatUsd(progress.estimate.costMicros, locale) })
+                ? t("jobs.page.costUnpriced", { spent: formatUsd(cost.spendMicros, locale) })
+                : t("jobs.page.costValue", { spent: formatUsd(cost.spendMicros, locale), estimate: formatUsd(progress.estimate.costMicros, locale) })
             }
           />
         </InlineGrid>
+        {cost.unpriced > 0 ? (
+          <Text as="p" tone="caution" variant="bodySm">
+            {t("jobs.page.costUnpricedCalls", { count: cost.unpriced })}
+          </Text>
+        ) : null}
         <BlockStack gap="200">
           <Text as="h3" variant="headingSm">
             {t("jobs.page.countsHeading")}

@@ -1,15 +1,16 @@
 import { useNavigate } from "@remix-run/react";
-import { Badge, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
 import { formatUsd } from "~/components/shared/format";
 import type { JobSummary } from "~/jobs/types";
+import type { LedgerCost } from "~/usage/cost.server";
 import { jobStatusTone } from "./job-text";
 
 /** Settled items: those that will not move again without the merchant. */
 export const settledCount = (job: Pick<JobSummary, "counts">) =>
   job.counts.generated + job.counts.applied + job.counts.failed + job.counts.skipped + job.counts.cancelled;
 
-export function JobsList({ jobs }: { jobs: JobSummary[] }) {
+export function JobsList({ jobs, costs }: { jobs: JobSummary[]; costs: Record<string, LedgerCost> }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const locale = i18n.language;
@@ -52,16 +53,32 @@ export function JobsList({ jobs }: { jobs: JobSummary[] }) {
               </IndexTable.Cell>
               <IndexTable.Cell>{t(`jobs.mode.${job.mode}`)}</IndexTable.Cell>
               <IndexTable.Cell>{t("jobs.list.progress", { settled: settledCount(job), total: job.total })}</IndexTable.Cell>
-              <IndexTable.Cell>{t("jobs.list.counts", { applied: job.counts.applied, review: job.counts.generated, failed: job.counts.failed })}</IndexTable.Cell>
               <IndexTable.Cell>
-                {job.estimate.costMicros === null
-                  ? t("jobs.list.costUnpriced", { spent: formatUsd(job.spentMicros, locale) })
-                  : t("jobs.list.cost", { spent: formatUsd(job.spentMicros, locale), estimate: formatUsd(job.estimate.costMicros, locale) })}
+                {t("jobs.list.counts", { applied: t("jobs.list.applied", { count: job.counts.applied }), review: job.counts.generated, failed: job.counts.failed })}
+              </IndexTable.Cell>
+              <IndexTable.Cell>
+                <JobCost cost={costs[job.id]} estimateMicros={job.estimate.costMicros} locale={locale} />
               </IndexTable.Cell>
             </IndexTable.Row>
           ))}
         </IndexTable>
       </Card>
     </Page>
+  );
+}
+
+/** A job's cost so far from the usage ledger against its estimate, and how many calls that is. */
+function JobCost({ cost, estimateMicros, locale }: { cost: LedgerCost | undefined; estimateMicros: number | null; locale: string }) {
+  const { t } = useTranslation();
+  const spent = formatUsd(cost?.spendMicros ?? 0, locale);
+  return (
+    <div data-job-cost>
+      <BlockStack gap="050">
+        <Text as="span">{estimateMicros === null ? t("jobs.list.costUnpriced", { spent }) : t("jobs.list.cost", { spent, estimate: formatUsd(estimateMicros, locale) })}</Text>
+        <Text as="span" tone="subdued" variant="bodySm">
+          {t("jobs.list.costCalls", { count: cost?.calls ?? 0 })}
+        </Text>
+      </BlockStack>
+    </div>
   );
 }

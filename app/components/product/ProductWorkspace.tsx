@@ -7,6 +7,7 @@ import { DescriptionReview } from "~/components/product/DescriptionReview";
 import { ImageThumbnail } from "~/components/shared/ImageThumbnail";
 import { WordDiff } from "~/components/product/WordDiff";
 import { fieldLabel } from "~/components/product/field-label";
+import { ProductCostCard } from "~/components/product/ProductCostCard";
 import { ProposalsArea } from "~/components/product/ProposalsArea";
 import { SearchPreview, type SearchResult } from "~/components/product/SearchPreview";
 import { useSyncedState } from "~/components/shared/use-synced-state";
@@ -223,6 +224,9 @@ export function ProductWorkspace(workspace: Workspace) {
         {/* Above the proposals: they come last, so nothing is below them to be pushed down when they arrive. */}
         <Layout.Section>
           <HistoryCard history={workspace.history} labels={backendLabels} onRevert={(revisionId) => applier.submit({ intent: "revert", revisionId }, { method: "post" })} busy={applier.state !== "idle"} />
+        </Layout.Section>
+        <Layout.Section>
+          <ProductCostCard cost={workspace.cost} labels={backendLabels} />
         </Layout.Section>
         {applied?.error ? (
           <Layout.Section>

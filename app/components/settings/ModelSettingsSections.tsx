@@ -8,7 +8,6 @@ import {
   ButtonGroup,
   Card,
   Checkbox,
-  DataTable,
   InlineStack,
   Layout,
   Select,
@@ -22,6 +21,8 @@ import { useTranslation } from "react-i18next";
 import { backendLabel, backendText } from "~/i18n/backend-text";
 import type { loadSettingsPage, SettingsActionResult } from "~/models/settings-form.server";
 import { formatUsd } from "~/components/shared/format";
+import { DataFlowDetails } from "~/components/sovereignty/DataFlowDetails";
+import { ResidencySwitch } from "~/components/sovereignty/ResidencySwitch";
 
 type PageData = Awaited<ReturnType<typeof loadSettingsPage>>;
 type Backend = PageData["backends"][number];
@@ -82,6 +83,7 @@ export function ModelSettingsSections(props: Omit<PageData, never>) {
     const next = byId.get(id);
     setModelId(id === settings.primary.backendId ? settings.primary.modelId : (next?.suggestedModels[0] ?? ""));
   };
+  const flow = props.dataFlows.find((entry) => entry.backendId === backend.id);
   const unpriced = !isFreeRegion(backend) && !backend.pricedModels.includes(modelId);
   const yesNo = (value: boolean) => t(value ? "settings.model.yes" : "settings.model.no");
 
@@ -132,13 +134,29 @@ export function ModelSettingsSections(props: Omit<PageData, never>) {
           </modelFetcher.Form>
         </Card>
       </Layout.AnnotatedSection>
+      <Layout.AnnotatedSection title={t("sovereignty.heading")} description={t("sovereignty.settingsDescription")}>
+        <Card>
+          <div data-settings-data-flow>
+            <BlockStack gap="400">
+              {flow ? <DataFlowDetails flow={flow} /> : null}
+              <ResidencySwitch euOnly={settings.euOnly} />
+            </BlockStack>
+          </div>
+        </Card>
+      </Layout.AnnotatedSection>
       {backend.id !== "templates" ? (
         <ConnectionSection key={backend.id} backend={backend} modelId={modelId} connection={props.connections.find((connection) => connection.backendId === backend.id)} />
       ) : null}
       <FallbackSection backends={backends} settings={settings} />
-      <ResidencySection settings={settings} />
       <BudgetSection settings={settings} spentMicros={props.spentMicros} priceTableDate={props.priceTableDate} locale={i18n.language} />
-      <UsageSection usage={props.usage} backends={byId} locale={i18n.language} />
+      <Layout.AnnotatedSection title={t("settings.usage.heading")}>
+        <Card>
+          <InlineStack align="space-between" blockAlign="center" gap="200">
+            <Text as="p">{t("settings.usage.moved")}</Text>
+            <Button url="/app/usage">{t("settings.usage.open")}</Button>
+          </InlineStack>
+        </Card>
+      </Layout.AnnotatedSection>
     </>
   );
 }
@@ -333,39 +351,6 @@ function FallbackSection({ backends, settings }: { backends: Backend[]; settings
   );
 }
 
-function ResidencySection({ settings }: { settings: PageData["settings"] }) {
-  const { t } = useTranslation();
-  const fetcher = useFetcher<SettingsActionResult>();
-  useSavedToast(fetcher, t("settings.saved"));
-  const [euOnly, setEuOnly] = useSyncedState(settings.euOnly, (saved) => saved);
-  // A refused change (e.g. a US primary still set) puts the box back as saved.
-  useOnChange(fetcher.state === "idle" ? fetcher.data : undefined, (result) => {
-    if (result && !result.ok) setEuOnly(settings.euOnly);
-  });
-  return (
-    <Layout.AnnotatedSection title={t("settings.residency.heading")}>
-      <Card>
-        <BlockStack gap="300">
-          <Checkbox
-            label={t("settings.residency.euOnly")}
-            helpText={t("settings.residency.euOnlyHelp")}
-            checked={euOnly}
-            onChange={(checked) => {
-              setEuOnly(checked);
-              fetcher.submit({ intent: "save-residency", euOnly: checked ? "on" : "off" }, { method: "post" });
-            }}
-          />
-          {fetcher.data && !fetcher.data.ok && fetcher.data.error === "not_allowed_eu_only" ? (
-            <Banner tone="critical">{t("settings.errors.euOnlyConflict")}</Banner>
-          ) : (
-            <ErrorBanner result={fetcher.data} />
-          )}
-        </BlockStack>
-      </Card>
-    </Layout.AnnotatedSection>
-  );
-}
-
 function BudgetSection({ settings, spentMicros, priceTableDate, locale }: { settings: PageData["settings"]; spentMicros: number; priceTableDate: string; locale: string }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<SettingsActionResult>();
@@ -415,49 +400,6 @@ function BudgetSection({ settings, spentMicros, priceTableDate, locale }: { sett
             </InlineStack>
           </BlockStack>
         </fetcher.Form>
-      </Card>
-    </Layout.AnnotatedSection>
-  );
-}
-
-function UsageSection({ usage, backends, locale }: { usage: PageData["usage"]; backends: Map<string, Backend>; locale: string }) {
-  const { t } = useTranslation();
-  const labelOrId = (id: string) => {
-    const backend = backends.get(id);
-    return backend ? backendLabel(t, backend) : id;
-  };
-  return (
-    <Layout.AnnotatedSection title={t("settings.usage.heading")}>
-      <Card>
-        {usage.length === 0 ? (
-          <Text as="p" tone="subdued">
-            {t("settings.usage.empty")}
-          </Text>
-        ) : (
-          <DataTable
-            columnContentTypes={["text", "text", "text", "numeric", "numeric", "text", "text"]}
-            headings={[
-              t("settings.usage.columns.when"),
-              t("settings.usage.columns.backend"),
-              t("settings.usage.columns.model"),
-              t("settings.usage.columns.tokens"),
-              t("settings.usage.columns.cost"),
-              t("settings.usage.columns.outcome"),
-              t("settings.usage.columns.fallback"),
-            ]}
-            rows={usage.map((row) => [
-              new Date(row.at).toLocaleString(locale),
-              labelOrId(row.backendId),
-              row.modelId,
-              `${row.inputTokens} / ${row.outputTokens}`,
-              row.costMicros === null ? t("settings.usage.unpriced") : formatUsd(row.costMicros, locale),
-              <Badge key="outcome" tone={row.outcome === "ok" ? "success" : "critical"}>
-                {outcomeLabel(t, row.outcome)}
-              </Badge>,
-              row.fallbackFrom ? labelOrId(row.fallbackFrom) : "",
-            ])}
-          />
-        )}
       </Card>
     </Layout.AnnotatedSection>
   );

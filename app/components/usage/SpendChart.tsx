@@ -16,7 +16,7 @@ export function spendRows(summary: Pick<UsageSummary, "month" | "daysInMonth" | 
 }
 
 /** Spend by day, stacked by backend; rendered on the server at a fixed size, then fitted to its card. */
-export function SpendChart({ summary, locale, label }: { summary: UsageSummary; locale: string; label: string }) {
+export function SpendChart({ summary, locale, label, labelOf }: { summary: UsageSummary; locale: string; label: string; labelOf: (backendId: string) => string }) {
   const dayLabel = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" });
   const usd = (value: unknown) => formatUsd(Number(value ?? 0), locale);
   return (
@@ -29,7 +29,7 @@ export function SpendChart({ summary, locale, label }: { summary: UsageSummary; 
           <Tooltip formatter={usd} labelFormatter={(day) => dayLabel.format(new Date(`${String(day)}T00:00:00Z`))} />
           <Legend />
           {summary.byBackend.map((backend, index) => (
-            <Bar key={backend.backendId} dataKey={backend.backendId} name={backend.backendId} stackId="spend" fill={COLOURS[index % COLOURS.length]} isAnimationActive={false} />
+            <Bar key={backend.backendId} dataKey={backend.backendId} name={labelOf(backend.backendId)} stackId="spend" fill={COLOURS[index % COLOURS.length]} isAnimationActive={false} />
           ))}
         </BarChart>
       </ResponsiveContainer>

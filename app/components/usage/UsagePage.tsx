@@ -1,16 +1,84 @@
 import { useNavigate } from "@remix-run/react";
-import { Banner, BlockStack, Card, DataTable, EmptyState, InlineGrid, Layout, Link, Page, Select, Text } from "@shopify/polaris";
-import { useState, type ReactNode } from "react";
+import { Badge, Banner, BlockStack, Card, DataTable, Divider, EmptyState, InlineGrid, Layout, Link, Page, Select, Text } from "@shopify/polaris";
+import type { TFunction } from "i18next";
+import { Fragment, useMemo, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { downloadFile } from "~/components/shared/download";
 import { formatCount, formatUsd } from "~/components/shared/format";
-import type { SpendLine, UsageSummary } from "~/usage/types";
+import { DataFlowDetails } from "~/components/sovereignty/DataFlowDetails";
+import { ResidencySwitch } from "~/components/sovereignty/ResidencySwitch";
+import { backendLabel } from "~/i18n/backend-text";
+import { TEMPLATES_MODEL_ID } from "~/models/backends/templates";
+import type { loadUsagePage } from "~/usage/page.server";
+import type { SpendLine } from "~/usage/types";
 import { SpendChart } from "./SpendChart";
 
-export interface UsagePageProps {
-  summary: UsageSummary;
-  /** the months the picker offers, newest first */
-  months: string[];
+export type UsagePageProps = Awaited<ReturnType<typeof loadUsagePage>>;
+
+const outcomeText = (t: TFunction, outcome: string) => t(`settings.usage.outcomes.${outcome}`, { defaultValue: t("usage.otherOutcome") });
+
+/** Where each configured backend sends product data, and the EU / self-hosted switch. */
+function DataFlowsCard({ dataFlows }: { dataFlows: UsagePageProps["dataFlows"] }) {
+  const { t } = useTranslation();
+  return (
+    <Card>
+      <BlockStack gap="400">
+        <BlockStack gap="100">
+          <Text as="h2" variant="headingMd">
+            {t("sovereignty.heading")}
+          </Text>
+          <Text as="p" tone="subdued">
+            {t("sovereignty.usageDescription")}
+          </Text>
+        </BlockStack>
+        <ResidencySwitch euOnly={dataFlows.euOnly} />
+        {dataFlows.flows.map((flow) => (
+          <Fragment key={flow.backendId}>
+            <Divider />
+            <div data-data-flow={flow.backendId}>
+              <DataFlowDetails flow={flow} role={flow.role} />
+            </div>
+          </Fragment>
+        ))}
+      </BlockStack>
+    </Card>
+  );
+}
+
+/** The latest calls whatever the month, each with its outcome: the list Settings used to carry. */
+function RecentCallsCard({ recent, labelOf, locale }: { recent: UsagePageProps["recent"]; labelOf: (id: string) => string; locale: string }) {
+  const { t } = useTranslation();
+  if (recent.length === 0) return null;
+  return (
+    <TitledCard title={t("usage.recent.heading")}>
+      <Text as="p" tone="subdued">
+        {t("usage.recent.description")}
+      </Text>
+      <DataTable
+        columnContentTypes={["text", "text", "text", "numeric", "numeric", "text", "text"]}
+        headings={[
+          t("usage.recent.columns.when"),
+          t("usage.recent.columns.backend"),
+          t("usage.recent.columns.model"),
+          t("usage.recent.columns.tokens"),
+          t("usage.recent.columns.cost"),
+          t("usage.recent.columns.outcome"),
+          t("usage.recent.columns.fallback"),
+        ]}
+        rows={recent.map((row) => [
+          new Date(row.at).toLocaleString(locale),
+          labelOf(row.backendId),
+          row.modelId === TEMPLATES_MODEL_ID ? "—" : row.modelId,
+          `${formatCount(row.inputTokens, locale)} / ${formatCount(row.outputTokens, locale)}`,
+          row.costMicros === null ? t("usage.recent.unpriced") : formatUsd(row.costMicros, locale),
+          <Badge key="outcome" tone={row.outcome === "ok" ? "success" : "critical"}>
+            {outcomeText(t, row.outcome)}
+          </Badge>,
+          row.fallbackFrom ? labelOf(row.fallbackFrom) : "",
+        ])}
+      />
+    </TitledCard>
+  );
 }
 
 function Metric({ label, value, help }: { label: string; value: string; help?: string }) {
@@ -47,10 +115,16 @@ function TitledCard({ title, children }: { title: string; children: ReactNode })
   );
 }
 
-export function UsagePage({ summary, months }: UsagePageProps) {
+export function UsagePage({ summary, months, recent, dataFlows, backendWordings, jobCreatedAt }: UsagePageProps) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const locale = i18n.language;
+  const labels = useMemo(() => new Map(backendWordings.map((wording) => [wording.id, backendLabel(t, wording)])), [backendWordings, t]);
+  const labelOf = (backendId: string) => labels.get(backendId) ?? t("usage.unknownBackend");
+  const jobName = (jobId: string) => {
+    const created = jobCreatedAt[jobId];
+    return t("usage.jobLink", { date: created ? new Date(created).toLocaleString(locale) : "—" });
+  };
   const [exporting, setExporting] = useState(false);
   const [exportFailed, setExportFailed] = useState(false);
   const usd = (micros: number) => formatUsd(micros, locale);
@@ -88,6 +162,8 @@ export function UsagePage({ summary, months }: UsagePageProps) {
               <p>{t("usage.emptyBody")}</p>
             </EmptyState>
           </Card>
+          <RecentCallsCard recent={recent} labelOf={labelOf} locale={locale} />
+          <DataFlowsCard dataFlows={dataFlows} />
         </BlockStack>
       </Page>
     );
@@ -133,7 +209,7 @@ export function UsagePage({ summary, months }: UsagePageProps) {
         ) : null}
         <Layout.Section>
           <TitledCard title={t("usage.chartTitle")}>
-            <SpendChart summary={summary} locale={locale} label={t("usage.chartTitle")} />
+            <SpendChart summary={summary} locale={locale} label={t("usage.chartTitle")} labelOf={labelOf} />
           </TitledCard>
         </Layout.Section>
         <Layout.Section>
@@ -141,7 +217,7 @@ export function UsagePage({ summary, months }: UsagePageProps) {
             <DataTable
               columnContentTypes={["text", "numeric", "numeric", "numeric"]}
               headings={[t("usage.backend"), t("usage.spend"), t("usage.callsHeading"), t("usage.errorRate")]}
-              rows={summary.byBackend.map((line) => [line.backendId, spendCell(line), formatCount(line.calls, locale), percent(line.errors / line.calls)])}
+              rows={summary.byBackend.map((line) => [labelOf(line.backendId), spendCell(line), formatCount(line.calls, locale), percent(line.errors / line.calls)])}
             />
           </TitledCard>
         </Layout.Section>
@@ -150,7 +226,7 @@ export function UsagePage({ summary, months }: UsagePageProps) {
             <DataTable
               columnContentTypes={["text", "text", "numeric", "numeric"]}
               headings={[t("usage.backend"), t("usage.model"), t("usage.spend"), t("usage.callsHeading")]}
-              rows={summary.byModel.map((line) => [line.backendId, line.modelId, spendCell(line), formatCount(line.calls, locale)])}
+              rows={summary.byModel.map((line) => [labelOf(line.backendId), line.modelId === TEMPLATES_MODEL_ID ? "—" : line.modelId, spendCell(line), formatCount(line.calls, locale)])}
             />
           </TitledCard>
         </Layout.Section>
@@ -174,10 +250,10 @@ export function UsagePage({ summary, months }: UsagePageProps) {
                 columnContentTypes={["text", "numeric", "text"]}
                 headings={[t("usage.fallbackFrom"), t("usage.callsHeading"), t("usage.why")]}
                 rows={summary.fallbacks.map((line) => [
-                  line.fromBackendId,
+                  labelOf(line.fromBackendId),
                   formatCount(line.count, locale),
                   Object.entries(line.reasons)
-                    .map(([reason, count]) => `${t(`settings.usage.outcomes.${reason}`, { defaultValue: reason })} × ${formatCount(count, locale)}`)
+                    .map(([reason, count]) => `${outcomeText(t, reason)} × ${formatCount(count, locale)}`)
                     .join(", ") || "—",
                 ])}
               />
@@ -192,7 +268,7 @@ export function UsagePage({ summary, months }: UsagePageProps) {
                 headings={[t("usage.job"), t("usage.spend"), t("usage.callsHeading")]}
                 rows={summary.byJob.map((line) => [
                   <Link key={line.jobId} url={`/app/jobs/${line.jobId}`}>
-                    {line.jobId}
+                    {jobName(line.jobId)}
                   </Link>,
                   spendCell(line),
                   formatCount(line.calls, locale),
@@ -201,6 +277,12 @@ export function UsagePage({ summary, months }: UsagePageProps) {
             </TitledCard>
           </Layout.Section>
         ) : null}
+        <Layout.Section>
+          <RecentCallsCard recent={recent} labelOf={labelOf} locale={locale} />
+        </Layout.Section>
+        <Layout.Section>
+          <DataFlowsCard dataFlows={dataFlows} />
+        </Layout.Section>
       </Layout>
     </Page>
   );
