@@ -61,6 +61,8 @@ async function seedShop(database: TestDatabase["database"], shop: string) {
   await database.jobItem.create({ data: { jobId: job.id, shop, productId: "gid://shopify/Product/1" } });
   await database.jobRevert.create({ data: { shop, jobId: job.id, activeJobId: job.id, actor: "test" } });
   await database.budgetHold.create({ data: { shop, jobId: job.id, micros: 1000n, expiresAt: new Date(Date.now() + 60_000) } });
+  await database.flowTriggerEvent.create({ data: { shop, handle: "plume-job-finished", eventKey: `job-finished:${job.id}`, payload: "{}" } });
+  await database.automationSettings.create({ data: { shop, newProducts: "{}" } });
 }
 
 async function rowCounts(database: TestDatabase["database"], shop: string) {
@@ -81,6 +83,8 @@ async function rowCounts(database: TestDatabase["database"], shop: string) {
     jobItem: await database.jobItem.count({ where: { shop } }),
     jobRevert: await database.jobRevert.count({ where: { shop } }),
     budgetHold: await database.budgetHold.count({ where: { shop } }),
+    flowTriggerEvent: await database.flowTriggerEvent.count({ where: { shop } }),
+    automationSettings: await database.automationSettings.count({ where: { shop } }),
   };
 }
 
@@ -109,6 +113,8 @@ describe.each(databases)("data layer on $kind", ({ database }) => {
       jobItem: 1,
       jobRevert: 1,
       budgetHold: 1,
+      flowTriggerEvent: 1,
+      automationSettings: 1,
     };
     expect(deleted).toEqual(one);
     expect(before).toEqual(one);
