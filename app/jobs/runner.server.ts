@@ -420,7 +420,9 @@ export class JobRunner implements JobDispatcher {
       run = (async () => {
         const row = await this.deps.database.job.findUniqueOrThrow({ where: { id: job.id }, select: { request: true } });
         const request = jobRequestSchema.parse(JSON.parse(row.request));
-        return loadCopyRun(this.deps.database, job.shop, request, { jobId: job.id, ...(this.deps.environment ? { environment: this.deps.environment } : {}) });
+        const loaded = await loadCopyRun(this.deps.database, job.shop, request, { jobId: job.id, ...(this.deps.environment ? { environment: this.deps.environment } : {}) });
+        // A job may carry its own write policy (the new-product automation fills blanks only by default).
+        return request.writePolicy ? { ...loaded, settings: { ...loaded.settings, writePolicy: request.writePolicy } } : loaded;
       })();
       run.catch(() => this.runs.delete(job.id));
       this.runs.set(job.id, run);
