@@ -32,3 +32,6 @@ export const FLOW_TRIGGER_FIELD_KEYS = {
 
 /** flowTriggerReceive refuses a payload over 50 KB (Shopify's Flow trigger reference). */
 export const FLOW_TRIGGER_PAYLOAD_LIMIT_BYTES = 50_000;
+
+/** The app's handle in shopify.app.toml: the admin's URL of an app page is /store/<store>/apps/<handle>/… */
+export const APP_HANDLE = "plume-product-copy";

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { recordJobFinished } from "~/automation/flow-trigger.server";
 import { AdminApiError, type AdminGraphql } from "~/catalog/admin-client.server";
 import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
 import { ProductNotFoundError, type ProductSnapshot } from "~/catalog/product-facts.server";
@@ -655,12 +656,22 @@ export async function finishJobIfDone(database: Database, shop: string, jobId: s
     // Whether any item is open, not how many: one indexed lookup, whatever the job's size (it runs after every item).
     const open = await database.jobItem.findFirst({ where: { jobId, status: { in: ["queued", "running", "applying"] } }, select: { id: true } });
     if (open) return false;
-    return tryTransitionJob(database, { shop, jobId, from: ["running"], to: "completed", data: { finishedAt: now, reservedMicros: 0n } });
+    return finishJob(database, { shop, jobId, from: "running", to: "completed", finishedAt: now });
   }
   if (job.status === "cancelling") {
     const open = await database.jobItem.findFirst({ where: { jobId, status: { in: ["running", "applying"] }, leaseOwner: { not: null } }, select: { id: true } });
     if (open) return false;
-    return tryTransitionJob(database, { shop, jobId, from: ["cancelling"], to: "cancelled", data: { finishedAt: now, reservedMicros: 0n } });
+    return finishJob(database, { shop, jobId, from: "cancelling", to: "cancelled", finishedAt: now });
   }
   return false;
+}
+
+/** The job's last transition and its Flow trigger event, in one transaction: the event exists exactly when the job finished. */
+function finishJob(database: Database, input: { shop: string; jobId: string; from: "running" | "cancelling"; to: "completed" | "cancelled"; finishedAt: Date }): Promise<boolean> {
+  const { shop, jobId, finishedAt } = input;
+  return database.$transaction(async (tx) => {
+    const moved = await tryTransitionJob(tx, { shop, jobId, from: [input.from], to: input.to, data: { finishedAt, reservedMicros: 0n } });
+    if (moved) await recordJobFinished(tx, { shop, jobId, status: input.to, finishedAt });
+    return moved;
+  });
 }
