@@ -58,7 +58,7 @@ export const flowActionPayloadSchema = z.object({
   properties: z.object({
     product_id: productIdSchema,
     // Flow sends an empty text field as "" (and a field the version lacked not at all): both mean "the shop's fields".
-    [FLOW_ACTION_FIELD_KEYS.fields]: z.union([z.literal(""), flowFieldsSchema]).optional(),
+    [FLOW_ACTION_FIELD_KEYS.fields]: flowFieldsSchema.optional(),
     [FLOW_ACTION_FIELD_KEYS.applyWithoutReview]: z.boolean().optional(),
   }),
 });
@@ -79,7 +79,7 @@ export function flowActionRequest(payload: FlowActionPayload): FlowActionRequest
   return {
     actionRunId: payload.action_run_id,
     productId: payload.properties.product_id,
-    fields: Array.isArray(fields) && fields.length > 0 ? fields : null,
+    fields: fields && fields.length > 0 ? fields : null,
     mode: autoApply ? "auto_apply" : JOB_MODES[0],
   };
 }
