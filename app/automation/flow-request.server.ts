@@ -17,7 +17,7 @@ const reply = (status: number, body: Record<string, unknown>) => Response.json(b
  * The Flow action's edge: signature (401), body (400 with the reason), `authenticate.flow` (the library's HMAC check
  * and the shop's offline session), then one call. Answers 200 with the job id, the same job for a retried run.
  */
-export async function handleFlowActionRequest(request: Request, authenticateFlow: typeof authenticate.flow, deps: JobServiceDependencies): Promise<Response> {
+export async function handleFlowActionRequest(request: Request, authenticateFlow: typeof authenticate.flow, jobs: () => JobServiceDependencies): Promise<Response> {
   if (request.method !== "POST") return reply(405, { ok: false, error: "method_not_allowed" });
   if (Number(request.headers.get("content-length") ?? "0") > MAX_FLOW_BODY_BYTES) return reply(400, { ok: false, error: "body_too_large" });
   const rawBody = await request.clone().text();
@@ -44,7 +44,7 @@ export async function handleFlowActionRequest(request: Request, authenticateFlow
   const shop = context.session.shop;
   if (shop !== parsed.data.shopify_domain) return reply(400, { ok: false, error: "invalid_input", errors: { shopify_domain: "does not match the session" } });
   try {
-    const outcome = await runFlowAction(deps, context.admin, shop, flowActionRequest(parsed.data));
+    const outcome = await runFlowAction(jobs(), context.admin, shop, flowActionRequest(parsed.data));
     logger.info({ shop, actionRunId: parsed.data.action_run_id, ...outcome }, outcome.duplicate ? "flow action run already has its job" : "flow action queued a job");
     return reply(200, { ok: true, ...outcome });
   } catch (error) {

@@ -21,7 +21,7 @@ export type NewProductAutomation = z.infer<typeof newProductAutomationSchema>;
 
 export async function loadNewProductAutomation(database: Database, shop: string): Promise<NewProductAutomation> {
   const row = await database.automationSettings.findUnique({ where: { shop }, select: { newProducts: true } });
-  let stored: unknown = {};
+  let stored: unknown;
   try {
     stored = row ? JSON.parse(row.newProducts) : {};
   } catch {

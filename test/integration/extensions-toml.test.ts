@@ -124,7 +124,7 @@ describe("shopify.extension.toml files", () => {
   it("the Flow trigger's fields are the keys the app sends", () => {
     const config = load("plume-flow-job-finished");
     expect(flowTrigger.parse(config.extensions[0]).handle).toBe(FLOW_TRIGGER_HANDLE);
-    expect((config.settings!.fields as Array<{ key: string }>).map((field) => field.key).sort()).toEqual(Object.values(FLOW_TRIGGER_FIELD_KEYS).sort());
+    expect(config.settings!.fields.map((field) => String(field.key)).sort()).toEqual(Object.values(FLOW_TRIGGER_FIELD_KEYS).sort());
   });
 });
 

@@ -65,7 +65,7 @@ const run = (actionRunId: string, properties: Record<string, unknown>, shop = SH
 });
 
 async function post(request: Request) {
-  const response = await handleFlowActionRequest(request, authenticate.flow, deps);
+  const response = await handleFlowActionRequest(request, authenticate.flow, () => deps);
   return { status: response.status, body: (await response.json()) as { ok: boolean; jobId?: string; duplicate?: boolean; error?: string; errors?: Record<string, string> } };
 }
 
