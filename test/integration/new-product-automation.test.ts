@@ -1,11 +1,15 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { onProductCreated } from "~/automation/new-product.server";
 import { saveNewProductAutomation, newProductAutomationSchema } from "~/automation/settings";
 import { syncCatalog } from "~/catalog/catalog-index.server";
 import { copySettingsSchema, saveCopySettings } from "~/copy/settings";
 import { JobRunner } from "~/jobs/runner.server";
 import { jobProgress, type JobServiceDependencies } from "~/jobs/service.server";
+import { createKeyring } from "~/secrets/crypto.server";
+import { BackendRegistry } from "~/models/registry";
+import { updateModelSettings } from "~/models/settings.server";
 import { authenticate } from "~/shopify.server";
 import { handleVerifiedWebhook } from "~/webhooks/receive.server";
 import { webhookEffects } from "~/webhooks/route.server";
@@ -141,5 +145,24 @@ describe("write copy for new products", () => {
     expect(handled).toContainEqual({ topic: "PRODUCTS_UPDATE", outcome: "handled", productId: product.id });
     expect(await testDatabase.database.job.count({ where: { shop: SHOP } })).toBe(2);
     expect(await jobsOf(product.id)).toHaveLength(1);
+  });
+
+  it("stays within the month's budget: a new product the budget cannot pay for starts no job, and the delivery is acknowledged", async () => {
+    // A paid model (priced in the price table) and a budget of one micro-dollar: the job's estimate cannot fit.
+    const registry = BackendRegistry.withExtras([{ id: "emulated-openai", extends: "openai", label: "OpenAI (emulated)", baseUrl: "http://127.0.0.1:9/v1", emulated: true }]);
+    deps.environment = { registry, connections: { keyring: createKeyring({ version: 1, key: Buffer.alloc(32, 5).toString("base64") }), endpointPolicy: { allowedHosts: ["127.0.0.1:9"] }, operatorKeys: {} } };
+    await updateModelSettings(testDatabase.database, registry, SHOP, { monthlyBudgetMicros: 1 });
+    await saveNewProductAutomation(testDatabase.database, SHOP, newProductAutomationSchema.parse({ enabled: true, fields: ["seoTitle"], model: { backendId: "emulated-openai", modelId: "gpt-6-luna" } }));
+    const jobsBefore = await testDatabase.database.job.count({ where: { shop: SHOP } });
+    const product = await createProduct({ title: "Silk pocket square" });
+    expect(handled.at(-1)).toEqual({ topic: "PRODUCTS_CREATE", outcome: "handled", productId: product.id });
+    expect(await jobsOf(product.id)).toEqual([]);
+    expect(await testDatabase.database.job.count({ where: { shop: SHOP } })).toBe(jobsBefore);
+    // Why: the budget (the same call with room in the budget starts the job).
+    expect(await onProductCreated(() => deps, client(), testDatabase.database, SHOP, product.id)).toEqual({ kind: "refused", code: "budget_exceeded" });
+    await updateModelSettings(testDatabase.database, registry, SHOP, { monthlyBudgetMicros: 50_000_000 });
+    expect(await onProductCreated(() => deps, client(), testDatabase.database, SHOP, product.id)).toMatchObject({ kind: "started" });
+    await testDatabase.database.job.updateMany({ where: { shop: SHOP, originKey: `new-product:${product.id}` }, data: { status: "cancelled" } });
+    delete deps.environment;
   });
 });
