@@ -51,6 +51,11 @@ export const authenticate: typeof shopify.authenticate = {
     nameShop(context.admin, context.session.shop);
     return context;
   },
+  flow: async (request) => {
+    const context = await shopify.authenticate.flow(request);
+    nameShop(context.admin, context.session.shop);
+    return context;
+  },
   webhook: async (request) => {
     const context = await shopify.authenticate.webhook(request);
     if (context.admin) nameShop(context.admin, context.shop);

@@ -72,3 +72,12 @@ export function isJobServiceError(error: unknown): error is JobServiceError {
     error instanceof JobRequestError
   );
 }
+
+/** A job with this origin key already exists in the shop (a retried Flow action run, a redelivered new product): its id. */
+export class JobAlreadyStartedError extends Error {
+  override name = "JobAlreadyStartedError";
+  readonly code = "job_already_started";
+  constructor(readonly jobId: string) {
+    super(`a job with this origin key already exists: ${jobId}`);
+  }
+}

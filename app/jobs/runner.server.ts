@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { recordJobFinished } from "~/automation/flow-trigger.server";
 import { AdminApiError, type AdminGraphql } from "~/catalog/admin-client.server";
 import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
 import { ProductNotFoundError, type ProductSnapshot } from "~/catalog/product-facts.server";
@@ -462,7 +463,8 @@ export class JobRunner implements JobDispatcher {
         if (loaded.model.ok) loaded.model.context.pacing = { gate: this.providerGate, mode: "wait" };
         // Answers are kept until the item's proposals are stored: a crash in between does not pay for them twice.
         if (loaded.model.ok) loaded.model.context.answers = jobAnswerKeeper(this.deps.database, job.shop, job.id);
-        return loaded;
+        // A job may carry its own write policy (the new-product automation fills blanks only by default).
+        return request.writePolicy ? { ...loaded, settings: { ...loaded.settings, writePolicy: request.writePolicy } } : loaded;
       })();
       run.catch(() => this.runs.delete(job.id));
       this.runs.set(job.id, run);
@@ -706,17 +708,24 @@ export async function finishJobIfDone(database: Database, shop: string, jobId: s
     // Whether any item is open, not how many: one indexed lookup, whatever the job's size (it runs after every item).
     const open = await database.jobItem.findFirst({ where: { jobId, status: { in: ["queued", "running", "applying"] } }, select: { id: true } });
     if (open) return false;
-    const completed = await tryTransitionJob(database, { shop, jobId, from: ["running"], to: "completed", data: { finishedAt: now, reservedMicros: 0n } });
-    // Answers an item kept and never needed (it was cancelled or deferred after its call): nothing will ask for them.
-    if (completed) await database.jobAnswer.deleteMany({ where: { shop, jobId } });
-    return completed;
+    return finishJob(database, { shop, jobId, from: "running", to: "completed", finishedAt: now });
   }
   if (job.status === "cancelling") {
     const open = await database.jobItem.findFirst({ where: { jobId, status: { in: ["running", "applying"] }, leaseOwner: { not: null } }, select: { id: true } });
     if (open) return false;
-    const cancelled = await tryTransitionJob(database, { shop, jobId, from: ["cancelling"], to: "cancelled", data: { finishedAt: now, reservedMicros: 0n } });
-    if (cancelled) await database.jobAnswer.deleteMany({ where: { shop, jobId } });
-    return cancelled;
+    return finishJob(database, { shop, jobId, from: "cancelling", to: "cancelled", finishedAt: now });
   }
   return false;
+}
+
+/** The job's last transition and its Flow trigger event, in one transaction: the event exists exactly when the job finished. */
+function finishJob(database: Database, input: { shop: string; jobId: string; from: "running" | "cancelling"; to: "completed" | "cancelled"; finishedAt: Date }): Promise<boolean> {
+  const { shop, jobId, finishedAt } = input;
+  return database.$transaction(async (tx) => {
+    const moved = await tryTransitionJob(tx, { shop, jobId, from: [input.from], to: input.to, data: { finishedAt, reservedMicros: 0n } });
+    if (moved) await recordJobFinished(tx, { shop, jobId, status: input.to, finishedAt });
+    // Answers an item kept and never needed (it was cancelled or deferred after its call): nothing will ask for them.
+    if (moved) await tx.jobAnswer.deleteMany({ where: { shop, jobId } });
+    return moved;
+  });
 }

@@ -1,3 +1,4 @@
+import { FlowTriggerSender } from "~/automation/flow-trigger.server";
 import { CatalogSyncKeeper } from "~/catalog/sync-keeper.server";
 import { env } from "~/config/env.server";
 import database from "~/db.server";
@@ -44,7 +45,7 @@ export function jobService(): JobServiceDependencies {
   let runner = globalThis.plumeJobRunner;
   if (!runner) {
     runner = new JobRunner(
-      { database, adminFor: offlineAdmin, environment: defaultModelEnvironment(), companions: [new CatalogSyncKeeper(database, offlineAdmin)] },
+      { database, adminFor: offlineAdmin, environment: defaultModelEnvironment(), companions: [new CatalogSyncKeeper(database, offlineAdmin), new FlowTriggerSender(database, offlineAdmin)] },
       {
         concurrency,
         ...(environment.PLUME_JOB_LEASE_MS ? { leaseMs: environment.PLUME_JOB_LEASE_MS } : {}),

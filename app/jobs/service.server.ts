@@ -6,7 +6,8 @@ import { copyFieldSchema, type Issue } from "~/copy/types";
 import type { Database } from "~/db/client.server";
 import type { ModelEnvironment } from "~/models/run-context.server";
 import type { JobDispatcher } from "./dispatcher";
-import { JobBudgetError, JobNotFoundError, JobRequestError, JobUnpricedModelError } from "./errors";
+import { isUniqueViolation } from "~/db/errors";
+import { JobAlreadyStartedError, JobBudgetError, JobNotFoundError, JobRequestError, JobUnpricedModelError } from "./errors";
 import { budgetPosition, estimateJob as measureJob } from "./estimate.server";
 import { finishJobIfDone } from "./runner.server";
 import { createItems } from "./selection.server";
@@ -24,6 +25,7 @@ import {
   type JobEstimate,
   type JobItemsQuery,
   type JobItemView,
+  type JobOrigin,
   type JobProgress,
   type JobSummary,
   type ReviewDecision,
@@ -71,12 +73,17 @@ export async function estimateJob(deps: JobServiceDependencies, admin: AdminGrap
  * break a cap), creates the items page by page and hands the job to the dispatcher.
  * The reservation is written with the job, so a second job's check already sees it.
  */
-export async function startJob(deps: JobServiceDependencies, admin: AdminGraphql, input: { shop: string; actor: string; job: StartJobInput }): Promise<JobSummary> {
+export async function startJob(
+  deps: JobServiceDependencies,
+  admin: AdminGraphql,
+  input: { shop: string; actor: string; job: StartJobInput; origin?: JobOrigin },
+): Promise<JobSummary> {
   const { database } = deps;
-  const { shop } = input;
+  const { shop, origin } = input;
+  if (origin) await refuseStartedOrigin(database, shop, origin);
   const estimate = await measureJob(admin, database, shop, input.job, estimateOptions(deps));
   await budgetPosition(database, shop, estimate, deps.environment ? { environment: deps.environment } : {});
-  const job = await database.job.create({
+  const job = await createJobRow(database, shop, origin, {
     data: {
       shop,
       // Items are created before the job can be claimed: "queued" is only set once they all exist.
@@ -87,6 +94,7 @@ export async function startJob(deps: JobServiceDependencies, admin: AdminGraphql
       estimate: JSON.stringify(estimate),
       reservedMicros: BigInt(estimate.costMicros ?? 0),
       createdBy: input.actor,
+      ...(origin ? { origin: origin.kind, originKey: origin.key } : {}),
     },
   });
   // The cap is checked again with this job's reservation in place: two jobs started at once cannot both pass.
@@ -108,6 +116,27 @@ export async function startJob(deps: JobServiceDependencies, admin: AdminGraphql
   await database.job.updateMany({ where: { id: job.id, shop, status: "paused" }, data: { status: "queued", total } });
   deps.dispatcher.notify({ shop, jobId: job.id });
   return jobSummary(database, shop, job.id);
+}
+
+/** A job already started for this origin key is not started again (the answer names it). */
+async function refuseStartedOrigin(database: Database, shop: string, origin: JobOrigin): Promise<void> {
+  const existing = await database.job.findUnique({ where: { shop_originKey: { shop, originKey: origin.key } }, select: { id: true } });
+  if (existing) throw new JobAlreadyStartedError(existing.id);
+}
+
+/**
+ * The job row; with an origin key, the unique index (shop, originKey) decides between two starts at once: the
+ * loser is told which job won. The read before the estimate only saves the work; this is what guarantees one job.
+ */
+async function createJobRow(database: Database, shop: string, origin: JobOrigin | undefined, args: Parameters<Database["job"]["create"]>[0]) {
+  try {
+    return await database.job.create(args);
+  } catch (error) {
+    if (origin && isUniqueViolation(error)) {
+      await refuseStartedOrigin(database, shop, origin);
+    }
+    throw error;
+  }
 }
 
 /**

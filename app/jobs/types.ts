@@ -54,6 +54,8 @@ export const jobRequestSchema = z.object({
   backendId: backendIdSchema.optional(),
   modelId: modelIdSchema.optional(),
   extraInstruction: z.string().max(500).optional(),
+  /** overrides the shop's write policy for this job's writes (automations fill blanks only by default) */
+  writePolicy: z.enum(["fill_blanks", "overwrite"]).optional(),
 });
 export type JobRequest = z.infer<typeof jobRequestSchema>;
 
@@ -64,6 +66,10 @@ export const startJobInputSchema = z.object({
   mode: jobModeSchema.default("review"),
 });
 export type StartJobInput = z.infer<typeof startJobInputSchema>;
+
+/** Who started a job besides a merchant in the app; the key makes it one job per key and shop (docs/decisions/0019). */
+export const JOB_ORIGINS = ["flow_action", "new_product"] as const;
+export type JobOrigin = { kind: (typeof JOB_ORIGINS)[number]; key: string };
 
 /** Job ids and item ids (cuid), bounded. */
 export const jobIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);

@@ -2,7 +2,9 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, InlineStack, Layout, Page, Tag, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
+import { loadNewProductAutomation } from "~/automation/settings";
 import { ModelSettingsSections } from "~/components/settings/ModelSettingsSections";
+import { NewProductAutomationSection } from "~/components/settings/NewProductAutomationSection";
 import database from "~/db.server";
 import { badRequestFrom, parseInput, readFormFields } from "~/http/bad-request.server";
 import { loadSettingsPage, runSettingsIntent, settingsIntentSchema } from "~/models/settings-form.server";
@@ -11,12 +13,14 @@ import { ADMIN_API_VERSION } from "~/shopify/api-version";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [shop, page] = await Promise.all([
+  const [shop, page, automation] = await Promise.all([
     database.shop.findUnique({ where: { shop: session.shop }, select: { installedAt: true } }),
     loadSettingsPage(database, session.shop, new Date()),
+    loadNewProductAutomation(database, session.shop),
   ]);
   return {
     ...page,
+    automation,
     apiVersion: ADMIN_API_VERSION,
     scopes: (session.scope ?? "").split(",").filter(Boolean),
     installedAt: shop?.installedAt.toISOString() ?? null,
@@ -50,6 +54,7 @@ export default function Settings() {
           spentMicros={data.spentMicros}
           priceTableDate={data.priceTableDate}
         />
+        <NewProductAutomationSection automation={data.automation} backends={data.backends} shopModel={data.settings.primary} />
         <Layout.AnnotatedSection title={t("settings.connectionHeading")}>
           <Card>
             <BlockStack gap="300">

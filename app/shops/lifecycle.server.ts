@@ -26,6 +26,8 @@ export const SHOP_SCOPED_TABLES = [
   "jobRevert",
   "budgetHold",
   "jobAnswer",
+  "flowTriggerEvent",
+  "automationSettings",
 ] as const;
 export type ShopScopedTable = (typeof SHOP_SCOPED_TABLES)[number];
 
@@ -93,6 +95,8 @@ export async function redactShop(database: Database, shop: string): Promise<Reco
     jobRevert: database.jobRevert,
     budgetHold: database.budgetHold,
     jobAnswer: database.jobAnswer,
+    flowTriggerEvent: database.flowTriggerEvent,
+    automationSettings: database.automationSettings,
   };
   const results = await database.$transaction(SHOP_SCOPED_TABLES.map((table) => delegates[table].deleteMany({ where: { shop } })));
   return Object.fromEntries(SHOP_SCOPED_TABLES.map((table, index) => [table, results[index]!.count])) as Record<ShopScopedTable, number>;

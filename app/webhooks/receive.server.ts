@@ -26,6 +26,13 @@ export type WebhookTopic =
 /** Reads one product into the catalog index; given when the shop still has an offline session. */
 export type ProductRefresher = (productId: string) => Promise<void>;
 
+/** What the shop's Admin API lets a delivery do, given when the shop still has an offline session. */
+export interface WebhookEffects {
+  refreshProduct?: ProductRefresher;
+  /** products/create only: the "write copy for new products" automation (app/automation). */
+  productCreated?: (productId: string) => Promise<unknown>;
+}
+
 export class UnexpectedWebhookTopicError extends Error {
   override name = "UnexpectedWebhookTopicError";
 }
@@ -39,7 +46,7 @@ export async function handleVerifiedWebhook(
   database: Database,
   webhook: VerifiedWebhook,
   allowedTopics: readonly WebhookTopic[],
-  refreshProduct?: ProductRefresher,
+  effects: WebhookEffects | ProductRefresher = {},
 ): Promise<"handled" | "duplicate"> {
   if (!allowedTopics.includes(webhook.topic as WebhookTopic)) {
     throw new UnexpectedWebhookTopicError(`topic ${webhook.topic} is not handled by this endpoint`);
@@ -50,7 +57,7 @@ export async function handleVerifiedWebhook(
     return "duplicate";
   }
   try {
-    await applyWebhook(database, webhook, refreshProduct);
+    await applyWebhook(database, webhook, typeof effects === "function" ? { refreshProduct: effects } : effects);
   } catch (error) {
     await database.webhookDelivery.deleteMany({ where: { webhookId: webhook.webhookId } });
     throw error;
@@ -71,11 +78,15 @@ async function claimDelivery(database: Database, webhook: VerifiedWebhook): Prom
 }
 
 
-async function applyWebhook(database: Database, webhook: VerifiedWebhook, refreshProduct?: ProductRefresher): Promise<void> {
+async function applyWebhook(database: Database, webhook: VerifiedWebhook, effects: WebhookEffects): Promise<void> {
+  const { refreshProduct } = effects;
   switch (webhook.topic as WebhookTopic) {
     case "PRODUCTS_CREATE":
     case "PRODUCTS_UPDATE": {
       const payload = productPayload.parse(webhook.payload);
+      // Only a creation starts the new-product automation, whatever the index knows; an update never does, so the
+      // products/update that Plume's own writes trigger cannot start anything.
+      if (webhook.topic === "PRODUCTS_CREATE" && effects.productCreated) await effects.productCreated(payload.admin_graphql_api_id);
       // The echo of a change the index already has — above all of Plume's own writes, after which the index is
       // refreshed at once — is not read again: one Admin call saved per product written.
       if (payload.updated_at && (await isIndexedSince(database, webhook.shop, payload.admin_graphql_api_id, new Date(payload.updated_at)))) {

@@ -1,8 +1,21 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
+import type { AdminGraphql } from "~/catalog/admin-client.server";
 import database from "~/db.server";
+import type { Database } from "~/db/client.server";
+import type { JobServiceDependencies } from "~/jobs/service.server";
 import { authenticate } from "~/shopify.server";
-import { handleVerifiedWebhook, UnexpectedWebhookTopicError, type WebhookTopic } from "./receive.server";
+import { onProductCreated } from "~/automation/new-product.server";
+import { jobService } from "~/jobs/runtime.server";
+import { handleVerifiedWebhook, UnexpectedWebhookTopicError, type WebhookEffects, type WebhookTopic } from "./receive.server";
+
+/** What a delivery may do with the shop's Admin API: refresh the catalog index, start the new-product automation. */
+export function webhookEffects(admin: AdminGraphql, database: Database, shop: string, jobs: () => JobServiceDependencies): WebhookEffects {
+  return {
+    refreshProduct: (productId) => refreshIndexedProduct(admin, database, shop, productId),
+    productCreated: (productId) => onProductCreated(jobs, admin, database, shop, productId),
+  };
+}
 
 /**
  * The action every webhook route uses: `authenticate.webhook` verifies the
@@ -23,9 +36,9 @@ export function webhookAction(topics: readonly WebhookTopic[]) {
       throw error;
     }
     const { shop, topic, webhookId, payload, admin } = verified;
-    const refreshProduct = admin ? (productId: string) => refreshIndexedProduct(admin, database, shop, productId) : undefined;
+    const effects = admin ? webhookEffects(admin, database, shop, jobService) : {};
     try {
-      await handleVerifiedWebhook(database, { shop, topic, webhookId, payload }, topics, refreshProduct);
+      await handleVerifiedWebhook(database, { shop, topic, webhookId, payload }, topics, effects);
     } catch (error) {
       if (error instanceof UnexpectedWebhookTopicError) return new Response(null, { status: 404 });
       throw error;

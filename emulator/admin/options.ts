@@ -41,6 +41,11 @@ export const webhookSubscriptionSchema = z.object({
 });
 export type WebhookSubscription = z.infer<typeof webhookSubscriptionSchema>;
 
+export const flowTriggerDefinitionSchema = z.object({
+  handle: z.string().regex(/^[a-zA-Z0-9-]{1,30}$/, "a Flow extension handle: up to 30 letters, digits and hyphens"),
+  fields: z.record(z.string(), z.string()),
+});
+
 export const logLevelSchema = z.enum(["silent", "error", "warn", "info", "debug"]);
 export type LogLevel = z.infer<typeof logLevelSchema>;
 
@@ -61,6 +66,8 @@ export const adminEmulatorOptionsSchema = z.object({
   now: z.custom<() => number>((value) => typeof value === "function", "now must be a function returning epoch ms").optional(),
   /** The emulator writes to stdout/stderr directly, never console.error, so test setups that fail on console.error stay quiet. */
   logLevel: logLevelSchema.default("silent"),
+  /** The app's Flow triggers (flow_trigger extensions): flowTriggerReceive accepts these handles only. */
+  flowTriggers: z.array(flowTriggerDefinitionSchema).default([]),
 });
 export type AdminEmulatorOptions = z.input<typeof adminEmulatorOptionsSchema>;
 export type ResolvedEmulatorOptions = z.output<typeof adminEmulatorOptionsSchema>;

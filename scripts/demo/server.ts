@@ -8,6 +8,7 @@ import express from "express";
 import { parse as parseToml } from "smol-toml";
 import { createDatabase } from "../../app/db/client.server";
 import { createShopifyRedirectFetch } from "../../emulator/admin/redirect-fetch";
+import { flowTriggersFromExtensions } from "../../emulator/admin/flow-extensions";
 import { startAdminEmulator } from "../../emulator/admin/server";
 import { startProviderEmulator } from "../../emulator/providers/server";
 import { migrate, root } from "../db.mjs";
@@ -76,6 +77,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     scopes: DEMO_APP.scopes,
     appUrl,
     webhooks: webhookSubscriptions(),
+    // The app's Flow trigger, as its extension defines it: the job-finished events the demo's jobs send are accepted.
+    flowTriggers: flowTriggersFromExtensions(path.join(root, "extensions")),
     plan: "standard",
     shops: [
       {

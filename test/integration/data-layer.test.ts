@@ -62,6 +62,8 @@ async function seedShop(database: TestDatabase["database"], shop: string) {
   await database.jobRevert.create({ data: { shop, jobId: job.id, activeJobId: job.id, actor: "test" } });
   await database.budgetHold.create({ data: { shop, jobId: job.id, micros: 1000n, expiresAt: new Date(Date.now() + 60_000) } });
   await database.jobAnswer.create({ data: { shop, jobId: job.id, productId: "gid://shopify/Product/1", key: `k-${shop}`, backendId: "openai", modelId: "gpt-6-luna", output: "{}", usage: "{}" } });
+  await database.flowTriggerEvent.create({ data: { shop, handle: "plume-job-finished", eventKey: `job-finished:${job.id}`, payload: "{}" } });
+  await database.automationSettings.create({ data: { shop, newProducts: "{}" } });
 }
 
 async function rowCounts(database: TestDatabase["database"], shop: string) {
@@ -83,6 +85,8 @@ async function rowCounts(database: TestDatabase["database"], shop: string) {
     jobRevert: await database.jobRevert.count({ where: { shop } }),
     budgetHold: await database.budgetHold.count({ where: { shop } }),
     jobAnswer: await database.jobAnswer.count({ where: { shop } }),
+    flowTriggerEvent: await database.flowTriggerEvent.count({ where: { shop } }),
+    automationSettings: await database.automationSettings.count({ where: { shop } }),
   };
 }
 
@@ -112,6 +116,8 @@ describe.each(databases)("data layer on $kind", ({ database }) => {
       jobRevert: 1,
       budgetHold: 1,
       jobAnswer: 1,
+      flowTriggerEvent: 1,
+      automationSettings: 1,
     };
     expect(deleted).toEqual(one);
     expect(before).toEqual(one);

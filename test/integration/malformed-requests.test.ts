@@ -60,6 +60,8 @@ const PRODUCT = "/app/products/123.data";
 const long = (length: number) => "x".repeat(length);
 const NEW_JOB = "/app/jobs/new.data?ids=1";
 const JOB = "/app/jobs/no-such-job.data";
+const AUTOMATION = "/app/settings/automation.data";
+const newProducts = { enabled: "true", fields: '["seoTitle"]', backendId: "", modelId: "", mode: "review", writePolicy: "fill_blanks" };
 const validJob = JSON.stringify({ request: { fields: ["seoTitle"], locales: ["en"] }, selection: { kind: "all" }, mode: "review" });
 
 /** route file → malformed requests it must answer with 400 */
@@ -84,6 +86,17 @@ const MALFORMED: Record<string, Case[]> = {
     { name: "save-voice with an unknown tone", method: "POST", path: COPY, body: form({ intent: "save-voice", tone: "angry", brandVoice: "", exampleCopy: "" }) },
     { name: "save-lengths with fields missing", method: "POST", path: COPY, body: form({ intent: "save-lengths" }) },
     { name: "save-fields with an unknown field", method: "POST", path: COPY, body: form({ intent: "save-fields", fields: "price", writePolicy: "overwrite", allowLinks: "on" }) },
+  ],
+  "app.settings_.automation.tsx": [
+    { name: "not a form body", method: "POST", path: AUTOMATION, body: { raw: "{not json", contentType: "application/json" } },
+    { name: "nothing", method: "POST", path: AUTOMATION, body: form({}) },
+    { name: "fields not JSON", method: "POST", path: AUTOMATION, body: form({ ...newProducts, fields: "[seoTitle" }) },
+    { name: "an unknown field", method: "POST", path: AUTOMATION, body: form({ ...newProducts, fields: '["price"]' }) },
+    { name: "no field", method: "POST", path: AUTOMATION, body: form({ ...newProducts, fields: "[]" }) },
+    { name: "an unknown mode", method: "POST", path: AUTOMATION, body: form({ ...newProducts, mode: "yolo" }) },
+    { name: "enabled not a boolean", method: "POST", path: AUTOMATION, body: form({ ...newProducts, enabled: "maybe" }) },
+    { name: "an unknown backend", method: "POST", path: AUTOMATION, body: form({ ...newProducts, backendId: "nope", modelId: "m" }) },
+    { name: "a backend without a model", method: "POST", path: AUTOMATION, body: form({ ...newProducts, backendId: "openai", modelId: "" }) },
   ],
   "app.products.tsx": [
     { name: "page=abc", method: "GET", path: "/app/products.data?page=abc" },
@@ -179,6 +192,10 @@ const NO_INPUT: Record<string, { why: string; junk?: Case }> = {
   "webhooks.app.uninstalled.tsx": { why: "HMAC-verified; malformed payloads covered below" },
   "webhooks.compliance.tsx": { why: "HMAC-verified; malformed payloads covered below" },
   "webhooks.products.tsx": { why: "HMAC-verified; malformed payloads covered below" },
+  "flow.actions.generate.tsx": {
+    why: "signed by Flow (HMAC); signed malformed payloads → 400 in flow-action.test.ts",
+    junk: { name: "unsigned junk", method: "POST", path: "/flow/actions/generate", body: { raw: "{", contentType: "application/json" } },
+  },
 };
 
 describe("malformed requests", () => {

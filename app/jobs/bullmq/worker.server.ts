@@ -1,5 +1,6 @@
 import { Worker } from "bullmq";
 import type { AdminGraphql } from "~/catalog/admin-client.server";
+import { FlowTriggerSender } from "~/automation/flow-trigger.server";
 import { CatalogSyncKeeper } from "~/catalog/sync-keeper.server";
 import type { Database } from "~/db/client.server";
 import type { ModelEnvironment } from "~/models/run-context.server";
@@ -45,7 +46,7 @@ export async function startJobWorker(deps: WorkerDependencies, options: WorkerOp
   const queueConnection = redisConnection(redisUrl);
   const slots = new RedisItemSlots(slotsConnection, limits, prefix);
   // Each worker also takes over catalog syncs whose process died (docs/decisions/0014).
-  const runner = new JobRunner({ ...deps, slots, companions: [new CatalogSyncKeeper(deps.database, deps.adminFor)] }, { ...runnerOptions, ...(onEvent ? { onEvent } : {}) });
+  const runner = new JobRunner({ ...deps, slots, companions: [new CatalogSyncKeeper(deps.database, deps.adminFor), new FlowTriggerSender(deps.database, deps.adminFor)] }, { ...runnerOptions, ...(onEvent ? { onEvent } : {}) });
   const reverts = new JobRevertRunner({ database: deps.database, adminFor: deps.adminFor }, { owner: `${runner.owner}:reverts` });
   const worker = new Worker(
     WAKE_QUEUE,

@@ -197,6 +197,14 @@ export class ControlApi {
       store.calls.reset(query.get("shop") ?? undefined);
       sendJson(response, 200, { ok: true });
     });
+    route("GET", "/flow-triggers", async (_request, response, _params, query) => {
+      const shop = query.get("shop") ?? undefined;
+      sendJson(response, 200, { triggers: store.flowTriggers.forShop(shop).map((entry) => ({ ...entry, receivedAt: isoDateTime(entry.receivedAt) })) });
+    });
+    route("DELETE", "/flow-triggers", async (_request, response, _params, query) => {
+      store.flowTriggers.reset(query.get("shop") ?? undefined);
+      sendJson(response, 200, { ok: true });
+    });
     route("GET", "/writes", async (_request, response, _params, query) => {
       const shop = query.get("shop");
       sendJson(response, 200, shop ? { shop, writes: store.writes.forShop(shop) } : { writes: store.writes.all() });

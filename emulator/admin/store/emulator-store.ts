@@ -11,6 +11,7 @@ import { slugify } from "../seed/generate-catalog";
 import type { Plan } from "../throttle";
 import { productDeletePayload, productWebhookPayload, shopWebhookPayload } from "../webhooks/payloads";
 import { WebhookDispatcher } from "../webhooks/dispatcher";
+import { FlowTriggerLog, type FlowTriggerDefinition } from "./flow-triggers";
 import { AccessTokenRegistry, ONLINE_TOKEN_SECONDS, type AccessTokenRecord } from "./access-tokens";
 import { BackgroundTasks } from "./background-tasks";
 import { CallLog } from "./call-log";
@@ -80,6 +81,8 @@ export class EmulatorStore {
   /** Copy values written per shop (see write-log.ts): writes and duplicate writes. */
   readonly writes = new WriteLog();
   readonly webhooks: WebhookDispatcher;
+  /** flowTriggerReceive calls accepted, per shop (see flow-triggers.ts). */
+  readonly flowTriggers = new FlowTriggerLog();
   /** Bulk operations still running after their request was answered. */
   readonly background = new BackgroundTasks();
   /** Set once the HTTP server listens; used for staged-upload and bulk-result URLs. */
@@ -109,6 +112,7 @@ export class EmulatorStore {
     this.tokens.revokeShop(options.domain);
     this.calls.reset(options.domain);
     this.writes.reset(options.domain);
+    this.flowTriggers.reset(options.domain);
     const shop = new ShopState({
       domain: options.domain,
       name: options.name,
@@ -120,6 +124,11 @@ export class EmulatorStore {
     });
     this.shops.set(shop.domain, shop);
     return shop;
+  }
+
+  /** The app's Flow triggers, from the options. */
+  get flowTriggerDefinitions(): readonly FlowTriggerDefinition[] {
+    return this.options.flowTriggers;
   }
 
   getShop(domain: string): ShopState | undefined {
@@ -138,6 +147,7 @@ export class EmulatorStore {
     this.tokens.clear();
     this.calls.reset();
     this.writes.reset();
+    this.flowTriggers.reset();
     this.webhooks.clear();
     for (const shop of this.options.shops) this.createShop(shop);
   }

@@ -2,6 +2,7 @@
 import { mergeResolverMaps, type ResolverMap } from "../context";
 import { bulkResolvers } from "./bulk";
 import { fileResolvers } from "./files";
+import { flowResolvers } from "./flow";
 import { mediaResolvers } from "./media";
 import { nodeResolvers } from "./nodes";
 import { productCreateResolvers } from "./product-create";
@@ -27,6 +28,7 @@ export function adminResolvers(): ResolverMap {
     productUpdateResolvers,
     productCreateResolvers,
     fileResolvers,
+    flowResolvers,
     translationResolvers,
     stagedUploadResolvers,
     bulkResolvers,
