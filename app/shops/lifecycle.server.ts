@@ -25,6 +25,9 @@ export const SHOP_SCOPED_TABLES = [
   "jobItem",
   "jobRevert",
   "budgetHold",
+  "comparison",
+  "comparisonResult",
+  "comparisonVote",
 ] as const;
 export type ShopScopedTable = (typeof SHOP_SCOPED_TABLES)[number];
 
@@ -91,6 +94,9 @@ export async function redactShop(database: Database, shop: string): Promise<Reco
     jobItem: database.jobItem,
     jobRevert: database.jobRevert,
     budgetHold: database.budgetHold,
+    comparison: database.comparison,
+    comparisonResult: database.comparisonResult,
+    comparisonVote: database.comparisonVote,
   };
   const results = await database.$transaction(SHOP_SCOPED_TABLES.map((table) => delegates[table].deleteMany({ where: { shop } })));
   return Object.fromEntries(SHOP_SCOPED_TABLES.map((table, index) => [table, results[index]!.count])) as Record<ShopScopedTable, number>;

@@ -61,6 +61,9 @@ async function seedShop(database: TestDatabase["database"], shop: string) {
   await database.jobItem.create({ data: { jobId: job.id, shop, productId: "gid://shopify/Product/1" } });
   await database.jobRevert.create({ data: { shop, jobId: job.id, activeJobId: job.id, actor: "test" } });
   await database.budgetHold.create({ data: { shop, jobId: job.id, micros: 1000n, expiresAt: new Date(Date.now() + 60_000) } });
+  const comparison = await database.comparison.create({ data: { shop, request: "{}", models: "[]", actor: "merchant" } });
+  await database.comparisonResult.create({ data: { shop, comparisonId: comparison.id, column: 0, backendId: "templates", modelId: "default", productId: "gid://shopify/Product/1" } });
+  await database.comparisonVote.create({ data: { shop, comparisonId: comparison.id, productId: "gid://shopify/Product/1", field: "seoTitle", column: 0 } });
 }
 
 async function rowCounts(database: TestDatabase["database"], shop: string) {
@@ -81,6 +84,9 @@ async function rowCounts(database: TestDatabase["database"], shop: string) {
     jobItem: await database.jobItem.count({ where: { shop } }),
     jobRevert: await database.jobRevert.count({ where: { shop } }),
     budgetHold: await database.budgetHold.count({ where: { shop } }),
+    comparison: await database.comparison.count({ where: { shop } }),
+    comparisonResult: await database.comparisonResult.count({ where: { shop } }),
+    comparisonVote: await database.comparisonVote.count({ where: { shop } }),
   };
 }
 
@@ -109,6 +115,9 @@ describe.each(databases)("data layer on $kind", ({ database }) => {
       jobItem: 1,
       jobRevert: 1,
       budgetHold: 1,
+      comparison: 1,
+      comparisonResult: 1,
+      comparisonVote: 1,
     };
     expect(deleted).toEqual(one);
     expect(before).toEqual(one);
