@@ -1,6 +1,6 @@
 import type { AdminGraphql } from "~/catalog/admin-client.server";
 import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
-import { loadProductSnapshot } from "~/catalog/product-facts.server";
+import { loadProductSnapshot, ProductNotFoundError } from "~/catalog/product-facts.server";
 import { applyValues, idempotencyKeyFor, type ApplyOutcome } from "~/copy/apply.server";
 import { checkEditedValue, generateItem, loadCopyRun, type CopyRun } from "~/copy/product-workflow.server";
 import { sanitizeDescriptionHtml } from "~/copy/sanitize.server";
@@ -54,13 +54,8 @@ export class ComparisonNotFoundError extends BadRequestError {
 
 /** The products to compare: the picked ones, or a uniform random sample of the filter's matches (reservoir, page by page). */
 export async function drawProducts(database: Database, shop: string, products: CompareProducts, random: () => number = Math.random): Promise<string[]> {
-  if (products.kind === "ids") {
-    const known = await database.catalogProduct.findMany({ where: { shop, productId: { in: products.ids } }, select: { productId: true } });
-    const found = new Set(known.map((row) => row.productId));
-    const ids = products.ids.filter((id) => found.has(id));
-    if (ids.length === 0) throw new JobRequestError("empty_selection");
-    return ids;
-  }
+  // Picked products are read from Shopify when they run: one that no longer exists fails by name in every column.
+  if (products.kind === "ids") return products.ids;
   const sample: string[] = [];
   let seen = 0;
   for await (const page of selectionPages(database, shop, { kind: "filter", filter: products.filter })) {
@@ -203,9 +198,14 @@ async function runColumn(
         errorKind = item.outcome.error?.kind ?? "model_error";
       }
     } catch (error) {
-      console.error(`comparison ${input.comparisonId}: ${model.backendId}/${model.modelId} on ${row.productId} failed`, error);
-      status = "failed";
-      errorKind = "internal_error";
+      if (error instanceof ProductNotFoundError) {
+        status = "failed";
+        errorKind = "product_not_found";
+      } else {
+        console.error(`comparison ${input.comparisonId}: ${model.backendId}/${model.modelId} on ${row.productId} failed`, error);
+        status = "failed";
+        errorKind = "internal_error";
+      }
     }
     await database.comparisonResult.updateMany({
       where: { id: row.id, shop },
