@@ -7,6 +7,7 @@ import { sanitizeDescriptionHtml } from "~/copy/sanitize.server";
 import { loadCopySettings } from "~/copy/settings";
 import { copyFieldSchema, type CopyField } from "~/copy/types";
 import type { Database } from "~/db/client.server";
+import type { BackendWording } from "~/i18n/backend-text";
 import { JobBudgetError, JobRequestError, JobUnpricedModelError } from "~/jobs/errors";
 import { budgetPosition, estimateJob } from "~/jobs/estimate.server";
 import { selectionPages } from "~/jobs/selection.server";
@@ -22,6 +23,7 @@ import {
   compareModelsSchema,
   compareRequestSchema,
   type ColumnTotals,
+  type CompareApplyResult,
   type CompareEstimate,
   type CompareEstimateInput,
   type CompareModel,
@@ -268,13 +270,19 @@ export async function loadComparison(database: Database, shop: string, compariso
     createdAt: comparison.createdAt.toISOString(),
     finishedAt: comparison.finishedAt?.toISOString() ?? null,
     request,
-    models: models.map((model) => ({ ...model, label: environment.registry.has(model.backendId) ? environment.registry.get(model.backendId).label : model.backendId })),
+    models: models.map((model) => ({ ...model, wording: wordingOf(environment, model.backendId) })),
     products,
     results,
     votes: voteViews,
     totals: models.map((model, column) => columnTotals(column, model, results, voteViews)),
     settings: { primary: modelSettings.primary, fallbacks: modelSettings.fallbacks },
   };
+}
+
+/** How the page words a column's backend: a shipped one by id, an operator's by its entry; one no longer configured by its id. */
+function wordingOf(environment: ModelEnvironment, backendId: string): BackendWording {
+  if (!environment.registry.has(backendId)) return { id: backendId, operator: { extendsId: backendId, label: backendId, hint: null, emulated: false, emulatedKey: null } };
+  return { id: backendId, operator: environment.registry.get(backendId).operator ?? null };
 }
 
 /** One model's totals: tokens, cost (unknown when unpriced), cost per 1,000 products, time, checks and wins. */
@@ -362,7 +370,7 @@ export async function voteWinner(database: Database, shop: string, comparisonId:
  * A column's backend and model as the shop's default, or as its first fallback, in one step. The default
  * leaves the fallbacks (without itself); a fallback goes first in the chain (not if it is the default).
  */
-export async function useColumnAs(database: Database, shop: string, comparisonId: string, input: { column: number; as: "primary" | "fallback" }, options: { environment?: ModelEnvironment } = {}) {
+export async function adoptColumn(database: Database, shop: string, comparisonId: string, input: { column: number; as: "primary" | "fallback" }, options: { environment?: ModelEnvironment } = {}) {
   const environment = options.environment ?? defaultModelEnvironment();
   const comparison = await requireComparison(database, shop, comparisonId);
   const model = requireColumn(comparison.models, input.column);
@@ -382,15 +390,6 @@ export async function useColumnAs(database: Database, shop: string, comparisonId
     if (error instanceof InvalidModelSettingsError) throw new BadRequestError(error.code, { column: error.message }, { cause: error });
     throw error;
   }
-}
-
-export interface CompareApplyResult {
-  written: number;
-  skipped: number;
-  failed: number;
-  refused: number;
-  /** Shopify's reasons, for the failed ones */
-  messages: string[];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { copyFieldSchema, type CopyField, type Issue } from "~/copy/types";
 import { jobFilterSchema, productGidSchema } from "~/jobs/types";
+import type { BackendWording } from "~/i18n/backend-text";
 import { backendIdSchema, modelIdSchema } from "~/models/ids";
 
 /**
@@ -125,7 +126,8 @@ export interface ComparisonView {
   createdAt: string;
   finishedAt: string | null;
   request: CompareRequest;
-  models: Array<CompareModel & { label: string }>;
+  /** each column's backend and model, with what the page words the backend by */
+  models: Array<CompareModel & { wording: BackendWording }>;
   products: Array<{ id: string; title: string }>;
   results: ComparisonResultView[];
   votes: Array<{ productId: string; field: CopyField; column: number }>;
@@ -163,4 +165,14 @@ export interface CompareEstimate {
   totalCostMicros: number | null;
   /** the budget's answer for the total: fits, or a refusal worded as jobs.refusals.<code> */
   budget: { ok: true; remainingAfterMicros: number | null } | { ok: false; code: string; params: Record<string, string | number> };
+}
+
+/** What "Apply this one" did for a product: values written, left as they were (policy, unchanged, refused by a check), failed. */
+export interface CompareApplyResult {
+  written: number;
+  skipped: number;
+  failed: number;
+  refused: number;
+  /** Shopify's reasons, for the failed ones */
+  messages: string[];
 }

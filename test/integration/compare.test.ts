@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
-import { applyColumn, createComparison, deleteComparison, drawProducts, estimateComparison, listComparisons, loadComparison, runComparison, useColumnAs, voteWinner } from "~/compare/service.server";
+import { applyColumn, createComparison, deleteComparison, drawProducts, estimateComparison, listComparisons, loadComparison, runComparison, adoptColumn, voteWinner } from "~/compare/service.server";
 import { COMPARE_PURPOSE, compareStartInputSchema, type CompareModel } from "~/compare/types";
 import { saveConnection } from "~/models/connections.server";
 import { BackendRegistry } from "~/models/registry";
@@ -193,13 +193,13 @@ describe("compare", () => {
     expect(view!.totals.map((total) => total.wins)).toEqual([2, 0]);
     await expect(voteWinner(testDatabase.database, SHOP, id, { productId: ids[0]!, field: "seoTitle", column: 3 })).rejects.toThrow(/unknown_column/);
 
-    await useColumnAs(testDatabase.database, SHOP, id, { column: 0, as: "primary" }, { environment });
+    await adoptColumn(testDatabase.database, SHOP, id, { column: 0, as: "primary" }, { environment });
     expect((await loadModelSettings(testDatabase.database, SHOP)).primary).toEqual(OPENAI);
-    await useColumnAs(testDatabase.database, SHOP, id, { column: 1, as: "fallback" }, { environment });
+    await adoptColumn(testDatabase.database, SHOP, id, { column: 1, as: "fallback" }, { environment });
     const settings = await loadModelSettings(testDatabase.database, SHOP);
     expect(settings.primary).toEqual(OPENAI);
     expect(settings.fallbacks).toEqual([TEMPLATES]);
-    await expect(useColumnAs(testDatabase.database, SHOP, id, { column: 0, as: "fallback" }, { environment })).rejects.toThrow(/fallback_is_primary/);
+    await expect(adoptColumn(testDatabase.database, SHOP, id, { column: 0, as: "fallback" }, { environment })).rejects.toThrow(/fallback_is_primary/);
 
     // "Apply this one": written through the apply path, with revisions the Product page can revert
     const applied = await applyColumn(client, testDatabase.database, SHOP, id, { productId: ids[0]!, column: 1, actor: "merchant" });
