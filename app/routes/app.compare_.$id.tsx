@@ -18,7 +18,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     throwBadRequest(error);
   }
   const comparison = await loadComparison(database, session.shop, comparisonId);
-  if (!comparison) throw new Response("No such comparison in this shop", { status: 404 });
+  if (!comparison) throw Response.json({ ok: false, error: "unknown_comparison", errors: { id: "no such comparison in this shop" } }, { status: 404 });
   return { comparison };
 };
 

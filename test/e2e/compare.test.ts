@@ -127,6 +127,18 @@ describe.skipIf("unavailable" in chromium)("compare models in the demo", () => {
     expect(await app.getByLabel("Model", { exact: true }).inputValue()).toBe("gpt-6-luna");
   });
 
+  it("opens from a product page with that product picked", async () => {
+    await openFromNav("/", "Products");
+    await expect.poll(() => app.locator("table tbody tr").count(), { timeout: 30_000 }).toBe(5);
+    await app.locator("table tbody tr").first().locator("td").nth(2).click();
+    await app.getByRole("button", { name: "Compare models" }).or(app.getByRole("link", { name: "Compare models" })).first().click();
+    await expect.poll(() => app.getByText("The product picked (1)").count(), { timeout: 20_000 }).toBe(1);
+    expect(await app.getByLabel("The product picked (1)").isChecked()).toBe(true);
+    await app.getByRole("button", { name: "Estimate", exact: true }).click();
+    await expect.poll(() => app.getByText("On 1 product:").count(), { timeout: 30_000 }).toBe(1);
+    await shot("from-product-en");
+  });
+
   it("keeps the comparison in the history, and reads in French", async () => {
     await openFromNav("/?locale=fr", "Comparer");
     await expect.poll(() => app.getByText("Comparaisons précédentes").count(), { timeout: 20_000 }).toBe(1);

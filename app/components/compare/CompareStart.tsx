@@ -43,6 +43,8 @@ export function CompareStart(data: CompareStartData) {
   const failure = [starter.data, estimator.data].find((entry): entry is Extract<ActionData, { ok: false }> => entry !== undefined && !entry.ok);
   const canEstimate = models.length >= COMPARE_MIN_MODELS && fields.length > 0 && (mode === "sample" || picked.length > 0);
   const start: CompareStartInput | null = estimate && !stale ? { models, request: { fields, locale: language }, productIds: estimate.products.map((product) => product.id) } : null;
+  const unpricedColumns = estimate?.columns.filter((column) => column.refusal === null && column.costMicros === null) ?? [];
+  const knownCost = estimate?.columns.reduce((sum, column) => sum + (column.costMicros ?? 0), 0) ?? 0;
   const runnable = start !== null && estimate !== null && estimate.budget.ok && estimate.columns.every((column) => column.refusal === null);
   // A backend no longer configured keeps its id as its name (never a catalogue key).
   const wording = (backendId: string) => data.backendWordings.find((entry) => entry.id === backendId) ?? { id: backendId, operator: { extendsId: backendId, label: backendId, hint: null, emulated: false, emulatedKey: null } };
@@ -66,7 +68,7 @@ export function CompareStart(data: CompareStartData) {
                 {models.map((model, index) => {
                   const backend = data.backends.find((entry) => entry.id === model.backendId);
                   return (
-                    <InlineGrid key={index} columns={{ xs: 1, md: "2fr 2fr auto" }} gap="300" alignItems="end">
+                    <InlineGrid key={index} columns={{ xs: 1, md: "2fr 2fr auto" }} gap="300" alignItems="start">
                       <Select
                         label={t("compare.backend", { number: index + 1 })}
                         options={data.backends.map((entry) => ({ value: entry.id, label: entry.ready ? `✓ ${backendLabel(t, entry)}` : `${backendLabel(t, entry)} — ${t("jobs.start.notReady")}` }))}
@@ -80,9 +82,12 @@ export function CompareStart(data: CompareStartData) {
                         autoComplete="off"
                         helpText={backend?.suggestedModels.length ? backend.suggestedModels.join(", ") : undefined}
                       />
-                      <Button disabled={models.length <= COMPARE_MIN_MODELS} onClick={() => setModels((current) => current.filter((_entry, at) => at !== index))} accessibilityLabel={t("compare.removeModel", { number: index + 1 })}>
-                        {t("compare.remove")}
-                      </Button>
+                      {/* Level with the fields under their labels. */}
+                      <Box paddingBlockStart="600">
+                        <Button disabled={models.length <= COMPARE_MIN_MODELS} onClick={() => setModels((current) => current.filter((_entry, at) => at !== index))} accessibilityLabel={t("compare.removeModel", { number: index + 1 })}>
+                          {t("compare.remove")}
+                        </Button>
+                      </Box>
                     </InlineGrid>
                   );
                 })}
@@ -208,7 +213,7 @@ export function CompareStart(data: CompareStartData) {
                         {t("compare.estimateTotal")}
                       </Text>
                       <Text as="span" fontWeight="semibold">
-                        {estimate.totalCostMicros === null ? t("compare.unpriced") : formatUsd(estimate.totalCostMicros, locale)}
+                        {estimate.totalCostMicros !== null ? formatUsd(estimate.totalCostMicros, locale) : t("compare.unpricedModels", { count: unpricedColumns.length, total: formatUsd(knownCost, locale) })}
                       </Text>
                     </InlineStack>
                     {estimate.budget.ok ? (

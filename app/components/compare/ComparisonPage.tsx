@@ -66,7 +66,7 @@ export function ComparisonPage({ comparison }: { comparison: ComparisonView }) {
                   ))}
                 </InlineGrid>
                 <Text as="p" tone="subdued" variant="bodySm">
-                  {t("compare.summaryNote", { count: COMPARE_EXTRAPOLATE_TO })}
+                  {t("compare.summaryNote", { formatted: formatCount(COMPARE_EXTRAPOLATE_TO, locale) })}
                 </Text>
               </BlockStack>
             </Card>
@@ -114,11 +114,11 @@ function Totals({ totals, label, comparison, onUse, busy }: { totals: ColumnTota
         </InlineStack>
         <Figure label={t("compare.productsDone")} value={totals.failed > 0 ? t("compare.doneFailed", { done: totals.done, failed: totals.failed }) : formatCount(totals.done, locale)} />
         <Figure label={t("compare.cost")} value={money(totals.costMicros)} />
-        <Figure label={t("compare.perThousand", { count: COMPARE_EXTRAPOLATE_TO })} value={money(totals.costPerThousandMicros)} />
+        <Figure label={t("compare.perThousand", { formatted: formatCount(COMPARE_EXTRAPOLATE_TO, locale) })} value={money(totals.costPerThousandMicros)} />
         <Figure label={t("compare.tokensIn")} value={`${formatCount(totals.inputTokens, locale)} (${t("compare.cached", { count: totals.cachedInputTokens, formatted: formatCount(totals.cachedInputTokens, locale) })})`} />
         <Figure label={t("compare.tokensOut")} value={formatCount(totals.outputTokens, locale)} />
         <Figure label={t("compare.slowest")} value={seconds(totals.maxLatencyMs)} />
-        <Figure label={t("compare.checks")} value={t("compare.checksValue", { failures: totals.hardFailures, warnings: totals.warnings })} />
+        <Figure label={t("compare.checks")} value={`${t("compare.hardFailures", { count: totals.hardFailures })}, ${t("compare.warnings", { count: totals.warnings })}`} />
         <InlineStack gap="200">
           <Button size="slim" variant="primary" disabled={isDefault || busy} onClick={() => onUse("primary")}>
             {t("compare.useAsDefault")}
