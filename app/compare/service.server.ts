@@ -317,9 +317,11 @@ export async function listComparisons(database: Database, shop: string, options:
   const comparisons = await database.comparison.findMany({ where: { shop }, orderBy: { createdAt: "desc" }, take: options.take ?? 50 });
   if (comparisons.length === 0) return [];
   const ids = comparisons.map((comparison) => comparison.id);
-  const [costs, counts] = await Promise.all([
+  const [costs, counts, unpriced] = await Promise.all([
     database.comparisonResult.groupBy({ by: ["comparisonId"], where: { shop, comparisonId: { in: ids } }, _sum: { costMicros: true } }),
     database.comparisonResult.groupBy({ by: ["comparisonId"], where: { shop, comparisonId: { in: ids }, column: 0 }, _count: { _all: true } }),
+    // Finished results without a cost: their model has no price.
+    database.comparisonResult.groupBy({ by: ["comparisonId", "column"], where: { shop, comparisonId: { in: ids }, costMicros: null, status: { in: ["done", "failed"] } } }),
   ]);
   return comparisons.map((comparison) => ({
     id: comparison.id,
@@ -328,6 +330,7 @@ export async function listComparisons(database: Database, shop: string, options:
     models: compareModelsSchema.parse(JSON.parse(comparison.models)),
     products: counts.find((row) => row.comparisonId === comparison.id)?._count._all ?? 0,
     costMicros: Number(costs.find((row) => row.comparisonId === comparison.id)?._sum.costMicros ?? 0n),
+    unpricedModels: unpriced.filter((row) => row.comparisonId === comparison.id).length,
   }));
 }
 

@@ -142,7 +142,9 @@ export interface ComparisonSummary {
   createdAt: string;
   models: CompareModel[];
   products: number;
+  /** what the priced calls cost; models without a price are counted apart, never as zero */
   costMicros: number;
+  unpricedModels: number;
 }
 
 export interface CompareColumnEstimate {

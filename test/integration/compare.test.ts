@@ -103,7 +103,7 @@ describe("compare", () => {
 
   it("runs 4 backends in parallel: the wall time is about the slowest column's, well under the sum", async () => {
     const ids = productIds.slice(0, 2);
-    const { view, wallMs } = await compare([OPENAI, MISTRAL, OLLAMA, TEMPLATES], ids);
+    const { id, view, wallMs } = await compare([OPENAI, MISTRAL, OLLAMA, TEMPLATES], ids);
     expect(view.status).toBe("done");
     for (const result of view.results) expect(result.status, `${view.models[result.column]!.backendId}: ${result.errorKind}`).toBe("done");
     // one model call per product per paid column, through each emulator with its own latency
@@ -132,6 +132,11 @@ describe("compare", () => {
     expect(openai.costMicros).toBeGreaterThan(0);
     expect(openai.costPerThousandMicros).toBe(Math.round((openai.costMicros! / 2) * 1000));
     expect(view.totals[3]!.costMicros).toBe(0);
+    // the Mistral alias has no price: its cost is unknown, not zero, here and in the history
+    expect(view.totals[1]!.costMicros).toBeNull();
+    const listed = (await listComparisons(testDatabase.database, SHOP)).find((entry) => entry.id === id);
+    expect(listed).toMatchObject({ status: "done", products: 2, unpricedModels: 1 });
+    expect(listed!.costMicros).toBe(view.totals.reduce((sum, total) => sum + (total.costMicros ?? 0), 0));
     // a comparison leaves the products' pending proposals alone
     expect(await testDatabase.database.proposal.count({ where: { shop: SHOP } })).toBe(0);
   }, 30_000);

@@ -238,6 +238,12 @@ describe("malformed requests", () => {
     expect(text).toContain("job_not_found");
   });
 
+  it("an unknown comparison's page → 404 with the reason", async () => {
+    const response = await app.handle(request({ name: "unknown comparison", method: "GET", path: COMPARISON }));
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain("unknown_comparison");
+  });
+
   it.each(["/webhooks/products", "/webhooks/app/uninstalled", "/webhooks/app/scopes_update", "/webhooks/compliance"])("%s: a signed but malformed JSON payload → 400", async (pathname) => {
     const body = "{not json";
     const response = await app.handle(

@@ -199,6 +199,7 @@ export function CompareStart(data: CompareStartData) {
                         ) : (
                           <Text as="p" tone="subdued" variant="bodySm">
                             {t("compare.estimateLine", {
+                              count: column.modelCalls,
                               calls: formatCount(column.modelCalls, locale),
                               input: formatCount(column.inputTokens, locale),
                               output: formatCount(column.outputTokens, locale),
@@ -278,7 +279,7 @@ export function CompareStart(data: CompareStartData) {
                       {entry.status !== "done" ? <Badge tone={entry.status === "running" ? "info" : "attention"}>{t(`compare.status.${entry.status}`)}</Badge> : null}
                     </InlineStack>,
                     formatCount(entry.products, locale),
-                    formatUsd(entry.costMicros, locale),
+                    entry.unpricedModels > 0 ? t("compare.unpricedModels", { count: entry.unpricedModels, total: formatUsd(entry.costMicros, locale) }) : formatUsd(entry.costMicros, locale),
                     <RemixLink key="open" to={`/app/compare/${entry.id}`}>
                       {t("compare.open")}
                     </RemixLink>,
