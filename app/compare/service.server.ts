@@ -3,7 +3,8 @@ import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
 import { loadProductSnapshot, ProductNotFoundError } from "~/catalog/product-facts.server";
 import { applyValues, idempotencyKeyFor, type ApplyOutcome } from "~/copy/apply.server";
 import { checkEditedValue, generateItem, loadCopyRun, type CopyRun } from "~/copy/product-workflow.server";
-import { sanitizeDescriptionHtml } from "~/copy/sanitize.server";
+import { descriptionHtmlToText, sanitizeDescriptionHtml } from "~/copy/sanitize.server";
+import { characterCount } from "~/copy/text";
 import { loadCopySettings } from "~/copy/settings";
 import { copyFieldSchema, type CopyField } from "~/copy/types";
 import type { Database } from "~/db/client.server";
@@ -251,7 +252,7 @@ export async function loadComparison(database: Database, shop: string, compariso
       column: row.column,
       productId: row.productId,
       status: stale && unfinished ? "failed" : (row.status as ResultStatus),
-      values,
+      values: values.map((value) => ({ ...value, characters: characterCount(value.field === "descriptionHtml" ? descriptionHtmlToText(value.value) : value.value) })),
       // Stored sanitised already; rendered through the sanitiser again because only its output is ever shown as HTML.
       rendered: Object.fromEntries(values.filter((value) => value.field === "descriptionHtml").map((value) => [value.resourceId, render(value.value)])),
       errorKind: stale && unfinished ? "interrupted" : row.errorKind,

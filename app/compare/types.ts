@@ -87,7 +87,8 @@ export interface ComparisonResultView {
   column: number;
   productId: string;
   status: ResultStatus;
-  values: ComparedValue[];
+  /** with their length in characters as a shopper reads them (a description's text, without markup) */
+  values: Array<ComparedValue & { characters: number }>;
   /** descriptionHtml values as the sanitiser leaves them, keyed by resourceId ("" for the description) */
   rendered: Record<string, string>;
   /** a model error's kind (worded as jobs.errors.<kind>), or "interrupted" / "internal_error" */

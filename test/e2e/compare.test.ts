@@ -121,6 +121,10 @@ describe.skipIf("unavailable" in chromium)("compare models in the demo", () => {
     expect(await openai.getByRole("button", { name: "Use as default" }).isDisabled()).toBe(true);
     await shot("voted-en");
 
+    // "Apply this one" writes through the apply path (revisions, revertable from the product page)
+    await app.getByRole("button", { name: "Apply this one" }).first().click();
+    await expect.poll(() => app.getByText(/^Written: \d+ · left as they were: \d+ · failed: 0\./).count(), { timeout: 20_000 }).toBe(1);
+
     // Settings agree: the shop's default is now the winner
     await openFromNav("/", "Settings");
     await expect.poll(() => app.getByLabel("Backend").inputValue(), { timeout: 20_000 }).toBe("emulated-openai");
@@ -149,6 +153,10 @@ describe.skipIf("unavailable" in chromium)("compare models in the demo", () => {
     await expect.poll(() => app.locator('[data-compare-column="0"]').textContent()).toContain("2 victoires");
     expect(await app.locator('[data-compare-column="0"]').textContent()).toContain("Par défaut");
     await shot("result-fr");
+
+    // deleted, it leaves the history
+    await app.getByRole("button", { name: "Supprimer la comparaison" }).click();
+    await expect.poll(() => app.getByText("Aucune comparaison pour l’instant.").count(), { timeout: 20_000 }).toBe(1);
     expect(errors).toEqual([]);
   });
 });

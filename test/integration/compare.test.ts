@@ -125,6 +125,7 @@ describe("compare", () => {
     for (const result of view.results) {
       expect(result.values.map((value) => value.field).sort()).toEqual(["metaDescription", "seoTitle"]);
       expect(result.latencyMs).toBeGreaterThan(0);
+      for (const value of result.values) expect(value.characters).toBe([...value.value].length);
     }
     const openai = view.totals[0]!;
     expect(openai.inputTokens).toBeGreaterThan(0);

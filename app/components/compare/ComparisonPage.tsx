@@ -246,9 +246,9 @@ function FieldCell({ field, result, label, winner, onVote, busy, locale }: { fie
   );
 }
 
-function ValueView({ value, rendered, label, locale }: { value: ComparedValue; rendered: string | undefined; label: string; locale: string }) {
+function ValueView({ value, rendered, label, locale }: { value: ComparedValue & { characters: number }; rendered: string | undefined; label: string; locale: string }) {
   const { t } = useTranslation();
-  const length = [...(value.field === "descriptionHtml" ? (rendered ?? "").replace(/<[^>]*>/g, "") : value.value)].length;
+  const length = value.characters;
   return (
     <BlockStack gap="100">
       {value.field === "descriptionHtml" ? <RenderedDescription sanitizedHtml={rendered ?? ""} label={label} /> : <Text as="p" breakWord>{value.value}</Text>}
