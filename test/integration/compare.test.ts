@@ -119,7 +119,9 @@ describe("compare", () => {
     expect(columnMs[2]).toBeGreaterThanOrEqual(2 * LATENCY.ollama);
     console.log(`compare wall ${Math.round(wallMs)} ms; slowest column ${slowest} ms; sum of columns ${sum} ms; columns ${columnMs.join("/")} ms`);
     expect(wallMs).toBeLessThan(1.3 * slowest);
-    expect(wallMs).toBeLessThan(1.3 * 2 * LATENCY.ollama + 500);
+    // what running them together adds beyond the slowest column stays under 30% of its latency-driven time
+    // (a bound on the orchestration, robust to a loaded machine slowing every column alike)
+    expect(wallMs - slowest).toBeLessThan(0.3 * 2 * LATENCY.ollama);
     expect(wallMs).toBeLessThan(0.6 * sum);
     // side by side: values with their checks, tokens and cost per column, cost per 1,000 products
     for (const result of view.results) {
