@@ -92,7 +92,7 @@ describe.skipIf("unavailable" in chromium)("the demo in headless Chromium", () =
   it("speaks the admin's language: French in the app and in Polaris", async () => {
     const { page, app, errors } = await openFrame("?locale=fr");
     await expect.poll(() => app.getByText(`Bienvenue dans Plume, ${DEMO_SHOP.name}`).count(), { timeout: 20_000 }).toBe(1);
-    await expect.poll(() => page.locator("#app-nav a").allTextContents()).toEqual(["Accueil", "Produits", "Tâches", "Utilisation", "Paramètres"]);
+    await expect.poll(() => page.locator("#app-nav a").allTextContents()).toEqual(["Accueil", "Produits", "Tâches", "Comparer", "Utilisation", "Paramètres"]);
     await screenshot(page, "demo-home-fr");
     expect(errors).toEqual([]);
     await page.close();
