@@ -37,6 +37,10 @@ export interface CopyGeneration {
   regenerated: CopyField[];
   /** every attempt of the first call, in order: which backends were tried and how each ended */
   attempts: AttemptRecord[];
+  /** tokens of the calls that answered (the first, and the regeneration if there was one) */
+  usage: { inputTokens: number; cachedInputTokens: number; outputTokens: number };
+  /** time spent in model calls (every attempt of both calls), in milliseconds */
+  latencyMs: number;
 }
 
 export interface GenerateCopyInput {
@@ -49,6 +53,8 @@ export interface GenerateCopyInput {
   otherProductsSeo?: string[];
   extraInstruction?: string;
   signal?: AbortSignal;
+  /** what the ledger records the calls as for (Usage groups by it): a comparison says "compare" */
+  purpose?: string;
 }
 
 /** The product facts the checks compare copy against; used at generation and again at apply. */
@@ -200,7 +206,7 @@ export async function generateCopy(context: GenerationContext, input: GenerateCo
   const call = (requested: readonly CopyField[], note = "") =>
     generateStructured(context, {
       shop: input.shop,
-      purpose: "product-copy",
+      purpose: input.purpose ?? "product-copy",
       productId: input.product.id,
       schema: copyOutputSchema(requested),
       instructions,
@@ -213,6 +219,9 @@ export async function generateCopy(context: GenerationContext, input: GenerateCo
   const first = await call(fields);
   let proposals = toProposals(first.output, input, imageIds);
   let costMicros = first.costMicros;
+  const usage = { inputTokens: first.usage.inputTokens, cachedInputTokens: first.usage.cachedInputTokens, outputTokens: first.usage.outputTokens };
+  const spent = (attempts: AttemptRecord[]) => attempts.reduce((sum, attempt) => sum + attempt.latencyMs, 0);
+  let latencyMs = spent(first.attempts);
   const failing = [...new Set(proposals.filter((proposal) => proposal.hardFailures.length > 0).map((proposal) => proposal.field))];
   if (failing.length > 0 && first.backendId !== "templates") {
     const reasons = proposals.flatMap((proposal) => proposal.hardFailures.map((issue) => `${proposal.field}: ${issue.message}`));
@@ -220,6 +229,10 @@ export async function generateCopy(context: GenerationContext, input: GenerateCo
     const replaced = toProposals(second.output, input, imageIds);
     proposals = [...proposals.filter((proposal) => !failing.includes(proposal.field)), ...replaced];
     costMicros = costMicros === null || second.costMicros === null ? null : costMicros + second.costMicros;
+    usage.inputTokens += second.usage.inputTokens;
+    usage.cachedInputTokens += second.usage.cachedInputTokens;
+    usage.outputTokens += second.usage.outputTokens;
+    latencyMs += spent(second.attempts);
   }
-  return { proposals, backendId: first.backendId, modelId: first.modelId, costMicros, regenerated: failing, attempts: first.attempts };
+  return { proposals, backendId: first.backendId, modelId: first.modelId, costMicros, regenerated: failing, attempts: first.attempts, usage, latencyMs };
 }

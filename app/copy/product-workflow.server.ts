@@ -26,7 +26,7 @@ import {
   type SkipReason,
 } from "./apply.server";
 import { checkField } from "./checks";
-import { factsForChecks, generateCopy, plumeRules, type ProposedValue } from "./generate-copy.server";
+import { factsForChecks, generateCopy, plumeRules, type CopyGeneration, type ProposedValue } from "./generate-copy.server";
 import { sanitizeDescriptionHtml } from "./sanitize.server";
 import { loadCopySettings, type CopySettings } from "./settings";
 import { COPY_FIELDS, copyFieldSchema, type CopyField, type Issue } from "./types";
@@ -193,6 +193,8 @@ export interface CopyRun {
   corpus: Array<{ productId: string; value: string }>;
   /** bulk jobs tag their proposals with the job */
   jobId?: string;
+  /** the ledger's purpose for the run's calls ("product-copy" unless said: a comparison says "compare") */
+  purpose?: string;
 }
 
 /** How many of the catalog's SEO texts the near-duplicate check compares against. */
@@ -220,8 +222,8 @@ export async function loadCopyRun(
 /** One product's generation in a run: what the merchant sees, and the values to store. */
 export interface ItemGeneration {
   outcome: GenerateOutcome;
-  /** per locale: the proposals (hard failures included, never stored) and who wrote them */
-  results: Array<{ proposals: ProposedValue[]; backendId: string; modelId: string }>;
+  /** per locale: the proposals (hard failures included, never stored), who wrote them, their tokens and time in model calls */
+  results: Array<{ proposals: ProposedValue[]; backendId: string; modelId: string; usage?: CopyGeneration["usage"]; latencyMs?: number }>;
   /** what the item's model calls cost (micro-USD; unpriced calls count 0) */
   costMicros: number;
   /** the product as read for this generation, so a write right after need not read it again */
@@ -252,6 +254,7 @@ export async function generateItem(admin: AdminGraphql, database: Database, run:
         otherProductsSeo,
         extraInstruction: run.request.extraInstruction,
         ...(signal ? { signal } : {}),
+        ...(run.purpose ? { purpose: run.purpose } : {}),
       });
       last = { backendId: result.backendId, modelId: result.modelId, costMicros: result.costMicros };
       costMicros += result.costMicros ?? 0;
@@ -264,7 +267,7 @@ export async function generateItem(admin: AdminGraphql, database: Database, run:
           reason: euRefused ? "not_allowed_eu_only" : await fallbackReason(database, context, run.shop, asked.backendId, tried.at(-1)?.outcome ?? "not_configured"),
         };
       }
-      results.push({ proposals: result.proposals, backendId: result.backendId, modelId: result.modelId });
+      results.push({ proposals: result.proposals, backendId: result.backendId, modelId: result.modelId, usage: result.usage, latencyMs: result.latencyMs });
       for (const proposal of result.proposals) if (proposal.hardFailures.length > 0) rejected.push({ field: proposal.field, locale, issues: proposal.hardFailures });
     }
   } catch (error) {

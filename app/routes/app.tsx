@@ -42,6 +42,7 @@ function AppNavigation() {
       </Link>
       <Link to="/app/products">{t("nav.products")}</Link>
       <Link to="/app/jobs">{t("nav.jobs")}</Link>
+      <Link to="/app/compare">{t("nav.compare")}</Link>
       <Link to="/app/usage">{t("nav.usage")}</Link>
       <Link to="/app/settings">{t("nav.settings")}</Link>
     </NavMenu>

@@ -28,6 +28,9 @@ export const SHOP_SCOPED_TABLES = [
   "jobAnswer",
   "flowTriggerEvent",
   "automationSettings",
+  "comparison",
+  "comparisonResult",
+  "comparisonVote",
 ] as const;
 export type ShopScopedTable = (typeof SHOP_SCOPED_TABLES)[number];
 
@@ -97,6 +100,9 @@ export async function redactShop(database: Database, shop: string): Promise<Reco
     jobAnswer: database.jobAnswer,
     flowTriggerEvent: database.flowTriggerEvent,
     automationSettings: database.automationSettings,
+    comparison: database.comparison,
+    comparisonResult: database.comparisonResult,
+    comparisonVote: database.comparisonVote,
   };
   const results = await database.$transaction(SHOP_SCOPED_TABLES.map((table) => delegates[table].deleteMany({ where: { shop } })));
   return Object.fromEntries(SHOP_SCOPED_TABLES.map((table, index) => [table, results[index]!.count])) as Record<ShopScopedTable, number>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { COMPARE_PURPOSE } from "~/compare/types";
 
 /** A month as "YYYY-MM" (UTC, like the budget cap's month), from 2000-01 to 2999-12. */
 export const monthSchema = z.string().regex(/^2\d{3}-(0[1-9]|1[0-2])$/, "expected a month as YYYY-MM");
@@ -13,7 +14,7 @@ export const usageQuerySchema = z.object({ month: z.array(monthSchema).max(1, "o
 export const USAGE_KINDS = ["single", "bulk", "compare", "automation", "connection_test"] as const;
 export type UsageKind = (typeof USAGE_KINDS)[number];
 
-export const PURPOSE_KIND: Readonly<Record<string, UsageKind>> = { "connection-test": "connection_test", compare: "compare", automation: "automation" };
+export const PURPOSE_KIND: Readonly<Record<string, UsageKind>> = { "connection-test": "connection_test", [COMPARE_PURPOSE]: "compare", automation: "automation" };
 
 export function usageKindOf(row: { purpose: string; jobId: string | null }): UsageKind {
   return PURPOSE_KIND[row.purpose] ?? (row.jobId ? "bulk" : "single");

@@ -51,7 +51,7 @@ describe.skipIf("unavailable" in chromium)("the demo in headless Chromium", () =
     await expect.poll(() => app.getByText(`Welcome to Plume, ${DEMO_SHOP.name}`).count(), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => app.locator("#product-count").textContent()).toBe(`${PRODUCTS} products`);
     // The app's navigation is hoisted into the frame's sidebar, as App Bridge does.
-    await expect.poll(() => page.locator("#app-nav a").allTextContents()).toEqual(["Home", "Products", "Jobs", "Usage", "Settings"]);
+    await expect.poll(() => page.locator("#app-nav a").allTextContents()).toEqual(["Home", "Products", "Jobs", "Compare", "Usage", "Settings"]);
     await screenshot(page, "demo-home");
     expect(errors).toEqual([]);
     await page.close();
@@ -59,7 +59,7 @@ describe.skipIf("unavailable" in chromium)("the demo in headless Chromium", () =
 
   it("indexes the catalog and lists its products, sorted by title, with the health summary", async () => {
     const { page, app, errors } = await openFrame();
-    await expect.poll(() => page.locator("#app-nav a").count(), { timeout: 20_000 }).toBe(5);
+    await expect.poll(() => page.locator("#app-nav a").count(), { timeout: 20_000 }).toBe(6);
     // The Products page's data requests are answered later than the poll interval, as on a loaded machine. The page
     // used to start its next read every two seconds, aborting the one still in flight: no answer ever arrived, and the
     // first visit showed "Indexing your catalog…" with no rows long after the sync had finished.
@@ -92,14 +92,14 @@ describe.skipIf("unavailable" in chromium)("the demo in headless Chromium", () =
   it("speaks the admin's language: French in the app and in Polaris", async () => {
     const { page, app, errors } = await openFrame("?locale=fr");
     await expect.poll(() => app.getByText(`Bienvenue dans Plume, ${DEMO_SHOP.name}`).count(), { timeout: 20_000 }).toBe(1);
-    await expect.poll(() => page.locator("#app-nav a").allTextContents()).toEqual(["Accueil", "Produits", "Tâches", "Utilisation", "Paramètres"]);
+    await expect.poll(() => page.locator("#app-nav a").allTextContents()).toEqual(["Accueil", "Produits", "Tâches", "Comparer", "Utilisation", "Paramètres"]);
     await screenshot(page, "demo-home-fr");
     expect(errors).toEqual([]);
     await page.close();
   });
   it("Products: every column fits at 1280 px, and changing a filter shifts nothing (CLS ≤ 0.05)", async () => {
     const { page, app, errors } = await openFrame();
-    await expect.poll(() => page.locator("#app-nav a").count(), { timeout: 20_000 }).toBe(5);
+    await expect.poll(() => page.locator("#app-nav a").count(), { timeout: 20_000 }).toBe(6);
     await page.locator("#app-nav a", { hasText: "Products" }).click();
     await expect.poll(() => app.locator("table tbody tr").count(), { timeout: 30_000 }).toBe(50);
     const frame = page.frames().find((candidate) => candidate.name() === "app-iframe");

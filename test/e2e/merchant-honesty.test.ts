@@ -35,7 +35,7 @@ describe.skipIf("unavailable" in chromium)("Plume says what happened (issue 11)"
 
   async function open(section: RegExp, ready: (frame: FrameLocator) => Promise<number>, locale = "") {
     await page.goto(`${demo.url}/${locale ? `?locale=${locale}` : ""}`);
-    await expect.poll(() => page.locator("#app-nav a").count(), { timeout: 20_000 }).toBe(5);
+    await expect.poll(() => page.locator("#app-nav a").count(), { timeout: 20_000 }).toBe(6);
     await page.locator("#app-nav a", { hasText: section }).click();
     app = page.frameLocator("#app-frame");
     await expect.poll(() => ready(app), { timeout: 30_000 }).toBeGreaterThan(0);

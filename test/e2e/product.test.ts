@@ -46,7 +46,7 @@ describe.skipIf("unavailable" in chromium)("product copy workflow in the demo", 
 
   it("finds a product missing its SEO title and opens it", async () => {
     await page.goto(`${demo.url}/`);
-    await expect.poll(() => page.locator("#app-nav a").count(), { timeout: 20_000 }).toBe(5);
+    await expect.poll(() => page.locator("#app-nav a").count(), { timeout: 20_000 }).toBe(6);
     await page.locator("#app-nav a", { hasText: "Products" }).click();
     app = page.frameLocator("#app-frame");
     await expect.poll(() => app.locator("table tbody tr").count(), { timeout: 30_000 }).toBeGreaterThan(0);

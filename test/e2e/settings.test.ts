@@ -37,7 +37,7 @@ describe.skipIf("unavailable" in chromium)("model settings in the demo", () => {
 
   async function openSettings() {
     await page.goto(`${demo.url}/`);
-    await expect.poll(() => page.locator("#app-nav a").count(), { timeout: 20_000 }).toBe(5);
+    await expect.poll(() => page.locator("#app-nav a").count(), { timeout: 20_000 }).toBe(6);
     await page.locator("#app-nav a", { hasText: "Settings" }).click();
     app = page.frameLocator("#app-frame");
     await expect.poll(() => app.getByLabel("Backend").count(), { timeout: 20_000 }).toBe(1);

@@ -33,7 +33,7 @@ describe.skipIf("unavailable" in chromium)("usage page in the demo", () => {
 
   async function openFromNav(start: string, link: string) {
     await page.goto(`${demo.url}${start}`);
-    await expect.poll(() => page.locator("#app-nav a").count(), { timeout: 20_000 }).toBe(5);
+    await expect.poll(() => page.locator("#app-nav a").count(), { timeout: 20_000 }).toBe(6);
     await page.locator("#app-nav a", { hasText: link }).click();
   }
 

@@ -58,6 +58,9 @@ const SETTINGS = "/app/settings.data";
 const COPY = "/app/settings/copy.data";
 const PRODUCT = "/app/products/123.data";
 const long = (length: number) => "x".repeat(length);
+const COMPARE = "/app/compare.data";
+const COMPARISON = "/app/compare/no-such-comparison.data";
+const validCompare = JSON.stringify({ models: [{ backendId: "templates", modelId: "default" }, { backendId: "openai", modelId: "gpt-4.1" }], request: { fields: ["seoTitle"], locale: "en" }, products: { kind: "ids", ids: ["gid://shopify/Product/1"] }, productIds: ["gid://shopify/Product/1"] });
 const NEW_JOB = "/app/jobs/new.data?ids=1";
 const JOB = "/app/jobs/no-such-job.data";
 const AUTOMATION = "/app/settings/automation.data";
@@ -130,6 +133,26 @@ const MALFORMED: Record<string, Case[]> = {
     { name: "edit with a huge value", method: "POST", path: JOB, body: form({ intent: "edit", proposalId: "p1", value: long(30_000) }) },
   ],
   "app.jobs_.$id.export.tsx": [{ name: "a malformed job id", method: "GET", path: "/app/jobs/bad%20id!/export" }],
+  "app.compare.tsx": [
+    { name: "loader with non-numeric preselected ids", method: "GET", path: "/app/compare.data?ids=abc" },
+    { name: "not a form body", method: "POST", path: COMPARE, body: { raw: "{}", contentType: "application/json" } },
+    { name: "unknown intent", method: "POST", path: COMPARE, body: form({ intent: "launch", payload: validCompare }) },
+    { name: "estimate with bad JSON", method: "POST", path: COMPARE, body: form({ intent: "estimate", payload: "{" }) },
+    { name: "estimate with one model", method: "POST", path: COMPARE, body: form({ intent: "estimate", payload: JSON.stringify({ ...JSON.parse(validCompare), models: [{ backendId: "templates", modelId: "default" }] }) }) },
+    { name: "estimate with a sample of 21", method: "POST", path: COMPARE, body: form({ intent: "estimate", payload: JSON.stringify({ ...JSON.parse(validCompare), products: { kind: "sample", filter: {}, size: 21 } }) }) },
+    { name: "start with five models", method: "POST", path: COMPARE, body: form({ intent: "start", payload: JSON.stringify({ ...JSON.parse(validCompare), models: ["a", "b", "c", "d", "e"].map((modelId) => ({ backendId: "openai", modelId })) }) }) },
+    { name: "start with 21 products", method: "POST", path: COMPARE, body: form({ intent: "start", payload: JSON.stringify({ ...JSON.parse(validCompare), productIds: Array.from({ length: 21 }, (_, index) => `gid://shopify/Product/${index + 1}`) }) }) },
+    { name: "start with a non-product id", method: "POST", path: COMPARE, body: form({ intent: "start", payload: JSON.stringify({ ...JSON.parse(validCompare), productIds: ["gid://shopify/Order/1"] }) }) },
+  ],
+  "app.compare_.$id.tsx": [
+    { name: "loader with a malformed comparison id", method: "GET", path: "/app/compare/bad%20id!.data" },
+    { name: "not a form body", method: "POST", path: COMPARISON, body: { raw: "{}", contentType: "application/json" } },
+    { name: "bad JSON", method: "POST", path: COMPARISON, body: form({ payload: "{" }) },
+    { name: "unknown intent", method: "POST", path: COMPARISON, body: form({ payload: JSON.stringify({ intent: "explode" }) }) },
+    { name: "vote for an unknown field", method: "POST", path: COMPARISON, body: form({ payload: JSON.stringify({ intent: "vote", productId: "gid://shopify/Product/1", field: "price", column: 0 }) }) },
+    { name: "use a column out of range", method: "POST", path: COMPARISON, body: form({ payload: JSON.stringify({ intent: "use", column: 9, as: "primary" }) }) },
+    { name: "vote on a comparison of no one", method: "POST", path: COMPARISON, body: form({ payload: JSON.stringify({ intent: "vote", productId: "gid://shopify/Product/1", field: "seoTitle", column: 0 }) }) },
+  ],
   "app.usage.tsx": [
     { name: "a month that does not exist", method: "GET", path: "/app/usage?month=2026-13" },
     { name: "two months at once", method: "GET", path: "/app/usage?month=2026-11&month=2026-10" },
@@ -230,6 +253,12 @@ describe("malformed requests", () => {
     const text = await response.text();
     expect(response.status, text.slice(0, 300)).toBe(404);
     expect(text).toContain("job_not_found");
+  });
+
+  it("an unknown comparison's page → 404 with the reason", async () => {
+    const response = await app.handle(request({ name: "unknown comparison", method: "GET", path: COMPARISON }));
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain("unknown_comparison");
   });
 
   it.each(["/webhooks/products", "/webhooks/app/uninstalled", "/webhooks/app/scopes_update", "/webhooks/compliance"])("%s: a signed but malformed JSON payload → 400", async (pathname) => {

@@ -123,6 +123,8 @@ export function ProductWorkspace(workspace: Workspace) {
       title={product.title}
       subtitle={[product.vendor, product.productType].filter(Boolean).join(" · ")}
       backAction={{ content: t("products.title"), url: "/app/products" }}
+      // Compare opens with this product picked, so several models can be tried on it without replacing its proposals.
+      secondaryActions={[{ content: t("product.compareModels"), url: `/app/compare?ids=${product.id.split("/").at(-1) ?? ""}` }]}
       primaryAction={{
         content: t("product.applySelected", { count: selectedIds.length }),
         disabled: selectedIds.length === 0,
