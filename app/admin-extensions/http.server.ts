@@ -8,7 +8,10 @@ import type { ExtensionErrorBody } from "./contract";
  * origin, so every answer needs CORS headers, the preflight included:
  * - OPTIONS: `authenticate.admin` answers it first (204 with the CORS headers, before any
  *   session or redirect logic), and we return that answer as it is;
- * - a request the library refuses (missing or bad session token: 401 with the reauthorize
+ * - a request without a session token is refused here with 401 (the library would take it
+ *   for a document load and redirect it to login, which a cross-origin fetch cannot follow);
+ *   extension fetches always carry one, so only a broken caller gets this;
+ * - a request the library refuses (a bad or expired session token: 401 with the reauthorize
  *   header) already carries the CORS headers the library adds to every answer it throws;
  * - everything else goes through the context's `cors()`: results, the service's typed
  *   refusals (400/404/409 with a code), and unexpected errors (500 with a code, logged).
@@ -25,7 +28,17 @@ export function errorBody(error: string, params: Record<string, string | number>
   return { ok: false, error, errors, params };
 }
 
+/** The CORS headers the library's `cors()` sets, for the one answer given before it runs. */
+const CORS_HEADERS = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Headers": "Authorization, Content-Type",
+  "Access-Control-Expose-Headers": "X-Shopify-API-Request-Failure-Reauthorize-Url",
+};
+
 export async function answerExtension(request: Request, handle: (context: ExtensionContext) => Promise<Response>): Promise<Response> {
+  if (request.method !== "OPTIONS" && !/^Bearer \S+$/.test(request.headers.get("Authorization") ?? "")) {
+    return Response.json(errorBody("session"), { status: 401, headers: CORS_HEADERS });
+  }
   let context: AdminContext;
   try {
     context = await authenticate.admin(request);
