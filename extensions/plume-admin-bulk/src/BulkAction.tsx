@@ -162,7 +162,8 @@ export function BulkAction() {
                   setModelId(modelsFor(form, value)[0] ?? "");
                 }}
               >
-                {form.backends.map((backend) => (
+                {/* Backends ready to run, and the shop's default whatever its state (its refusal is worded). */}
+                {form.backends.filter((backend) => backend.ready || backend.id === form.model.backendId).map((backend) => (
                   <s-option key={backend.id} value={backend.id}>
                     {backend.ready ? backend.label : t("backend.not_ready", { label: backend.label })}
                   </s-option>
