@@ -23,12 +23,14 @@ export interface DemoExtension {
 const EXTENSIONS_DIRECTORY = path.join(root, "extensions");
 
 function readLocale(folder: string, locale: string): Record<string, unknown> {
+  if (!existsSync(path.join(folder, "locales"))) return {};
   const files = readdirSync(path.join(folder, "locales"));
   const file = files.find((name) => name === `${locale}.json`) ?? files.find((name) => name === `${locale}.default.json`);
   return file ? (JSON.parse(readFileSync(path.join(folder, "locales", file), "utf8")) as Record<string, unknown>) : {};
 }
 
 function defaultLocale(folder: string): string {
+  if (!existsSync(path.join(folder, "locales"))) return "en";
   return readdirSync(path.join(folder, "locales")).find((name) => name.endsWith(".default.json"))?.replace(".default.json", "") ?? "en";
 }
 

@@ -72,6 +72,7 @@ export function ProductCopy({ i18n, productId, frame, close }: ProductCopyProps)
           {words(failure)}
         </s-banner>
       )}
+      {view?.applied?.some((entry) => entry.status === "written") && <s-banner tone="success">{t("applied.done", { count: view.applied.filter((entry) => entry.status === "written").length })}</s-banner>}
       {view?.generated && !view.generated.ok && (
         <s-banner tone="warning" heading={t("generation.failed")}>
           {t(`generation.${view.generated.error ?? "unknown"}`)}
@@ -100,7 +101,6 @@ export function ProductCopy({ i18n, productId, frame, close }: ProductCopyProps)
           </s-stack>
         </s-box>
       ))}
-      {view?.applied?.some((entry) => entry.status === "written") && <s-banner tone="success">{t("applied.done", { count: view.applied.filter((entry) => entry.status === "written").length })}</s-banner>}
       {frame === "block" && (
         <s-stack direction="inline" gap="base" align-items="center">
           {generateButton}
