@@ -97,7 +97,7 @@ const PAGE_STYLE = `
   dialog.extension { border: 0; padding: 0; border-radius: 16px; width: min(640px, 92vw); height: min(640px, 88vh); box-shadow: 0 20px 60px rgba(0,0,0,.35); overflow: hidden; }
   dialog.extension::backdrop { background: rgba(0,0,0,.45); }
   dialog.extension iframe { border: 0; width: 100%; height: 100%; display: block; }
-  .modal-close { position: absolute; top: 8px; right: 10px; z-index: 2; }
+  .modal-close { position: absolute; top: 8px; right: 10px; z-index: 2; padding: 2px 10px; font-size: 18px; line-height: 1.3; }
   iframe.block { border: 0; width: 100%; height: 160px; display: block; border-radius: 12px; }
 `;
 
@@ -126,7 +126,7 @@ function chrome(input: PageInput & { title: string; current: "products"; main: s
   <div class="app"><span class="logo" aria-hidden="true"></span><a href="/?locale=${input.locale}" style="padding:0">Plume</a></div>
 </nav>
 <main class="admin">${input.main}</main>
-<dialog class="extension" id="extension-modal"><button type="button" class="modal-close" id="extension-modal-close">${escapeHtml(words.closeModal)}</button></dialog>
+<dialog class="extension" id="extension-modal"><button type="button" class="modal-close" id="extension-modal-close" aria-label="${escapeHtml(words.closeModal)}">×</button></dialog>
 <script>
 ${modalScript(input)}
 ${input.script}

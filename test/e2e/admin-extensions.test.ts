@@ -92,6 +92,10 @@ describe.skipIf("unavailable" in chromium)("Plume's admin extensions in the demo
     // The admin page reloads after the action: the meta description is now the one Plume wrote.
     await expect.poll(() => page.locator("#product-seo-description").textContent(), { timeout: 20_000 }).not.toBe("(empty)");
     expect(((await page.locator("#product-seo-description").textContent()) ?? "").length).toBeGreaterThan(20);
+    // The block shows what is left to review (the other proposed fields).
+    await expect.poll(() => page.frameLocator("iframe.block").getByText(/proposals? to review/).count(), { timeout: 30_000 }).toBe(1);
+    await page.frameLocator("iframe.block").getByText("Proposed").first().waitFor();
+    await screenshot(page, "ext-product-page-block-en");
   });
 
   it("speaks French in the French admin", async () => {

@@ -76,7 +76,7 @@ export function BulkAction() {
     });
   }, []);
 
-  const job = form && fields.length > 0 && ids.length > 0 ? { request: { fields, locales: form.defaults.locales, backendId, modelId }, selection: { kind: "ids" as const, ids }, mode } : null;
+  const job = form && fields.length > 0 && ids.length > 0 ? { request: { fields, locales: form.defaults.locales, backendId, ...(modelId ? { modelId } : {}) }, selection: { kind: "ids" as const, ids }, mode } : null;
   const jobKey = JSON.stringify(job);
 
   // The estimate follows every choice; an answer to an older choice is dropped.
