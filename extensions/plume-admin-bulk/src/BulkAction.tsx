@@ -187,7 +187,7 @@ export function BulkAction() {
                   <s-stack direction="block" gap="small-200">
                     <s-text>{estimate.estimate.costMicros === null ? t("estimate.unpriced") : t("estimate.cost", { cost: money(estimate.estimate.costMicros) })}</s-text>
                     <s-text>{durationWords(estimate.estimate.durationSeconds)}</s-text>
-                    <s-text tone="neutral">{t("estimate.calls", { count: estimate.estimate.modelCalls, model: `${estimate.estimate.backendId} · ${estimate.estimate.modelId}` })}</s-text>
+                    <s-text tone="neutral">{t("estimate.calls", { count: estimate.estimate.modelCalls, model: `${form.backends.find((backend) => backend.id === estimate.estimate.backendId)?.label ?? estimate.estimate.backendId} · ${estimate.estimate.modelId}` })}</s-text>
                     {refusal && <s-banner tone="critical">{refusal.code === "budget_exceeded" ? failureWords({ error: "budget_exceeded", params: refusal.numbers }) : failureWords({ error: "unpriced_model", params: { backendId: refusal.backendId, modelId: refusal.modelId } })}</s-banner>}
                   </s-stack>
                 )}

@@ -89,6 +89,7 @@ describe("Write copy with Plume (product list selection)", () => {
     expect(text()).toContain('selected{"count":1}');
     await waitFor(() => expect(text()).toContain('estimate.cost{"cost":"0.00025"}'));
     expect(text()).toContain('estimate.duration_seconds{"count":2}');
+    expect(text()).toContain('estimate.calls{"count":1,"model":"OpenAI · gpt-4.1-mini"}');
     // The shop's defaults are the starting choices.
     const checked = [...document.body.querySelectorAll("s-checkbox")].filter((box) => box.hasAttribute("checked")).map((box) => box.getAttribute("name"));
     expect(checked).toEqual(["seoTitle", "metaDescription"]);
