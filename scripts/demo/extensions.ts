@@ -61,7 +61,7 @@ export function listExtensions(): DemoExtension[] {
 }
 
 /** One ES module per extension (Preact and the extension's code in it), kept in memory. */
-export async function buildExtensionBundles(extensions: DemoExtension[]): Promise<Map<string, string>> {
+export async function buildExtensionBundles(extensions: DemoExtension[], options: { minify?: boolean } = {}): Promise<Map<string, string>> {
   const bundles = new Map<string, string>();
   for (const extension of extensions) {
     const result = await build({
@@ -71,7 +71,7 @@ export async function buildExtensionBundles(extensions: DemoExtension[]): Promis
       target: "es2022",
       platform: "browser",
       write: false,
-      minify: false,
+      minify: options.minify ?? false,
       jsx: "automatic",
       jsxImportSource: "preact",
       logLevel: "silent",
