@@ -20,6 +20,7 @@ export const WORDED_ERRORS = [
   "invalid_input",
   "invalid_json",
   "body_too_large",
+  "too_many_products",
   "method_not_allowed",
   "budget_exceeded",
   "unpriced_model",

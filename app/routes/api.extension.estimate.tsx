@@ -1,9 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { bulkEstimate } from "~/admin-extensions/bulk.server";
+import { bulkEstimate, readBulkJob } from "~/admin-extensions/bulk.server";
 import { answerExtension, methodNotAllowed } from "~/admin-extensions/http.server";
-import { readJson } from "~/jobs/http.server";
 import { jobService } from "~/jobs/runtime.server";
-import { startJobInputSchema } from "~/jobs/types";
 
 /**
  * POST {request, selection, mode}: the estimate (cost, duration) for the selection action, and
@@ -14,6 +12,6 @@ export const loader = ({ request }: LoaderFunctionArgs) => answerExtension(reque
 export const action = ({ request }: ActionFunctionArgs) =>
   answerExtension(request, async ({ admin, shop }) => {
     if (request.method !== "POST") return methodNotAllowed();
-    const input = await readJson(request, startJobInputSchema);
+    const input = await readBulkJob(request);
     return Response.json(await bulkEstimate(jobService(), admin, shop, input));
   });

@@ -1,9 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { bulkForm, bulkStart } from "~/admin-extensions/bulk.server";
+import { bulkForm, bulkStart, readBulkJob } from "~/admin-extensions/bulk.server";
 import { answerExtension, methodNotAllowed } from "~/admin-extensions/http.server";
-import { readJson } from "~/jobs/http.server";
 import { jobService } from "~/jobs/runtime.server";
-import { startJobInputSchema } from "~/jobs/types";
 
 /**
  * For the product list's selection action (extensions/plume-admin-bulk):
@@ -16,6 +14,6 @@ export const loader = ({ request }: LoaderFunctionArgs) =>
 export const action = ({ request }: ActionFunctionArgs) =>
   answerExtension(request, async ({ admin, shop, actor }) => {
     if (request.method !== "POST") return methodNotAllowed();
-    const job = await readJson(request, startJobInputSchema);
+    const job = await readBulkJob(request);
     return Response.json(await bulkStart(jobService(), admin, { shop, actor, job }), { status: 201 });
   });

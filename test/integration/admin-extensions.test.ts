@@ -1,6 +1,7 @@
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import database from "~/db.server";
+import { MAX_SELECTION_IDS } from "~/jobs/types";
 import { updateModelSettings } from "~/models/settings.server";
 import { modelRegistry } from "~/models/runtime.server";
 import { ADMIN_API_VERSION } from "~/shopify/api-version";
@@ -180,6 +181,16 @@ describe("admin extension routes", () => {
     const badProduct = await call("/api/extension/product/not-a-number");
     expect(badProduct.status).toBe(400);
     expectCors(badProduct);
+  });
+
+  it("refuses a selection longer than a job takes as a list with the limit, not as malformed input", async () => {
+    const ids = Array.from({ length: MAX_SELECTION_IDS + 1 }, (_, index) => `gid://shopify/Product/${900000 + index}`);
+    for (const path of ["/api/extension/estimate", "/api/extension/jobs"]) {
+      const response = await call(path, { method: "POST", body: job(ids) });
+      expect(response.status).toBe(400);
+      expectCors(response);
+      expect(await response.json()).toMatchObject({ ok: false, error: "too_many_products", params: { max: MAX_SELECTION_IDS, selected: MAX_SELECTION_IDS + 1 } });
+    }
   });
 
   it("refuses a start over the monthly cap with the numbers", async () => {
