@@ -69,5 +69,5 @@ export interface ProductCopyBody {
   /** after a generation: whether it wrote proposals, and why not */
   generated?: { ok: boolean; error: string | null; rejected: number };
   /** after an apply: what happened to each proposal */
-  applied?: Array<{ proposalId: string; status: "written" | "skipped" | "refused" | "failed"; reason: string | null }>;
+  applied?: Array<{ proposalId: string; field: CopyField; status: "written" | "skipped" | "refused" | "failed"; reason: string | null }>;
 }

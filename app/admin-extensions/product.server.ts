@@ -104,6 +104,7 @@ export async function runProductAction(admin: AdminGraphql, database: Database, 
     ...(await productCopyView(admin, database, shop, productId)),
     applied: result.results.map((entry) => ({
       proposalId: entry.proposalId,
+      field: entry.field,
       status: entry.status,
       reason: entry.status === "skipped" || entry.status === "failed" ? entry.reason : entry.status === "refused" ? (entry.issues[0]?.code ?? null) : null,
     })),

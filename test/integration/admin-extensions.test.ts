@@ -233,7 +233,7 @@ describe("admin extension routes", () => {
     expect(applied.status).toBe(200);
     expectCors(applied);
     const after = (await applied.json()) as { applied: Array<{ proposalId: string; status: string }>; rows: Array<{ proposalId: string }> };
-    expect(after.applied).toEqual([{ proposalId: title.proposalId, status: "written", reason: null }]);
+    expect(after.applied).toEqual([{ proposalId: title.proposalId, field: "seoTitle", status: "written", reason: null }]);
     expect(after.rows.map((row) => row.proposalId)).not.toContain(title.proposalId);
     const written = await adminQuery<{ product: { seo: { title: string } } }>(`{ product(id: "${productId}") { seo { title } } }`);
     expect(written.product.seo.title).toBe(title.proposed);

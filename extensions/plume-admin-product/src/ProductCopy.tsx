@@ -58,6 +58,8 @@ export function ProductCopy({ i18n, productId, frame, close }: ProductCopyProps)
     return entry ? t(`applied.${entry.status}`, { reason: entry.reason ? t(`reasons.${entry.reason}`) : "" }) : null;
   };
   const rows = view?.rows ?? [];
+  // Outcomes of proposals no longer pending (kept the existing text, or written): said once, above the list.
+  const settled = (view?.applied ?? []).filter((entry) => entry.status !== "written" && !rows.some((row) => row.proposalId === entry.proposalId));
   const generateButton = (
     <s-button variant={rows.length === 0 ? "primary" : "secondary"} loading={busy === "generating"} disabled={busy !== null} onClick={generate}>
       {t(rows.length === 0 ? "generate" : "regenerate")}
@@ -73,6 +75,15 @@ export function ProductCopy({ i18n, productId, frame, close }: ProductCopyProps)
         </s-banner>
       )}
       {view?.applied?.some((entry) => entry.status === "written") && <s-banner tone="success">{t("applied.done", { count: view.applied.filter((entry) => entry.status === "written").length })}</s-banner>}
+      {settled.length > 0 && (
+        <s-banner tone="warning">
+          <s-stack direction="block" gap="small-200">
+            {settled.map((entry) => (
+              <s-text key={entry.proposalId}>{`${t(`fields.${entry.field}`)} · ${appliedWords(entry.proposalId) ?? ""}`}</s-text>
+            ))}
+          </s-stack>
+        </s-banner>
+      )}
       {view?.generated && !view.generated.ok && (
         <s-banner tone="warning" heading={t("generation.failed")}>
           {t(`generation.${view.generated.error ?? "unknown"}`)}

@@ -55,7 +55,7 @@ describe("product action", () => {
     const server = backend((method, body) => {
       if (method === "GET") return Response.json(base);
       if ((body as { intent: string }).intent === "generate") return Response.json({ ...base, rows: proposals, generated: { ok: true, error: null, rejected: 0 } });
-      return Response.json({ ...base, rows: proposals.slice(1), applied: [{ proposalId: "p_title", status: "written", reason: null }] });
+      return Response.json({ ...base, rows: proposals.slice(1), applied: [{ proposalId: "p_title", field: "seoTitle", status: "written", reason: null }] });
     });
     action.fetch = server.fetch;
     await action.render();
@@ -73,6 +73,23 @@ describe("product action", () => {
     expect(server.calls[2]!.body).toEqual({ intent: "apply", proposalIds: ["p_title"] });
     expect(text()).not.toContain("Linen shirt, relaxed fit");
     expect(document.body.querySelector("s-link")?.getAttribute("href")).toBe("app:app/products/4242");
+  });
+
+  it("says which applied field kept its existing text and why, though it left the list", async () => {
+    action.fetch = backend((method) =>
+      method === "GET"
+        ? Response.json({ ...base, rows: proposals })
+        : Response.json({ ...base, rows: proposals.slice(0, 1), applied: [{ proposalId: "p_meta", field: "metaDescription", status: "skipped", reason: "not_blank" }] }),
+    ).fetch;
+    await action.render();
+    const applyMeta = await waitFor(() => {
+      const button = [...document.body.querySelectorAll("s-button")].find((candidate) => candidate.getAttribute("accessibilityLabel")?.includes("fields.metaDescription"));
+      if (!button) throw new Error("no Apply button for the meta description yet");
+      return button;
+    });
+    fireEvent.click(applyMeta);
+    await waitFor(() => expect(text()).toContain('fields.metaDescription · applied.skipped{"reason":"reasons.not_blank"}'));
+    expect(text()).not.toContain("applied.done");
   });
 
   it("says why a generation wrote nothing, and words the backend's refusals", async () => {
