@@ -151,10 +151,10 @@ function mountExtension(frame, handle, selected) {
   frames.set(handle, { frame, selected });
   frame.src = hostUrl(handle);
 }
-window.plumeOpenExtension = function (handle, selected, onClose) {
+window.plumeOpenExtension = function (handle, selected, onClose, title) {
   modal.querySelector("iframe")?.remove();
   const frame = document.createElement("iframe");
-  frame.title = handle;
+  frame.title = title || handle;
   frame.name = "extension-" + handle;
   modal.appendChild(frame);
   modal.onclose = () => { frame.remove(); frames.delete(handle); if (onClose) onClose(); };
@@ -224,7 +224,7 @@ document.getElementById("select-all").addEventListener("change", (event) => { bo
 boxes.forEach((box) => box.addEventListener("change", refresh));
 document.querySelectorAll("[role=menuitem]").forEach((item) => item.addEventListener("click", () => {
   item.closest("[role=menu]").hidden = true;
-  window.plumeOpenExtension(item.dataset.handle, selectedIds());
+  window.plumeOpenExtension(item.dataset.handle, selectedIds(), null, item.textContent);
 }));
 refresh();
 `;
@@ -252,7 +252,7 @@ const SELECTED = [{ id: ${JSON.stringify(product.id)} }];
 document.querySelectorAll("[role=menuitem]").forEach((item) => item.addEventListener("click", () => {
   item.closest("[role=menu]").hidden = true;
   // Like the admin after an app's action: the page shows the product as it now is.
-  window.plumeOpenExtension(item.dataset.handle, SELECTED, () => window.location.reload());
+  window.plumeOpenExtension(item.dataset.handle, SELECTED, () => window.location.reload(), item.textContent);
 }));
 document.querySelectorAll("iframe.block").forEach((frame) => window.plumeMountBlock(frame, frame.dataset.handle, SELECTED));
 `;

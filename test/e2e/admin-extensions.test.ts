@@ -108,6 +108,16 @@ describe.skipIf("unavailable" in chromium)("Plume's admin extensions in the demo
     await expect.poll(() => modal().getByText("2 produits sélectionnés").count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => modal().getByText(/^Environ .* de coûts de modèle$/).count(), { timeout: 30_000 }).toBe(1);
     await screenshot(page, "ext-bulk-estimate-fr");
+    await modal().getByRole("button", { name: "Annuler" }).click();
+    await expect.poll(() => page.locator("#extension-modal").evaluate((dialog) => (dialog as HTMLDialogElement).open)).toBe(false);
+    // The product page's action and block, in French too.
+    await page.locator("tbody a").first().click();
+    await page.locator("#more-actions").click();
+    await page.getByRole("menuitem", { name: "Rédiger avec Plume" }).click();
+    await expect.poll(() => modal().getByRole("button", { name: /^(Rédiger|Tout appliquer)$/ }).count(), { timeout: 30_000 }).toBe(1);
+    expect(await modal().getByText(/Rédige .* selon vos réglages de rédaction\./).count()).toBe(1);
+    await expect.poll(() => page.frameLocator("iframe.block").getByText("Textes produit Plume").count(), { timeout: 30_000 }).toBe(1);
+    await screenshot(page, "ext-product-action-fr");
   });
 
   it("logged no console error, failed request or uncaught exception (CORS included)", () => {
