@@ -8,27 +8,15 @@ export interface FramePageInput {
   shopName: string;
   appSrc: string;
   locale: string;
+  /** the language switch's target (default: the app's home in the other language) */
+  switchHref?: string;
 }
 
-const escapeHtml = (value: string) =>
+export const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (character) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[character] as string);
 
-export function renderFramePage(input: FramePageInput): string {
-  const otherLocale = input.locale === "fr" ? "en" : "fr";
-  // The admin's own chrome speaks the admin's language, as Shopify's does.
-  const words =
-    input.locale === "fr"
-      ? { note: `Réplique locale de l’admin Shopify · boutique ${input.shopDomain} émulée`, apps: "Applications", unsaved: "Modifications non enregistrées", discard: "Ignorer", save: "Enregistrer" }
-      : { note: `Local Shopify admin stand-in · store ${input.shopDomain} is emulated`, apps: "Apps", unsaved: "Unsaved changes", discard: "Discard", save: "Save" };
-  return `<!doctype html>
-<html lang="${escapeHtml(input.locale)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<link rel="icon" href="/favicon.svg" type="image/svg+xml">
-<title>${escapeHtml(input.shopName)} · Plume (local admin)</title>
-<style>
-  * { box-sizing: border-box; }
+/** The admin chrome's look (header, sidebar, toasts, save bar), shared with the admin's own pages (admin-pages.ts). */
+export const CHROME_STYLE = `  * { box-sizing: border-box; }
   body { margin: 0; font: 13px/1.4 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, sans-serif; background: #f1f1f1; color: #303030; height: 100vh; display: grid; grid-template-rows: 48px 1fr; grid-template-columns: 240px 1fr; }
   header { grid-column: 1 / 3; background: #1a1a1a; color: #e3e3e3; display: flex; align-items: center; gap: 16px; padding: 0 16px; }
   header .brand { font-weight: 650; color: #fff; }
@@ -42,6 +30,7 @@ export function renderFramePage(input: FramePageInput): string {
   nav a { display: block; padding: 6px 8px 6px 36px; border-radius: 8px; color: #303030; text-decoration: none; }
   nav a:hover { background: #e3e3e3; }
   nav a[aria-current="page"] { background: #fff; font-weight: 600; }
+  nav a.admin-link { padding-left: 8px; font-weight: 600; margin-bottom: 8px; }
   main { position: relative; overflow: hidden; }
   iframe { border: 0; width: 100%; height: 100%; display: block; background: #f1f1f1; }
   #toasts { position: fixed; left: 50%; bottom: 24px; transform: translateX(-50%); display: grid; gap: 8px; z-index: 10; }
@@ -53,16 +42,34 @@ export function renderFramePage(input: FramePageInput): string {
   #save-bar button { border-radius: 8px; border: 0; padding: 6px 12px; font: inherit; cursor: pointer; }
   #save-bar .save { background: #fff; color: #1a1a1a; font-weight: 600; }
   #save-bar .discard { background: #303030; color: #fff; }
-</style>
+`;
+
+export function renderFramePage(input: FramePageInput): string {
+  const otherLocale = input.locale === "fr" ? "en" : "fr";
+  // The admin's own chrome speaks the admin's language, as Shopify's does.
+  const words =
+    input.locale === "fr"
+      ? { note: `Réplique locale de l’admin Shopify · boutique ${input.shopDomain} émulée`, apps: "Applications", unsaved: "Modifications non enregistrées", discard: "Ignorer", save: "Enregistrer", products: "Produits" }
+      : { note: `Local Shopify admin stand-in · store ${input.shopDomain} is emulated`, apps: "Apps", unsaved: "Unsaved changes", discard: "Discard", save: "Save", products: "Products" };
+  return `<!doctype html>
+<html lang="${escapeHtml(input.locale)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<title>${escapeHtml(input.shopName)} · Plume (local admin)</title>
+<style>
+${CHROME_STYLE}</style>
 </head>
 <body>
 <header>
   <span class="brand">${escapeHtml(input.shopName)}</span>
   <span class="note">${escapeHtml(words.note)}</span>
   <span class="spacer"></span>
-  <a href="/?locale=${otherLocale}" id="switch-locale">${otherLocale === "fr" ? "Français" : "English"}</a>
+  <a href="${escapeHtml(input.switchHref ?? `/?locale=${otherLocale}`)}" id="switch-locale">${otherLocale === "fr" ? "Français" : "English"}</a>
 </header>
 <nav aria-label="Admin">
+  <a class="admin-link" id="admin-products" href="/admin/products?locale=${escapeHtml(input.locale)}">${escapeHtml(words.products)}</a>
   <h2>${escapeHtml(words.apps)}</h2>
   <div class="app"><span class="logo" aria-hidden="true"></span>Plume</div>
   <div id="app-nav"></div>

@@ -13,6 +13,9 @@ import { startAdminEmulator } from "../../emulator/admin/server";
 import { startProviderEmulator } from "../../emulator/providers/server";
 import { migrate, root } from "../db.mjs";
 import { DEMO_APP, DEMO_SHOP, emulatedBackends, hostParameter } from "./config";
+import { ADMIN_API_VERSION } from "../../app/shopify/api-version";
+import { renderAdminProductPage, renderAdminProductsPage, type AdminProductDetail, type AdminProductRow } from "./admin-pages";
+import { buildExtensionBundles, extensionOrigin, listExtensions, serveExtensions } from "./extensions";
 import { renderFramePage } from "./frame";
 import { listenStarting, type DemoListener } from "./starting";
 import { mintSessionToken } from "./session-token";
@@ -119,8 +122,83 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
   const handleRemix = createRequestHandler(build, "production");
 
+  // The app's admin UI extensions, built as Shopify CLI would bundle them, for the stand-in host.
+  const extensions = listExtensions();
+  const bundles = await buildExtensionBundles(extensions);
+  const hostOrigin = extensionOrigin(appUrl);
+  /** The admin's own reads of the emulated shop, for its product pages. */
+  async function adminQuery<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const response = await fetch(`${emulator.url}/admin/api/${ADMIN_API_VERSION}/graphql.json`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": emulator.store.issueAccessToken(DEMO_SHOP.domain).token, "x-plume-emulator-shop": DEMO_SHOP.domain },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: T; errors?: unknown };
+    if (!body.data) throw new Error(`admin query failed: ${JSON.stringify(body.errors)}`);
+    return body.data;
+  }
+
   const app = express();
   app.disable("x-powered-by");
+  serveExtensions(app, { appUrl, shop: DEMO_SHOP.domain, extensions, bundles });
+  app.get("/admin/products", async (request, response, next) => {
+    try {
+      const locale = request.query.locale === "fr" ? "fr" : "en";
+      const data = await adminQuery<{ products: { nodes: AdminProductRow[] }; productsCount: { count: number } }>(
+        "query DemoAdminProducts { products(first: 50, sortKey: TITLE) { nodes { id title status vendor productType } } productsCount { count } }",
+      );
+      response
+        .type("html")
+        .set("Cache-Control", "no-store")
+        .send(
+          renderAdminProductsPage({
+            shopName: DEMO_SHOP.name,
+            shopDomain: DEMO_SHOP.domain,
+            locale,
+            hostOrigin,
+            products: data.products.nodes,
+            total: data.productsCount.count,
+            selectionActions: extensions.filter((extension) => extension.target === "admin.product-index.selection-action.render"),
+          }),
+        );
+    } catch (error) {
+      next(error);
+    }
+  });
+  app.get("/admin/products/:id", async (request, response, next) => {
+    if (!/^\d{1,20}$/.test(request.params.id)) {
+      response.status(404).type("text/plain").send("Not found");
+      return;
+    }
+    try {
+      const locale = request.query.locale === "fr" ? "fr" : "en";
+      const data = await adminQuery<{ product: (Omit<AdminProductDetail, "seoTitle" | "seoDescription"> & { seo: { title: string | null; description: string | null } }) | null }>(
+        "query DemoAdminProduct($id: ID!) { product(id: $id) { id title status vendor productType descriptionText: description seo { title description } } }",
+        { id: `gid://shopify/Product/${request.params.id}` },
+      );
+      if (!data.product) {
+        response.status(404).type("text/plain").send("Not found");
+        return;
+      }
+      const { seo, ...product } = data.product;
+      response
+        .type("html")
+        .set("Cache-Control", "no-store")
+        .send(
+          renderAdminProductPage({
+            shopName: DEMO_SHOP.name,
+            shopDomain: DEMO_SHOP.domain,
+            locale,
+            hostOrigin,
+            product: { ...product, seoTitle: seo.title ?? "", seoDescription: seo.description ?? "" },
+            actions: extensions.filter((extension) => extension.target === "admin.product-details.action.render"),
+            blocks: extensions.filter((extension) => extension.target === "admin.product-details.block.render"),
+          }),
+        );
+    } catch (error) {
+      next(error);
+    }
+  });
   app.get("/healthz", (_request, response) => {
     response.json({ ok: true, app: appUrl, emulator: emulator.url, providers: providers.url, shop: DEMO_SHOP.domain });
   });
@@ -138,7 +216,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   app.get("/", async (request, response, next) => {
     if (request.query.shop) return next();
     const locale = request.query.locale === "fr" ? "fr" : "en";
-    const appSrc = new URL("/app", appUrl);
+    // ?app=/app/jobs/…: open the app on one of its pages (the admin following an extension's app: link).
+    const appPath = typeof request.query.app === "string" && /^\/app(\/[A-Za-z0-9_-]+)*$/.test(request.query.app) ? request.query.app : "/app";
+    const appSrc = new URL(appPath, appUrl);
     appSrc.searchParams.set("embedded", "1");
     appSrc.searchParams.set("shop", DEMO_SHOP.domain);
     appSrc.searchParams.set("host", hostParameter(DEMO_SHOP.domain));

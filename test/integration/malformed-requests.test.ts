@@ -200,6 +200,27 @@ const MALFORMED: Record<string, Case[]> = {
     { name: "a decision on too many items", method: "POST", path: "/api/jobs/abc/items", body: json(JSON.stringify({ decision: "approve", scope: { kind: "items", itemIds: [] } })) },
   ],
   "api.jobs.$id.events.tsx": [{ name: "a malformed id", method: "GET", path: `/api/jobs/${long(100)}/events` }],
+  "api.extension.jobs.tsx": [
+    { name: "start with bad JSON", method: "POST", path: "/api/extension/jobs", body: json("{not json") },
+    { name: "start with ids that are not product ids", method: "POST", path: "/api/extension/jobs", body: json(JSON.stringify({ request: { fields: ["seoTitle"], locales: ["en"] }, selection: { kind: "ids", ids: ["gid://shopify/Order/1"] } })) },
+    { name: "start with an unknown mode", method: "POST", path: "/api/extension/jobs", body: json(JSON.stringify({ request: { fields: ["seoTitle"], locales: ["en"] }, selection: { kind: "ids", ids: ["gid://shopify/Product/1"] }, mode: "yolo" })) },
+  ],
+  "api.extension.estimate.tsx": [
+    { name: "bad JSON", method: "POST", path: "/api/extension/estimate", body: json("[") },
+    { name: "a huge model id", method: "POST", path: "/api/extension/estimate", body: json(JSON.stringify({ request: { fields: ["seoTitle"], locales: ["en"], backendId: "openai", modelId: long(5000) }, selection: { kind: "ids", ids: ["gid://shopify/Product/1"] } })) },
+    {
+      name: "more ids than a job takes as a list",
+      method: "POST",
+      path: "/api/extension/estimate",
+      body: json(JSON.stringify({ request: { fields: ["seoTitle"], locales: ["en"] }, selection: { kind: "ids", ids: Array.from({ length: 5001 }, (_, index) => `gid://shopify/Product/${index + 1}`) } })),
+    },
+  ],
+  "api.extension.product.$id.tsx": [
+    { name: "a non-numeric product id", method: "GET", path: "/api/extension/product/abc" },
+    { name: "an unknown intent", method: "POST", path: "/api/extension/product/1", body: json(JSON.stringify({ intent: "delete-everything" })) },
+    { name: "apply with no proposal ids", method: "POST", path: "/api/extension/product/1", body: json(JSON.stringify({ intent: "apply", proposalIds: [] })) },
+    { name: "bad JSON", method: "POST", path: "/api/extension/product/1", body: json("{") },
+  ],
 };
 
 /** Routes with nothing malformed to send, and why; each still must never 500 on junk. */
