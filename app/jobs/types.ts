@@ -117,7 +117,7 @@ export interface JobEstimate {
    * null when neither is known yet (no call of this model measured, review mode)
    */
   durationSeconds: number | null;
-  limits: { averageLatencyMs: number | null; concurrency: number; adminPointsPerSecond: number | null; requestsPerMinute: number | null; tokensPerMinute: number | null };
+  limits: { averageLatencyMs: number | null; concurrency: number; adminPointsPerSecond: number | null; /** the provider's stated limits (absent in estimates stored before they were counted) */ requestsPerMinute?: number | null; tokensPerMinute?: number | null };
   /** how the prompt size was measured: snapshots of a few selected products, or index statistics */
   basis: { sampledProducts: number };
   priceTableDate: string;
