@@ -63,8 +63,16 @@ const uiExtension = z.object({
   handle: handleSchema,
   targeting: z.array(z.object({ target: z.string().regex(/^admin(\.[a-z0-9-]+)+\.(render|should-render)$/, "an admin UI extension target"), module: z.string().min(1) }).loose()).min(1),
 });
+/**
+ * UI extensions run on @shopify/ui-extensions, whose version names its API version (2026.7.x → "2026-07"): their
+ * toml must say that one, which may trail the app's Admin API version while the next release is only a release
+ * candidate (docs/decisions/0020). Flow extensions and the app itself use the app's Admin API version.
+ */
+const uiExtensionsPackage = z.object({ version: z.string().regex(/^\d{4}\.\d{1,2}\./) }).parse(JSON.parse(readFileSync(path.join(root, "node_modules/@shopify/ui-extensions/package.json"), "utf8")));
+const [uiYear, uiMonth] = uiExtensionsPackage.version.split(".") as [string, string];
+const UI_EXTENSIONS_API_VERSION = `${uiYear}-${uiMonth.padStart(2, "0")}`;
 const extensionFile = z.object({
-  api_version: z.literal(ADMIN_API_VERSION),
+  api_version: z.union([z.literal(ADMIN_API_VERSION), z.literal(UI_EXTENSIONS_API_VERSION)]),
   extensions: z.array(z.object({ type: z.string() }).loose()).min(1),
   settings: z.object({ fields: z.array(z.object({ type: z.string() }).loose()).default([]) }).optional(),
 });
@@ -80,10 +88,11 @@ describe("shopify.extension.toml files", () => {
     for (const folder of folders) expect(existsSync(path.join(extensionsDirectory, folder, "shopify.extension.toml")), folder).toBe(true);
   });
 
-  it.each(folders)("%s: parses, uses the app's Admin API version, and has the shape Shopify CLI accepts for its type", (folder) => {
+  it.each(folders)("%s: parses, uses its API version (the app's; UI extensions: their package's), and has the shape Shopify CLI accepts for its type", (folder) => {
     const config = load(folder);
     for (const extension of config.extensions) {
       const fields = config.settings?.fields ?? [];
+      if (extension.type === "flow_action" || extension.type === "flow_trigger") expect(config.api_version, `${folder}: Flow extensions use the app's Admin API version`).toBe(ADMIN_API_VERSION);
       if (extension.type === "flow_action") {
         flowAction.parse(extension);
         for (const field of fields) actionField.parse(field);
@@ -92,6 +101,8 @@ describe("shopify.extension.toml files", () => {
         for (const field of fields) triggerField.parse(field);
       } else if (extension.type === "ui_extension") {
         const ui = uiExtension.parse(extension);
+        expect(config.api_version, `${folder}: a UI extension is built against @shopify/ui-extensions ${uiExtensionsPackage.version}`).toBe(UI_EXTENSIONS_API_VERSION);
+        expect(UI_EXTENSIONS_API_VERSION <= ADMIN_API_VERSION, "UI extensions never ahead of the app's Admin API version").toBe(true);
         for (const target of ui.targeting) expect(existsSync(path.resolve(extensionsDirectory, folder, target.module)), `${folder}: ${target.module}`).toBe(true);
       } else {
         throw new Error(`${folder}: extension type ${extension.type} is not checked here; add its rules`);
