@@ -115,7 +115,8 @@ describe.skipIf("unavailable" in chromium)("Plume's admin extensions in the demo
     await page.locator("#more-actions").click();
     await page.getByRole("menuitem", { name: "Rédiger avec Plume" }).click();
     await expect.poll(() => modal().getByRole("button", { name: /^(Rédiger|Tout appliquer)$/ }).count(), { timeout: 30_000 }).toBe(1);
-    expect(await modal().getByText(/Rédige .* dans la langue principale de la boutique \(en\), selon vos réglages de rédaction\./).count()).toBe(1);
+    // The button is there (disabled) while the product's view loads; the settings line comes with the view.
+    await expect.poll(() => modal().getByText(/Rédige .* dans la langue principale de la boutique \(en\), selon vos réglages de rédaction\./).count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => page.frameLocator("iframe.block").getByText("Textes produit Plume").count(), { timeout: 30_000 }).toBe(1);
     await screenshot(page, "ext-product-action-fr");
   });
