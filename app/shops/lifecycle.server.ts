@@ -31,6 +31,8 @@ export const SHOP_SCOPED_TABLES = [
   "comparison",
   "comparisonResult",
   "comparisonVote",
+  "bulkWrite",
+  "bulkWriteLine",
 ] as const;
 export type ShopScopedTable = (typeof SHOP_SCOPED_TABLES)[number];
 
