@@ -7,13 +7,18 @@ import type { JobServiceDependencies } from "~/jobs/service.server";
 import { authenticate } from "~/shopify.server";
 import { onProductCreated } from "~/automation/new-product.server";
 import { jobService } from "~/jobs/runtime.server";
+import { settleBulkOperation } from "~/jobs/bulk-writes/writer.server";
 import { handleVerifiedWebhook, UnexpectedWebhookTopicError, type WebhookEffects, type WebhookTopic } from "./receive.server";
 
-/** What a delivery may do with the shop's Admin API: refresh the catalog index, start the new-product automation. */
+/** What a delivery may do with the shop's Admin API: refresh the catalog index, start the new-product automation, settle a bulk write. */
 export function webhookEffects(admin: AdminGraphql, database: Database, shop: string, jobs: () => JobServiceDependencies): WebhookEffects {
   return {
     refreshProduct: (productId) => refreshIndexedProduct(admin, database, shop, productId),
     productCreated: (productId) => onProductCreated(jobs, admin, database, shop, productId),
+    bulkOperationFinished: async (operationId) => {
+      // Items a settled write sent back to the per-product path: the runner looks for them at once.
+      if (await settleBulkOperation(database, admin, shop, operationId)) jobs().dispatcher.notify(undefined);
+    },
   };
 }
 
