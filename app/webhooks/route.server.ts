@@ -17,7 +17,8 @@ export function webhookEffects(admin: AdminGraphql, database: Database, shop: st
     productCreated: (productId) => onProductCreated(jobs, admin, database, shop, productId),
     bulkOperationFinished: async (operationId) => {
       // Items a settled write sent back to the per-product path: the runner looks for them at once.
-      if (await settleBulkOperation(database, admin, shop, operationId)) jobs().dispatcher.notify(undefined);
+      const settled = await settleBulkOperation(database, admin, shop, operationId);
+      if (settled) jobs().dispatcher.notify(settled);
     },
   };
 }

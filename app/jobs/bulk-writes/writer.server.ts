@@ -433,10 +433,11 @@ async function settleLine(database: Database, line: LineRow, outcome: LineOutcom
  * sync's bulk query, or an operation already settled by polling, is not one). Reads the operation back first: the
  * webhook says it finished, Shopify's answer says where its result is.
  */
-export async function settleBulkOperation(database: Database, admin: AdminGraphql, shop: string, operationId: string, fetcher: typeof fetch = fetch): Promise<boolean> {
-  const write = await database.bulkWrite.findFirst({ where: { shop, operationId, status: { in: ["running", "settling"] } }, select: { id: true } });
-  if (!write) return false;
+export async function settleBulkOperation(database: Database, admin: AdminGraphql, shop: string, operationId: string, fetcher: typeof fetch = fetch): Promise<{ shop: string; jobId: string } | null> {
+  const write = await database.bulkWrite.findFirst({ where: { shop, operationId, status: { in: ["running", "settling"] } }, select: { id: true, jobId: true } });
+  if (!write) return null;
   const state = await bulkOperationState(admin, operationId);
-  if (state && !(TERMINAL_BULK_STATUSES as readonly string[]).includes(state.status)) return false;
-  return settleWrite({ database, owner: `webhook-${randomUUID()}`, leaseMs: DEFAULT_LEASE_MS, fetch: fetcher }, write.id, state, "webhook");
+  if (state && !(TERMINAL_BULK_STATUSES as readonly string[]).includes(state.status)) return null;
+  const settled = await settleWrite({ database, owner: `webhook-${randomUUID()}`, leaseMs: DEFAULT_LEASE_MS, fetch: fetcher }, write.id, state, "webhook");
+  return settled ? { shop, jobId: write.jobId } : null;
 }
