@@ -210,7 +210,11 @@ export class BulkWriter implements BulkWriteHook, RunnerCompanion {
       if (active.has(group.shop)) continue;
       const job = await this.database.job.findFirst({ where: { id: group.jobId, shop: group.shop }, select: { status: true } });
       if (job?.status !== "running") continue;
-      const generating = await this.database.jobItem.findFirst({ where: { jobId: group.jobId, status: { in: ["queued", "running"] } }, select: { id: true } });
+      // More lines still coming: items generating, or ready and about to park (held by a runner).
+      const generating = await this.database.jobItem.findFirst({
+        where: { jobId: group.jobId, OR: [{ status: { in: ["queued", "running"] } }, { status: "applying", leaseOwner: { not: BULK_WRITE_LEASE } }] },
+        select: { id: true },
+      });
       const oldest = group._min.createdAt?.getTime() ?? Date.now();
       if (generating && group._count._all < this.batchLines && Date.now() - oldest < this.maxWaitMs) continue;
       active.add(group.shop);
