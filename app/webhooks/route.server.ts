@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
 import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
 import type { AdminGraphql } from "~/catalog/admin-client.server";
 import database from "~/db.server";
@@ -47,6 +48,8 @@ export function webhookAction(topics: readonly WebhookTopic[]) {
       await handleVerifiedWebhook(database, { shop, topic, webhookId, payload }, topics, effects);
     } catch (error) {
       if (error instanceof UnexpectedWebhookTopicError) return new Response(null, { status: 404 });
+      // Signed JSON without the fields the topic needs: the sender's fault too, with the first problem named.
+      if (error instanceof z.ZodError) return new Response(`invalid payload: ${error.issues[0]?.path.join(".") ?? ""} ${error.issues[0]?.message ?? ""}`.trim(), { status: 400 });
       throw error;
     }
     return new Response(null, { status: 200 });
