@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { syncCatalog } from "~/catalog/catalog-index.server";
 import { loadProductSnapshot } from "~/catalog/product-facts.server";
+import { revertJob } from "~/copy/apply.server";
 import { copySettingsSchema, saveCopySettings } from "~/copy/settings";
 import type { Database } from "~/db/client.server";
 import { BulkWriter, settleBulkOperation, type BulkWriterOptions } from "~/jobs/bulk-writes/writer.server";
@@ -265,6 +266,13 @@ describe.each(databases)("bulk writes on $kind", (testDatabase) => {
     const log = await writesOf(CRASH);
     expect(log.duplicateWrites).toBe(0);
     expect(log.writes).toBe(written);
+
+    // The bulk path's revisions are ordinary history: reverting the job puts back every value it replaced.
+    const sample = await database.revision.findFirstOrThrow({ where: { shop: CRASH, jobId: job.id, status: "written", field: "seoTitle" } });
+    const report = await revertJob(client(CRASH), database, { shop: CRASH, jobId: job.id, actor: "m" });
+    expect(report.length).toBe(written);
+    expect(report.every((entry) => entry.status === "reverted")).toBe(true);
+    expect((await loadProductSnapshot(client(CRASH), sample.productId)).seoTitle).toBe(sample.previousValue ?? "");
   });
 
   it("an operation that ends CANCELED sends its items back to the per-product path, which finds the values already written", async () => {
