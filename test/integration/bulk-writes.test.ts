@@ -6,6 +6,7 @@ import { syncCatalog } from "~/catalog/catalog-index.server";
 import { loadProductSnapshot } from "~/catalog/product-facts.server";
 import { revertJob } from "~/copy/apply.server";
 import { copySettingsSchema, saveCopySettings } from "~/copy/settings";
+import type { AdminGraphql } from "~/catalog/admin-client.server";
 import type { Database } from "~/db/client.server";
 import { BulkWriter, settleBulkOperation, type BulkWriterOptions } from "~/jobs/bulk-writes/writer.server";
 import { BULK_WRITE_LEASE, JobRunner } from "~/jobs/runner.server";
@@ -32,6 +33,7 @@ const shopsFor = (kind: string) => ({
   PER_PRODUCT: `${kind}-bulk-per-product.myshopify.com`,
   CRASH: `${kind}-bulk-crash.myshopify.com`,
   CANCELED: `${kind}-bulk-canceled.myshopify.com`,
+  LOST: `${kind}-bulk-lost-answer.myshopify.com`,
 });
 
 let admin: RunningAdminEmulator;
@@ -131,14 +133,14 @@ function writeCalls(byOperationName: Record<string, number>): number {
 
 describe.each(databases)("bulk writes on $kind", (testDatabase) => {
   const database = testDatabase.database;
-  const { WEBHOOK, PER_PRODUCT, CRASH, CANCELED } = shopsFor(testDatabase.kind);
+  const { WEBHOOK, PER_PRODUCT, CRASH, CANCELED, LOST } = shopsFor(testDatabase.kind);
   const client = (shop: string) => emulatorAdminClient(admin, shop);
   const environment = () => ({ registry, connections });
   const deps: JobServiceDependencies = { database, dispatcher: { notify: () => undefined }, environment: environment() };
   const runners: JobRunner[] = [];
   /** A runner with a bulk writer beside it (as runtime.server.ts wires them), the threshold lowered to this test's size. */
-  const newRunner = (writerOptions: BulkWriterOptions, owner: string) => {
-    const writer = new BulkWriter(database, async (shop) => client(shop), { threshold: 10, ...writerOptions });
+  const newRunner = (writerOptions: BulkWriterOptions, owner: string, writerClient: (shop: string) => AdminGraphql = client) => {
+    const writer = new BulkWriter(database, async (shop) => writerClient(shop), { threshold: 10, ...writerOptions });
     const runner = new JobRunner({ database, adminFor: async (shop) => client(shop), environment: environment(), bulkWrites: writer, companions: [writer] }, { idleMs: 20, owner });
     runners.push(runner);
     return { runner, writer };
@@ -150,7 +152,7 @@ describe.each(databases)("bulk writes on $kind", (testDatabase) => {
 
   beforeAll(async () => {
     deps.environment = environment();
-    for (const shop of [WEBHOOK, PER_PRODUCT, CRASH, CANCELED]) {
+    for (const shop of [WEBHOOK, PER_PRODUCT, CRASH, CANCELED, LOST]) {
       await syncCatalog(client(shop), database, shop, { pollIntervalMs: 10 });
       await saveConnection(database, connections, registry.get("emulated-openai"), shop, { apiKey: "sk-emulated-openai" });
       await saveCopySettings(database, shop, copySettingsSchema.parse({ writePolicy: "overwrite" }));
@@ -300,5 +302,42 @@ describe.each(databases)("bulk writes on $kind", (testDatabase) => {
     const log = await writesOf(CANCELED);
     expect(log.duplicateWrites).toBe(0);
     expect(log.writes).toBe(written);
+  });
+
+  it("an answer to bulkOperationRunMutation lost on the way back: once Shopify has no bulk mutation running, the per-product path settles each value from Shopify", async () => {
+    webhookDatabases.delete(LOST);
+    // The request reaches Shopify, the connection breaks before the answer: Plume cannot know the operation started.
+    const losing = (shop: string): AdminGraphql => {
+      const inner = client(shop);
+      return {
+        shop,
+        async graphql(query, options) {
+          const response = await inner.graphql(query, options);
+          if (query.includes("PlumeBulkWriteRun")) throw new TypeError("fetch failed", { cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }) });
+          return response;
+        },
+      };
+    };
+    const first = newRunner({ batchLines: 100, flushEveryMs: 20, pollEveryMs: 3_600_000, maxWaitMs: 3_600_000, leaseMs: 3_600_000 }, "lost-runner", losing);
+    const job = await startJob(deps, client(LOST), { shop: LOST, actor: "m", job: seoJob });
+    first.runner.start();
+    const parked = await waitParked(job.id);
+    await waitFor(async () => (await database.bulkWrite.count({ where: { jobId: job.id, status: "preparing", lines: parked } })) === 1, 30_000, "the unanswered bulk mutation");
+    await first.runner.stop();
+    // Its lease runs out (the process that held it is gone): the next writer recovers it.
+    await database.bulkWrite.updateMany({ where: { jobId: job.id }, data: { leaseUntil: new Date(Date.now() - 1) } });
+    const second = newRunner({ flushEveryMs: 20, pollEveryMs: 50 }, "recovering-runner");
+    second.runner.start();
+    await waitFor(async () => (await jobProgress(database, LOST, job.id)).status === "completed", 60_000, "the job after the lost answer");
+    const writes = await database.bulkWrite.findMany({ where: { jobId: job.id } });
+    expect(writes).toEqual([expect.objectContaining({ status: "settled", settledBy: "recovered", operationId: null })]);
+    expect((await jobProgress(database, LOST, job.id)).counts.applied).toBe(parked);
+    const written = await database.revision.count({ where: { shop: LOST, jobId: job.id, status: "written" } });
+    expect(await database.revision.count({ where: { shop: LOST, jobId: job.id, status: { not: "written" } } })).toBe(0);
+    // The operation did run in Shopify: every value is there once, none sent again product by product.
+    const log = await writesOf(LOST);
+    expect(log.duplicateWrites).toBe(0);
+    expect(log.writes).toBe(written);
+    expect((await callsOf(LOST)).byOperationName["PlumeProductCopyUpdate"] ?? 0).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { AdminGraphql } from "~/catalog/admin-client.server";
+import { PacingDeferredError, type AdminGraphql } from "~/catalog/admin-client.server";
 import { loadProductSnapshot, type ProductSnapshot } from "~/catalog/product-facts.server";
 import { idempotencyKeyFor } from "~/copy/apply.server";
 import type { CopySettings } from "~/copy/settings";
@@ -288,7 +288,7 @@ export class BulkWriter implements BulkWriteHook, RunnerCompanion {
       }
       // Not sent yet: the lines simply wait. Sent and the answer lost: the row stays preparing until its lease runs
       // out, then recoverPreparing asks Shopify whether an operation still runs.
-      if (!sent) await unassign(database, write.id);
+      if (!sent || error instanceof PacingDeferredError) await unassign(database, write.id);
       throw error;
     }
   }
