@@ -36,7 +36,27 @@ export interface RunnerDependencies {
   companions?: readonly RunnerCompanion[];
   /** Pacing per shop and model backend (AIMD on the provider's answers); the process's gate when not given. */
   providerGate?: ProviderGate;
+  /** Large auto-apply jobs: items ready to write are handed to bulk mutations (app/jobs/bulk-writes, docs/decisions/0021). */
+  bulkWrites?: BulkWriteHook;
 }
+
+/** Takes an applying item into a bulk write; true when it did (its lease moved to the bulk write: the runner leaves it). */
+export interface BulkWriteHook {
+  park(input: {
+    shop: string;
+    jobId: string;
+    itemId: string;
+    productId: string;
+    owner: string;
+    admin: AdminGraphql;
+    product?: ProductSnapshot;
+    writePolicy: CopyRun["settings"]["writePolicy"];
+    actor: string;
+  }): Promise<boolean>;
+}
+
+/** The lease owner of an item parked on a bulk write (app/jobs/bulk-writes): no runner claims or takes it back. */
+export const BULK_WRITE_LEASE = "bulk-write";
 
 /** Leased work besides job items that a runner keeps going: it sweeps expired leases on its own clock. */
 export interface RunnerCompanion {
@@ -309,7 +329,7 @@ export class JobRunner implements JobDispatcher {
     const past = new Date(0);
     const running = await this.deps.database.jobItem.updateMany({ where: { status: "running", leaseOwner: { not: this.owner } }, data: { leaseUntil: past } });
     // Deferred ones too: what they waited for (a dead attempt's pending write, a throttled bucket) is asked again now.
-    const applying = await this.deps.database.jobItem.updateMany({ where: { status: "applying", leaseOwner: { not: this.owner } }, data: { leaseOwner: null, leaseUntil: null } });
+    const applying = await this.deps.database.jobItem.updateMany({ where: { status: "applying", leaseOwner: { notIn: [this.owner, BULK_WRITE_LEASE] } }, data: { leaseOwner: null, leaseUntil: null } });
     if (running.count + applying.count > 0) logger.info({ owner: this.owner, running: running.count, applying: applying.count }, "job runner took back the items a previous process left");
   }
 
@@ -482,6 +502,7 @@ export class JobRunner implements JobDispatcher {
       // Written right after generation: the product read for it is passed down, not read again.
       product = generated.product;
     }
+    if (claim.job.mode === "auto_apply" && (await this.parkForBulkWrite(claim, admin, run, product))) return this.afterItem(claim.job);
     await this.apply(claim, admin, run, product);
     await this.afterItem(claim.job);
   }
@@ -592,6 +613,13 @@ export class JobRunner implements JobDispatcher {
       await forgetItemAnswers(tx as unknown as Database, claim.job.shop, claim.job.id, claim.productId);
       if (cost > 0) await tx.job.update({ where: { id: claim.job.id }, data: { spentMicros: { increment: BigInt(cost) }, reservedMicros: { decrement: BigInt(cost) } } });
     });
+  }
+
+  private async parkForBulkWrite(claim: Claim, admin: AdminGraphql, run: CopyRun, product?: ProductSnapshot): Promise<boolean> {
+    if (!this.deps.bulkWrites || this.state === "dead") return false;
+    const { job } = claim;
+    const input = { shop: job.shop, jobId: job.id, itemId: claim.itemId, productId: claim.productId, owner: this.owner, admin, writePolicy: run.settings.writePolicy, actor: job.createdBy };
+    return this.deps.bulkWrites.park(product ? { ...input, product } : input);
   }
 
   /** Writes the item's proposals (auto-apply: its pending ones; review: the approved ones) through applyValues. */

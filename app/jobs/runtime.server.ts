@@ -8,6 +8,7 @@ import { unauthenticated } from "~/shopify.server";
 import { BullmqDispatcher } from "./bullmq/dispatcher.server";
 import { redisConnection } from "./bullmq/connection.server";
 import { NO_DISPATCH, type JobDispatcher } from "./dispatcher";
+import { BulkWriter } from "./bulk-writes/writer.server";
 import { JobRevertRunner } from "./revert-runner.server";
 import { JobRunner } from "./runner.server";
 import type { JobServiceDependencies } from "./service.server";
@@ -44,8 +45,16 @@ export function jobService(): JobServiceDependencies {
   // One runner per process, kept across Vite dev-server reloads.
   let runner = globalThis.plumeJobRunner;
   if (!runner) {
+    // Large auto-apply jobs write description and SEO through bulk mutations (docs/decisions/0021).
+    const bulkWrites = new BulkWriter(database, offlineAdmin);
     runner = new JobRunner(
-      { database, adminFor: offlineAdmin, environment: defaultModelEnvironment(), companions: [new CatalogSyncKeeper(database, offlineAdmin), new FlowTriggerSender(database, offlineAdmin)] },
+      {
+        database,
+        adminFor: offlineAdmin,
+        environment: defaultModelEnvironment(),
+        bulkWrites,
+        companions: [new CatalogSyncKeeper(database, offlineAdmin), new FlowTriggerSender(database, offlineAdmin), bulkWrites],
+      },
       {
         concurrency,
         ...(environment.PLUME_JOB_LEASE_MS ? { leaseMs: environment.PLUME_JOB_LEASE_MS } : {}),

@@ -31,6 +31,8 @@ export const SHOP_SCOPED_TABLES = [
   "comparison",
   "comparisonResult",
   "comparisonVote",
+  "bulkWrite",
+  "bulkWriteLine",
 ] as const;
 export type ShopScopedTable = (typeof SHOP_SCOPED_TABLES)[number];
 
@@ -103,6 +105,8 @@ export async function redactShop(database: Database, shop: string): Promise<Reco
     comparison: database.comparison,
     comparisonResult: database.comparisonResult,
     comparisonVote: database.comparisonVote,
+    bulkWrite: database.bulkWrite,
+    bulkWriteLine: database.bulkWriteLine,
   };
   const results = await database.$transaction(SHOP_SCOPED_TABLES.map((table) => delegates[table].deleteMany({ where: { shop } })));
   return Object.fromEntries(SHOP_SCOPED_TABLES.map((table, index) => [table, results[index]!.count])) as Record<ShopScopedTable, number>;

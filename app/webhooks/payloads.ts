@@ -35,3 +35,10 @@ export const productPayload = z.object({
 });
 
 export const productDeletePayload = z.object({ id: z.number() });
+
+/** bulk_operations/finish: which operation finished (the status is read back from Shopify before acting on it). */
+export const bulkOperationFinishPayload = z.object({
+  admin_graphql_api_id: z.string().startsWith("gid://shopify/BulkOperation/"),
+  status: z.string(),
+  type: z.string(),
+});

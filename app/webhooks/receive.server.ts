@@ -3,7 +3,7 @@ import type { Database } from "~/db/client.server";
 import { isUniqueViolation } from "~/db/errors";
 import { logger } from "~/observability/logger.server";
 import { recordUninstall, redactShop, updateScopes } from "~/shops/lifecycle.server";
-import { customersDataRequestPayload, customersRedactPayload, productDeletePayload, productPayload, scopesUpdatePayload, shopRedactPayload } from "./payloads";
+import { bulkOperationFinishPayload, customersDataRequestPayload, customersRedactPayload, productDeletePayload, productPayload, scopesUpdatePayload, shopRedactPayload } from "./payloads";
 
 /** What authenticate.webhook hands us once the HMAC is verified. */
 export interface VerifiedWebhook {
@@ -21,7 +21,8 @@ export type WebhookTopic =
   | "SHOP_REDACT"
   | "PRODUCTS_CREATE"
   | "PRODUCTS_UPDATE"
-  | "PRODUCTS_DELETE";
+  | "PRODUCTS_DELETE"
+  | "BULK_OPERATIONS_FINISH";
 
 /** Reads one product into the catalog index; given when the shop still has an offline session. */
 export type ProductRefresher = (productId: string) => Promise<void>;
@@ -31,6 +32,8 @@ export interface WebhookEffects {
   refreshProduct?: ProductRefresher;
   /** products/create only: the "write copy for new products" automation (app/automation). */
   productCreated?: (productId: string) => Promise<unknown>;
+  /** bulk_operations/finish: settles the bulk write (app/jobs/bulk-writes) waiting on that operation, if any. */
+  bulkOperationFinished?: (operationId: string) => Promise<unknown>;
 }
 
 export class UnexpectedWebhookTopicError extends Error {
@@ -100,6 +103,12 @@ async function applyWebhook(database: Database, webhook: VerifiedWebhook, effect
     case "PRODUCTS_DELETE": {
       const payload = productDeletePayload.parse(webhook.payload);
       await database.catalogProduct.deleteMany({ where: { shop: webhook.shop, productId: `gid://shopify/Product/${payload.id}` } });
+      return;
+    }
+    case "BULK_OPERATIONS_FINISH": {
+      const payload = bulkOperationFinishPayload.parse(webhook.payload);
+      // Bulk queries (the catalog sync) poll for themselves; only mutations can be bulk writes.
+      if (payload.type === "mutation" && effects.bulkOperationFinished) await effects.bulkOperationFinished(payload.admin_graphql_api_id);
       return;
     }
     case "APP_UNINSTALLED":

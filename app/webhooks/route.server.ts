@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
 import { refreshIndexedProduct } from "~/catalog/catalog-index.server";
 import type { AdminGraphql } from "~/catalog/admin-client.server";
 import database from "~/db.server";
@@ -7,13 +8,19 @@ import type { JobServiceDependencies } from "~/jobs/service.server";
 import { authenticate } from "~/shopify.server";
 import { onProductCreated } from "~/automation/new-product.server";
 import { jobService } from "~/jobs/runtime.server";
+import { settleBulkOperation } from "~/jobs/bulk-writes/writer.server";
 import { handleVerifiedWebhook, UnexpectedWebhookTopicError, type WebhookEffects, type WebhookTopic } from "./receive.server";
 
-/** What a delivery may do with the shop's Admin API: refresh the catalog index, start the new-product automation. */
+/** What a delivery may do with the shop's Admin API: refresh the catalog index, start the new-product automation, settle a bulk write. */
 export function webhookEffects(admin: AdminGraphql, database: Database, shop: string, jobs: () => JobServiceDependencies): WebhookEffects {
   return {
     refreshProduct: (productId) => refreshIndexedProduct(admin, database, shop, productId),
     productCreated: (productId) => onProductCreated(jobs, admin, database, shop, productId),
+    bulkOperationFinished: async (operationId) => {
+      // Items a settled write sent back to the per-product path: the runner looks for them at once.
+      const settled = await settleBulkOperation(database, admin, shop, operationId);
+      if (settled) jobs().dispatcher.notify(settled);
+    },
   };
 }
 
@@ -41,6 +48,8 @@ export function webhookAction(topics: readonly WebhookTopic[]) {
       await handleVerifiedWebhook(database, { shop, topic, webhookId, payload }, topics, effects);
     } catch (error) {
       if (error instanceof UnexpectedWebhookTopicError) return new Response(null, { status: 404 });
+      // Signed JSON without the fields the topic needs: the sender's fault too, with the first problem named.
+      if (error instanceof z.ZodError) return new Response(`invalid payload: ${error.issues[0]?.path.join(".") ?? ""} ${error.issues[0]?.message ?? ""}`.trim(), { status: 400 });
       throw error;
     }
     return new Response(null, { status: 200 });

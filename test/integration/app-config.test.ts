@@ -22,6 +22,7 @@ describe("shopify.app.toml", () => {
     expect(topics.sort()).toEqual([
       "app/scopes_update",
       "app/uninstalled",
+      "bulk_operations/finish",
       "customers/data_request",
       "customers/redact",
       "products/create",

@@ -67,6 +67,8 @@ async function seedShop(database: TestDatabase["database"], shop: string) {
   const comparison = await database.comparison.create({ data: { shop, request: "{}", models: "[]", actor: "merchant" } });
   await database.comparisonResult.create({ data: { shop, comparisonId: comparison.id, column: 0, backendId: "templates", modelId: "default", productId: "gid://shopify/Product/1" } });
   await database.comparisonVote.create({ data: { shop, comparisonId: comparison.id, productId: "gid://shopify/Product/1", field: "seoTitle", column: 0 } });
+  const bulkWrite = await database.bulkWrite.create({ data: { shop, jobId: job.id, status: "running", operationId: "gid://shopify/BulkOperation/1", lines: 1 } });
+  await database.bulkWriteLine.create({ data: { shop, jobId: job.id, itemId: `item-${shop}`, productId: "gid://shopify/Product/1", bulkWriteId: bulkWrite.id, lineNumber: 0, revisionIds: "[]" } });
 }
 
 async function rowCounts(database: TestDatabase["database"], shop: string) {
@@ -93,6 +95,8 @@ async function rowCounts(database: TestDatabase["database"], shop: string) {
     comparison: await database.comparison.count({ where: { shop } }),
     comparisonResult: await database.comparisonResult.count({ where: { shop } }),
     comparisonVote: await database.comparisonVote.count({ where: { shop } }),
+    bulkWrite: await database.bulkWrite.count({ where: { shop } }),
+    bulkWriteLine: await database.bulkWriteLine.count({ where: { shop } }),
   };
 }
 
@@ -127,6 +131,8 @@ describe.each(databases)("data layer on $kind", ({ database }) => {
       comparison: 1,
       comparisonResult: 1,
       comparisonVote: 1,
+      bulkWrite: 1,
+      bulkWriteLine: 1,
     };
     expect(deleted).toEqual(one);
     expect(before).toEqual(one);

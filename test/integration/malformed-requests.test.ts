@@ -236,6 +236,7 @@ const NO_INPUT: Record<string, { why: string; junk?: Case }> = {
   "webhooks.app.uninstalled.tsx": { why: "HMAC-verified; malformed payloads covered below" },
   "webhooks.compliance.tsx": { why: "HMAC-verified; malformed payloads covered below" },
   "webhooks.products.tsx": { why: "HMAC-verified; malformed payloads covered below" },
+  "webhooks.bulk_operations.finish.tsx": { why: "HMAC-verified; malformed payloads covered below" },
   "flow.actions.generate.tsx": {
     why: "signed by Flow (HMAC); signed malformed payloads → 400 in flow-action.test.ts",
     junk: { name: "unsigned junk", method: "POST", path: "/flow/actions/generate", body: { raw: "{", contentType: "application/json" } },
@@ -282,24 +283,40 @@ describe("malformed requests", () => {
     expect(await response.text()).toContain("unknown_comparison");
   });
 
-  it.each(["/webhooks/products", "/webhooks/app/uninstalled", "/webhooks/app/scopes_update", "/webhooks/compliance"])("%s: a signed but malformed JSON payload → 400", async (pathname) => {
-    const body = "{not json";
-    const response = await app.handle(
-      new Request(new URL(pathname, TEST_ENVIRONMENT.SHOPIFY_APP_URL), {
-        method: "POST",
-        body,
-        headers: {
-          "Content-Type": "application/json",
-          "X-Shopify-Topic": pathname === "/webhooks/products" ? "products/update" : pathname === "/webhooks/compliance" ? "shop/redact" : pathname.endsWith("uninstalled") ? "app/uninstalled" : "app/scopes_update",
-          "X-Shopify-Shop-Domain": SHOP,
-          "X-Shopify-API-Version": ADMIN_API_VERSION,
-          "X-Shopify-Webhook-Id": crypto.randomUUID(),
-          "X-Shopify-Event-Id": crypto.randomUUID(),
-          "X-Shopify-Triggered-At": new Date().toISOString(),
-          "X-Shopify-Hmac-Sha256": getHmac(body, TEST_ENVIRONMENT.SHOPIFY_API_SECRET),
-        },
-      }),
-    );
+  const topicOf = (pathname: string) =>
+    pathname === "/webhooks/products"
+      ? "products/update"
+      : pathname === "/webhooks/compliance"
+        ? "shop/redact"
+        : pathname === "/webhooks/bulk_operations/finish"
+          ? "bulk_operations/finish"
+          : pathname.endsWith("uninstalled")
+            ? "app/uninstalled"
+            : "app/scopes_update";
+  const signed = (pathname: string, body: string) =>
+    new Request(new URL(pathname, TEST_ENVIRONMENT.SHOPIFY_APP_URL), {
+      method: "POST",
+      body,
+      headers: {
+        "Content-Type": "application/json",
+        "X-Shopify-Topic": topicOf(pathname),
+        "X-Shopify-Shop-Domain": SHOP,
+        "X-Shopify-API-Version": ADMIN_API_VERSION,
+        "X-Shopify-Webhook-Id": crypto.randomUUID(),
+        "X-Shopify-Event-Id": crypto.randomUUID(),
+        "X-Shopify-Triggered-At": new Date().toISOString(),
+        "X-Shopify-Hmac-Sha256": getHmac(body, TEST_ENVIRONMENT.SHOPIFY_API_SECRET),
+      },
+    });
+
+  it("/webhooks/bulk_operations/finish: signed JSON that names no bulk operation → 400 with the field", async () => {
+    const response = await app.handle(signed("/webhooks/bulk_operations/finish", JSON.stringify({ admin_graphql_api_id: "gid://shopify/Product/1", status: "completed", type: "mutation" })));
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("admin_graphql_api_id");
+  });
+
+  it.each(["/webhooks/products", "/webhooks/app/uninstalled", "/webhooks/app/scopes_update", "/webhooks/compliance", "/webhooks/bulk_operations/finish"])("%s: a signed but malformed JSON payload → 400", async (pathname) => {
+    const response = await app.handle(signed(pathname, "{not json"));
     expect(response.status).toBe(400);
   });
 });

@@ -5,6 +5,7 @@ import { CatalogSyncKeeper } from "~/catalog/sync-keeper.server";
 import type { Database } from "~/db/client.server";
 import type { ModelEnvironment } from "~/models/run-context.server";
 import { JobRevertRunner } from "../revert-runner.server";
+import { BulkWriter } from "../bulk-writes/writer.server";
 import { JobRunner, type RunnerEvent, type RunnerOptions } from "../runner.server";
 import type { SlotLimits } from "../slots";
 import { redisConnection, REDIS_PREFIX, WAKE_QUEUE } from "./connection.server";
@@ -46,7 +47,12 @@ export async function startJobWorker(deps: WorkerDependencies, options: WorkerOp
   const queueConnection = redisConnection(redisUrl);
   const slots = new RedisItemSlots(slotsConnection, limits, prefix);
   // Each worker also takes over catalog syncs whose process died (docs/decisions/0014).
-  const runner = new JobRunner({ ...deps, slots, companions: [new CatalogSyncKeeper(deps.database, deps.adminFor), new FlowTriggerSender(deps.database, deps.adminFor)] }, { ...runnerOptions, ...(onEvent ? { onEvent } : {}) });
+  // …and large auto-apply jobs' bulk writes, whichever process started them (docs/decisions/0021).
+  const bulkWrites = new BulkWriter(deps.database, deps.adminFor);
+  const runner = new JobRunner(
+    { ...deps, slots, bulkWrites, companions: [new CatalogSyncKeeper(deps.database, deps.adminFor), new FlowTriggerSender(deps.database, deps.adminFor), bulkWrites] },
+    { ...runnerOptions, ...(onEvent ? { onEvent } : {}) },
+  );
   const reverts = new JobRevertRunner({ database: deps.database, adminFor: deps.adminFor }, { owner: `${runner.owner}:reverts` });
   const worker = new Worker(
     WAKE_QUEUE,

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EmulatorStore } from "../store/emulator-store";
-import type { StagedUpload } from "../store/bulk-operations";
+import { BULK_MUTATION_FILE_MAX_BYTES, type StagedUpload } from "../store/bulk-operations";
 import { headerValue, HttpError, readBody, sendText } from "../http/http-util";
 
 function xmlError(status: number, code: string, message: string): HttpError {
@@ -41,7 +41,17 @@ export async function handleStagedUpload(request: IncomingMessage, response: Ser
   const upload = findUpload(store, key);
   if (!upload || upload.signature !== signature) throw xmlError(403, "AccessDenied", "Invalid policy or signature for this key.");
   if (file === null) throw xmlError(400, "InvalidArgument", "The file field is required and must come last.");
-  upload.contents = typeof file === "string" ? file : await file.text();
+  const contents = typeof file === "string" ? file : await file.text();
+  const size = Buffer.byteLength(contents, "utf8");
+  // The signed policy's content-length-range caps the file itself (the body limit also counts the form around it).
+  if (size > BULK_MUTATION_FILE_MAX_BYTES) {
+    throw new HttpError(
+      400,
+      `<?xml version='1.0' encoding='UTF-8'?><Error><Code>EntityTooLarge</Code><Message>Your proposed upload exceeds the maximum allowed size</Message><ProposedSize>${size}</ProposedSize><MaxSizeAllowed>${BULK_MUTATION_FILE_MAX_BYTES}</MaxSizeAllowed></Error>`,
+      { "Content-Type": "application/xml; charset=UTF-8" },
+    );
+  }
+  upload.contents = contents;
   const location = `${store.baseUrl}/__emulator/staged-uploads/${encodeURI(key)}`;
   sendText(
     response,

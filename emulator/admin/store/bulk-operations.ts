@@ -9,6 +9,12 @@ export type BulkOperationType = "QUERY" | "MUTATION";
 export type BulkOperationStatus = "CREATED" | "RUNNING" | "COMPLETED" | "CANCELING" | "CANCELED" | "FAILED" | "EXPIRED";
 export type BulkOperationErrorCode = "ACCESS_DENIED" | "INTERNAL_SERVER_ERROR" | "TIMEOUT";
 
+/**
+ * A bulk mutation's JSONL file may be at most 100 MB from API 2026-01 (up from 20 MB: "Faster bulk operations",
+ * Shopify developer changelog, 2025-12-15); a bigger one is refused by the storage with EntityTooLarge.
+ */
+export const BULK_MUTATION_FILE_MAX_BYTES = 100 * 1024 * 1024;
+
 /** From API 2026-01 an app may run five bulk operations per shop at once. */
 export const MAX_CONCURRENT_BULK_OPERATIONS = 5;
 

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { propertyResolvers, typeResolvers, type ResolverMap } from "../context";
 import { notEmulatedInputError } from "../errors";
 import { userError, type UserErrorValue } from "./user-errors";
-import type { StagedUpload } from "../../store/bulk-operations";
+import { BULK_MUTATION_FILE_MAX_BYTES, type StagedUpload } from "../../store/bulk-operations";
 import { STAGED_UPLOAD_PATH } from "../../emulator-paths";
 
 
@@ -55,7 +55,7 @@ const mutation = typeResolvers<unknown>({
       context.shop.bulk.stagedUploads.set(key, upload);
       const policy = Buffer.from(
         JSON.stringify({
-          conditions: [{ "Content-Type": entry.mimeType }, { success_action_status: "201" }, { acl: "private" }, ["content-length-range", 1, 100 * 1024 * 1024], { bucket: "shopify-staged-uploads" }, { key }],
+          conditions: [{ "Content-Type": entry.mimeType }, { success_action_status: "201" }, { acl: "private" }, ["content-length-range", 1, BULK_MUTATION_FILE_MAX_BYTES], { bucket: "shopify-staged-uploads" }, { key }],
           expiration: new Date(context.now + 24 * 3600 * 1000).toISOString(),
         }),
       ).toString("base64");
