@@ -13,7 +13,7 @@ import { handleVerifiedWebhook, UnexpectedWebhookTopicError, type WebhookEffects
 export function webhookEffects(admin: AdminGraphql, database: Database, shop: string, jobs: () => JobServiceDependencies): WebhookEffects {
   return {
     refreshProduct: (productId) => refreshIndexedProduct(admin, database, shop, productId),
-    productCreated: (productId) => onProductCreated(jobs, admin, database, shop, productId),
+    productCreated: (productId, title) => onProductCreated(jobs, admin, database, shop, productId, title),
   };
 }
 
