@@ -132,6 +132,7 @@ describe.skipIf("unavailable" in chromium)("issue 12, done when: Plume inside th
     const numeric = newProductPath.split("/").pop()!;
     await page.goto(`${demo.url}/?app=/app/products/${numeric}`);
     await expect.poll(() => app().getByText("Proposed copy").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await app().getByText("Proposed copy").first().scrollIntoViewIfNeeded();
     await screenshot(page, "done12-10-new-product-in-plume-en");
   });
 
@@ -154,6 +155,46 @@ describe.skipIf("unavailable" in chromium)("issue 12, done when: Plume inside th
     await app().getByRole("link", { name: "Voir les tâches lancées" }).click();
     await expect.poll(() => app().getByText("Seulement les tâches lancées par : Automatisation des nouveaux produits.").count(), { timeout: 30_000 }).toBe(1);
     await screenshot(page, "done12-13-jobs-from-automation-fr");
+  });
+
+  it("says so on the Settings page when the budget cannot pay for a new product, with what to do", async () => {
+    // A paid model for the automation and a monthly cap of $0: the next new product cannot be paid for.
+    await page.goto(`${demo.url}/?app=/app/settings`);
+    const cap = app().getByLabel("Monthly cap (USD)");
+    await cap.waitFor({ timeout: 30_000 });
+    await cap.fill("0");
+    await app().getByRole("button", { name: "Save budget" }).click();
+    await expect.poll(() => page.locator(".toast").allTextContents(), { timeout: 20_000 }).toContain("Settings saved");
+    await app().getByLabel("Written with").selectOption({ label: "OpenAI (emulated)" });
+    await app().getByRole("button", { name: "Save automation" }).click();
+    await expect.poll(() => page.locator(".toast").allTextContents(), { timeout: 20_000 }).toContain("Automation saved");
+    await page.goto(`${demo.url}/admin/products/new`);
+    await page.getByLabel("Title").fill("Linen apron");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.locator("h1").textContent(), { timeout: 20_000 }).toBe("Linen apron");
+    // The delivery is answered; the Settings page names the product and the reason, in plain words.
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${demo.url}/?app=/app/settings`);
+          await app().getByRole("heading", { name: "What the automation did" }).waitFor({ timeout: 30_000 });
+          return app().getByText("1 new product was not written this month").count();
+        },
+        { timeout: 40_000, interval: 2_000 },
+      )
+      .toBe(1);
+    expect(await app().getByText("1 product: the monthly budget is spent — raise it above, or write them from Products.").count()).toBe(1);
+    expect(await app().locator("#automation-skipped").getByText("Linen apron").count()).toBe(1);
+    await app().getByRole("heading", { name: "What the automation did" }).scrollIntoViewIfNeeded();
+    await screenshot(page, "done12-14-automation-skipped-en");
+    await page.goto(`${demo.url}/?locale=fr&app=/app/settings`);
+    await expect.poll(() => app().getByText("1 nouveau produit n’a pas été rédigé ce mois-ci").count(), { timeout: 30_000 }).toBe(1);
+    expect(await app().getByText("1 produit : le budget mensuel est épuisé — augmentez-le ci-dessus, ou rédigez-les depuis Produits.").count()).toBe(1);
+    await app().getByRole("heading", { name: "Ce que l’automatisation a fait" }).scrollIntoViewIfNeeded();
+    await screenshot(page, "done12-15-automation-skipped-fr");
+    // "Write now" opens the product in Plume.
+    await app().getByRole("link", { name: "Rédiger maintenant" }).click();
+    await expect.poll(() => app().getByRole("heading", { name: "Linen apron" }).count(), { timeout: 30_000 }).toBe(1);
   });
 
   it("logged no console error, failed request or uncaught exception", () => {
