@@ -46,7 +46,6 @@ export function JobsList({ jobs, costs, origin }: { jobs: JobSummary[]; costs: R
             headings={[
               { title: t("jobs.list.columns.created") },
               { title: t("jobs.list.columns.status") },
-              { title: t("jobs.list.columns.origin") },
               { title: t("jobs.list.columns.mode") },
               { title: t("jobs.list.columns.progress") },
               { title: t("jobs.list.columns.counts") },
@@ -56,14 +55,21 @@ export function JobsList({ jobs, costs, origin }: { jobs: JobSummary[]; costs: R
             {jobs.map((job, index) => (
               <IndexTable.Row id={job.id} key={job.id} position={index} onClick={() => navigate(`/app/jobs/${job.id}`)}>
                 <IndexTable.Cell>
-                  <Text as="span" fontWeight="semibold">
-                    {new Date(job.createdAt).toLocaleString(locale)}
-                  </Text>
+                  <BlockStack gap="050">
+                    <Text as="span" fontWeight="semibold">
+                      {new Date(job.createdAt).toLocaleString(locale)}
+                    </Text>
+                    {/* Where it came from, under the date: wrapped to the date's width so the table stays as wide as before. */}
+                    <div data-job-origin style={{ whiteSpace: "normal", maxWidth: "11rem" }}>
+                      <Text as="span" tone="subdued" variant="bodySm">
+                        {t(`jobs.origin.${job.origin ?? "plume"}`)}
+                      </Text>
+                    </div>
+                  </BlockStack>
                 </IndexTable.Cell>
                 <IndexTable.Cell>
                   <Badge tone={jobStatusTone(job.status)}>{t(`jobs.status.${job.status}`)}</Badge>
                 </IndexTable.Cell>
-                <IndexTable.Cell>{t(`jobs.origin.${job.origin ?? "plume"}`)}</IndexTable.Cell>
                 <IndexTable.Cell>{t(`jobs.mode.${job.mode}`)}</IndexTable.Cell>
                 <IndexTable.Cell>{t("jobs.list.progress", { settled: settledCount(job), total: job.total })}</IndexTable.Cell>
                 <IndexTable.Cell>
