@@ -45,6 +45,6 @@ export async function bulkEstimate(deps: JobServiceDependencies, admin: AdminGra
 }
 
 export async function bulkStart(deps: JobServiceDependencies, admin: AdminGraphql, input: { shop: string; actor: string; job: StartJobInput }): Promise<StartedJobBody> {
-  const job = await startJob(deps, admin, input);
+  const job = await startJob(deps, admin, { ...input, origin: { kind: "admin_action" } });
   return { ok: true, job: { id: job.id, status: job.status, total: job.total, mode: job.mode }, jobPath: `/app/jobs/${job.id}` };
 }

@@ -4,7 +4,7 @@ import { loadCopySettings } from "~/copy/settings";
 import type { CopyField } from "~/copy/types";
 import { JobAlreadyStartedError } from "~/jobs/errors";
 import { startJob, type JobServiceDependencies } from "~/jobs/service.server";
-import type { JobMode, JobOrigin, JobRequest, StartJobInput } from "~/jobs/types";
+import type { JobMode, JobRequest, KeyedJobOrigin, StartJobInput } from "~/jobs/types";
 
 /**
  * Jobs that start without a merchant in the app (a Flow action run, a new product): the shop's defaults
@@ -17,7 +17,7 @@ export interface AutomatedJobInput {
   /** null: the shop's fields (Settings → Copy) */
   fields: CopyField[] | null;
   mode: JobMode;
-  origin: JobOrigin;
+  origin: KeyedJobOrigin;
   /** who the job history names */
   actor: string;
   model?: { backendId: string; modelId: string };

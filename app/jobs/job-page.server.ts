@@ -16,7 +16,7 @@ import { latestJobRevert, requestJobRevert } from "./revert.server";
 import { jobItemsWithWarnings } from "./review.server";
 import { EMPTY_COST, jobCosts } from "~/usage/cost.server";
 import { applyApproved, cancelJob, editProposal, jobItems, jobProgress, listJobs, pauseJob, resumeJob, retryFailed, reviewProposals, type JobServiceDependencies } from "./service.server";
-import { jobIdSchema, jobItemsQuerySchema, reviewDecisionSchema, type JobControl, type JobItemView } from "./types";
+import { jobIdSchema, jobItemsQuerySchema, jobOriginKindSchema, reviewDecisionSchema, type JobControl, type JobItemView } from "./types";
 
 /** A job page's URL: the job id, and the review's filter and page. */
 export const jobPageQuerySchema = jobItemsQuerySchema.extend({ warnings: z.enum(["", "with"]).default("") });
@@ -36,10 +36,14 @@ export async function loadLiveProgress(database: Database, shop: string, jobId: 
   return { progress, revert, cost, productTitles: Object.fromEntries(titled.map((row) => [row.productId, row.title])) as Record<string, string> };
 }
 
+/** The Jobs list's URL: optionally only the jobs of one origin (?origin=new_product, from the automation's Settings). */
+export const jobsListQuerySchema = z.object({ origin: jobOriginKindSchema.optional() });
+export type JobsListQuery = z.infer<typeof jobsListQuerySchema>;
+
 /** The Jobs list: the shop's jobs, newest first, each with its cost so far from the ledger. */
-export async function loadJobsList(database: Database, shop: string) {
-  const jobs = await listJobs(database, shop);
-  return { jobs, costs: await jobCosts(database, shop, jobs.map((job) => job.id)) };
+export async function loadJobsList(database: Database, shop: string, query: JobsListQuery = {}) {
+  const jobs = await listJobs(database, shop, query.origin ? { origin: query.origin } : {});
+  return { jobs, costs: await jobCosts(database, shop, jobs.map((job) => job.id)), origin: query.origin ?? null };
 }
 export type LiveProgress = Awaited<ReturnType<typeof loadLiveProgress>>;
 

@@ -19,6 +19,7 @@ import {
   jobModeSchema,
   jobRequestSchema,
   jobSelectionSchema,
+  jobOriginKindSchema,
   jobStatusSchema,
   type BudgetPosition,
   type ItemCounts,
@@ -26,7 +27,9 @@ import {
   type JobItemsQuery,
   type JobItemView,
   type JobOrigin,
+  type JobOriginKind,
   type JobProgress,
+  type KeyedJobOrigin,
   type JobSummary,
   type ReviewDecision,
   type StartJobInput,
@@ -80,7 +83,7 @@ export async function startJob(
 ): Promise<JobSummary> {
   const { database } = deps;
   const { shop, origin } = input;
-  if (origin) await refuseStartedOrigin(database, shop, origin);
+  if (origin && "key" in origin) await refuseStartedOrigin(database, shop, origin);
   const estimate = await measureJob(admin, database, shop, input.job, estimateOptions(deps));
   await budgetPosition(database, shop, estimate, deps.environment ? { environment: deps.environment } : {});
   const job = await createJobRow(database, shop, origin, {
@@ -94,7 +97,7 @@ export async function startJob(
       estimate: JSON.stringify(estimate),
       reservedMicros: BigInt(estimate.costMicros ?? 0),
       createdBy: input.actor,
-      ...(origin ? { origin: origin.kind, originKey: origin.key } : {}),
+      ...(origin ? { origin: origin.kind, originKey: "key" in origin ? origin.key : null } : {}),
     },
   });
   // The cap is checked again with this job's reservation in place: two jobs started at once cannot both pass.
@@ -119,7 +122,7 @@ export async function startJob(
 }
 
 /** A job already started for this origin key is not started again (the answer names it). */
-async function refuseStartedOrigin(database: Database, shop: string, origin: JobOrigin): Promise<void> {
+async function refuseStartedOrigin(database: Database, shop: string, origin: KeyedJobOrigin): Promise<void> {
   const existing = await database.job.findUnique({ where: { shop_originKey: { shop, originKey: origin.key } }, select: { id: true } });
   if (existing) throw new JobAlreadyStartedError(existing.id);
 }
@@ -132,7 +135,7 @@ async function createJobRow(database: Database, shop: string, origin: JobOrigin 
   try {
     return await database.job.create(args);
   } catch (error) {
-    if (origin && isUniqueViolation(error)) {
+    if (origin && "key" in origin && isUniqueViolation(error)) {
       await refuseStartedOrigin(database, shop, origin);
     }
     throw error;
@@ -313,6 +316,7 @@ function toSummary(row: JobRow, counts: ItemCounts): JobSummary {
     finishedAt: row.finishedAt?.toISOString() ?? null,
     pausedAt: row.pausedAt?.toISOString() ?? null,
     error: decodeItemError(row.error),
+    origin: jobOriginKindSchema.safeParse(row.origin).data ?? null,
   };
 }
 
@@ -322,8 +326,8 @@ export async function jobSummary(database: Database, shop: string, jobId: string
 }
 
 /** The shop's jobs, newest first. */
-export async function listJobs(database: Database, shop: string, options: { take?: number } = {}): Promise<JobSummary[]> {
-  const rows = await database.job.findMany({ where: { shop }, orderBy: { createdAt: "desc" }, take: Math.min(options.take ?? 50, 200) });
+export async function listJobs(database: Database, shop: string, options: { take?: number; origin?: JobOriginKind } = {}): Promise<JobSummary[]> {
+  const rows = await database.job.findMany({ where: { shop, ...(options.origin ? { origin: options.origin } : {}) }, orderBy: { createdAt: "desc" }, take: Math.min(options.take ?? 50, 200) });
   const counts = await countsOf(database, shop, rows.map((row) => row.id));
   return rows.map((row) => toSummary(row, counts.get(row.id) ?? emptyCounts()));
 }

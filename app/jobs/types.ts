@@ -67,9 +67,16 @@ export const startJobInputSchema = z.object({
 });
 export type StartJobInput = z.infer<typeof startJobInputSchema>;
 
-/** Who started a job besides a merchant in the app; the key makes it one job per key and shop (docs/decisions/0019). */
-export const JOB_ORIGINS = ["flow_action", "new_product"] as const;
-export type JobOrigin = { kind: (typeof JOB_ORIGINS)[number]; key: string };
+/**
+ * Where a job came from besides a merchant in the app (null there): a Flow action run, the new-product automation,
+ * or the product list's admin action. Runs and new products carry a key, one job per key and shop
+ * (docs/decisions/0019); an admin action is a merchant's own click, started as often as they click.
+ */
+export const JOB_ORIGINS = ["flow_action", "new_product", "admin_action"] as const;
+export type JobOriginKind = (typeof JOB_ORIGINS)[number];
+export const jobOriginKindSchema = z.enum(JOB_ORIGINS);
+export type KeyedJobOrigin = { kind: "flow_action" | "new_product"; key: string };
+export type JobOrigin = KeyedJobOrigin | { kind: "admin_action" };
 
 /** Job ids and item ids (cuid), bounded. */
 export const jobIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
@@ -182,6 +189,8 @@ export interface JobSummary {
   finishedAt: string | null;
   pausedAt: string | null;
   error: ItemError | null;
+  /** null: started by a merchant in Plume */
+  origin: JobOriginKind | null;
 }
 
 export interface JobProgress extends JobSummary {

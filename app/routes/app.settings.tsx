@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, InlineStack, Layout, Page, Tag, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
 import { loadNewProductAutomation } from "~/automation/settings";
+import { loadAutomationActivity } from "~/automation/skips.server";
 import { ModelSettingsSections } from "~/components/settings/ModelSettingsSections";
 import { NewProductAutomationSection } from "~/components/settings/NewProductAutomationSection";
 import database from "~/db.server";
@@ -13,14 +14,17 @@ import { ADMIN_API_VERSION } from "~/shopify/api-version";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [shop, page, automation] = await Promise.all([
+  const now = new Date();
+  const [shop, page, automation, automationActivity] = await Promise.all([
     database.shop.findUnique({ where: { shop: session.shop }, select: { installedAt: true } }),
-    loadSettingsPage(database, session.shop, new Date()),
+    loadSettingsPage(database, session.shop, now),
     loadNewProductAutomation(database, session.shop),
+    loadAutomationActivity(database, session.shop, now),
   ]);
   return {
     ...page,
     automation,
+    automationActivity,
     apiVersion: ADMIN_API_VERSION,
     scopes: (session.scope ?? "").split(",").filter(Boolean),
     installedAt: shop?.installedAt.toISOString() ?? null,
@@ -54,7 +58,7 @@ export default function Settings() {
           spentMicros={data.spentMicros}
           priceTableDate={data.priceTableDate}
         />
-        <NewProductAutomationSection automation={data.automation} backends={data.backends} shopModel={data.settings.primary} />
+        <NewProductAutomationSection automation={data.automation} activity={data.automationActivity} backends={data.backends} shopModel={data.settings.primary} />
         <Layout.AnnotatedSection title={t("settings.connectionHeading")}>
           <Card>
             <BlockStack gap="300">

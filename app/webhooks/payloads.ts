@@ -32,6 +32,8 @@ export const productPayload = z.object({
   // When the product last changed (ISO 8601); an echo of a change the index already has is not re-read. An
   // unreadable one only means the product is read again.
   updated_at: z.string().max(64).optional(),
+  // Named on the Settings page when the new-product automation could not write the product; shown as text only.
+  title: z.string().max(1000).optional().catch(undefined),
 });
 
 export const productDeletePayload = z.object({ id: z.number() });

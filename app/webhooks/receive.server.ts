@@ -31,7 +31,7 @@ export type ProductRefresher = (productId: string) => Promise<void>;
 export interface WebhookEffects {
   refreshProduct?: ProductRefresher;
   /** products/create only: the "write copy for new products" automation (app/automation). */
-  productCreated?: (productId: string) => Promise<unknown>;
+  productCreated?: (productId: string, title?: string) => Promise<unknown>;
   /** bulk_operations/finish: settles the bulk write (app/jobs/bulk-writes) waiting on that operation, if any. */
   bulkOperationFinished?: (operationId: string) => Promise<unknown>;
 }
@@ -89,7 +89,7 @@ async function applyWebhook(database: Database, webhook: VerifiedWebhook, effect
       const payload = productPayload.parse(webhook.payload);
       // Only a creation starts the new-product automation, whatever the index knows; an update never does, so the
       // products/update that Plume's own writes trigger cannot start anything.
-      if (webhook.topic === "PRODUCTS_CREATE" && effects.productCreated) await effects.productCreated(payload.admin_graphql_api_id);
+      if (webhook.topic === "PRODUCTS_CREATE" && effects.productCreated) await effects.productCreated(payload.admin_graphql_api_id, payload.title);
       // The echo of a change the index already has — above all of Plume's own writes, after which the index is
       // refreshed at once — is not read again: one Admin call saved per product written.
       if (payload.updated_at && (await isIndexedSince(database, webhook.shop, payload.admin_graphql_api_id, new Date(payload.updated_at)))) {

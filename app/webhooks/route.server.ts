@@ -15,7 +15,7 @@ import { handleVerifiedWebhook, UnexpectedWebhookTopicError, type WebhookEffects
 export function webhookEffects(admin: AdminGraphql, database: Database, shop: string, jobs: () => JobServiceDependencies): WebhookEffects {
   return {
     refreshProduct: (productId) => refreshIndexedProduct(admin, database, shop, productId),
-    productCreated: (productId) => onProductCreated(jobs, admin, database, shop, productId),
+    productCreated: (productId, title) => onProductCreated(jobs, admin, database, shop, productId, title),
     bulkOperationFinished: async (operationId) => {
       // Items a settled write sent back to the per-product path: the runner looks for them at once.
       const settled = await settleBulkOperation(database, admin, shop, operationId);

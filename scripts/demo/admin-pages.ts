@@ -50,6 +50,16 @@ const WORDS = {
     empty: "(empty)",
     back: "Products",
     closeModal: "Close",
+    addProduct: "Add product",
+    newTitle: "Title",
+    newTitlePlaceholder: "Short sleeve t-shirt",
+    newDescription: "Description",
+    newDescriptionHelp: "Optional. Leave it empty and let Plume write it.",
+    save: "Save",
+    titleBlank: "Title can't be blank",
+    titleTooLong: "Title is too long (maximum is 255 characters)",
+    descriptionTooLong: "Description is too long (maximum is 5,000 characters)",
+    notSaved: "The product could not be saved. Try again.",
   },
   fr: {
     note: (shop: string) => `Réplique locale de l’admin Shopify · boutique ${shop} émulée`,
@@ -71,6 +81,16 @@ const WORDS = {
     empty: "(vide)",
     back: "Produits",
     closeModal: "Fermer",
+    addProduct: "Ajouter un produit",
+    newTitle: "Titre",
+    newTitlePlaceholder: "T-shirt à manches courtes",
+    newDescription: "Description",
+    newDescriptionHelp: "Facultative. Laissez-la vide et Plume la rédigera.",
+    save: "Enregistrer",
+    titleBlank: "Le titre ne peut pas être vide",
+    titleTooLong: "Le titre est trop long (255 caractères au plus)",
+    descriptionTooLong: "La description est trop longue (5 000 caractères au plus)",
+    notSaved: "Le produit n’a pas pu être enregistré. Réessayez.",
   },
 } as const;
 
@@ -98,6 +118,14 @@ const PAGE_STYLE = `
   dialog.extension::backdrop { background: rgba(0,0,0,.45); }
   dialog.extension iframe { border: 0; width: 100%; height: 100%; display: block; }
   .modal-close { position: absolute; top: 8px; right: 10px; z-index: 2; padding: 2px 10px; font-size: 18px; line-height: 1.3; }
+  .add-product { font: inherit; font-weight: 600; border-radius: 8px; padding: 6px 12px; text-decoration: none; color: #fff; background: #303030; box-shadow: inset 0 -1px 0 #000; }
+  form.new-product label { display: block; font-weight: 600; margin: 0 0 4px; }
+  form.new-product input, form.new-product textarea { font: inherit; width: 100%; box-sizing: border-box; border: 1px solid #8a8a8a; border-radius: 8px; padding: 6px 10px; }
+  form.new-product textarea { min-height: 140px; resize: vertical; }
+  form.new-product .help { color: #616161; font-size: 12px; margin: 4px 0 0; }
+  form.new-product .error { color: #8e1f0b; margin: 4px 0 0; }
+  form.new-product .actions { display: flex; justify-content: flex-end; }
+  form.new-product button { font: inherit; font-weight: 600; border-radius: 8px; padding: 6px 14px; border: 0; color: #fff; background: #303030; cursor: pointer; }
   iframe.block { border: 0; width: 100%; height: 160px; display: block; border-radius: 12px; }
 `;
 
@@ -205,7 +233,7 @@ export function renderAdminProductsPage(input: PageInput & { products: AdminProd
 <td><a href="/admin/products/${escapeHtml(numeric)}?locale=${input.locale}">${escapeHtml(product.title)}</a></td><td>${escapeHtml(product.status)}</td><td>${escapeHtml(product.vendor)}</td><td>${escapeHtml(product.productType)}</td></tr>`;
     })
     .join("\n");
-  const main = `<h1>${escapeHtml(words.products)}</h1>
+  const main = `<div class="title-row"><h1>${escapeHtml(words.products)}</h1><span class="spacer"></span><a class="add-product" id="add-product" href="/admin/products/new?locale=${input.locale}">${escapeHtml(words.addProduct)}</a></div>
 <div class="card">
   <div class="bar"><span id="selection-count" aria-live="polite"></span><span class="spacer"></span>${menu(words.moreActions, input.selectionActions, input.locale, true)}</div>
   <table><thead><tr><th><input type="checkbox" id="select-all" aria-label="${escapeHtml(words.selectAll)}"></th><th>${escapeHtml(words.title)}</th><th>${escapeHtml(words.status)}</th><th>${escapeHtml(words.vendor)}</th><th>${escapeHtml(words.type)}</th></tr></thead>
@@ -257,4 +285,39 @@ document.querySelectorAll("[role=menuitem]").forEach((item) => item.addEventList
 document.querySelectorAll("iframe.block").forEach((frame) => window.plumeMountBlock(frame, frame.dataset.handle, SELECTED));
 `;
   return chrome({ ...input, title: product.title, current: "products", main, switchHref: `/admin/products/${numeric}?locale=${input.locale === "fr" ? "en" : "fr"}`, script });
+}
+
+/** What the admin's "Add product" form posted, and why it was refused, for showing it again. */
+export interface NewProductForm {
+  title: string;
+  description: string;
+  error: "titleBlank" | "titleTooLong" | "descriptionTooLong" | "notSaved" | null;
+}
+
+/**
+ * The admin's "Add product" page, reduced to what the demo needs: a title and an optional description. Saving
+ * creates the product through the Admin API (productCreate), so Shopify's own products/create webhook reaches
+ * the app, as it does when a merchant adds a product in the real admin.
+ */
+export function renderAdminNewProductPage(input: PageInput & { form: NewProductForm }): string {
+  const words = WORDS[input.locale];
+  const { form } = input;
+  const titleError = form.error === "titleBlank" || form.error === "titleTooLong" ? words[form.error] : null;
+  const descriptionError = form.error === "descriptionTooLong" ? words.descriptionTooLong : null;
+  const main = `<p><a href="/admin/products?locale=${input.locale}">← ${escapeHtml(words.back)}</a></p>
+<div class="title-row"><h1>${escapeHtml(words.addProduct)}</h1></div>
+<form class="new-product" method="post" action="/admin/products/new?locale=${input.locale}">
+<div class="card padded">
+  ${form.error === "notSaved" ? `<p class="error" role="alert">${escapeHtml(words.notSaved)}</p>` : ""}
+  <div class="field"><label for="new-title">${escapeHtml(words.newTitle)}</label>
+    <input id="new-title" name="title" maxlength="255" placeholder="${escapeHtml(words.newTitlePlaceholder)}" value="${escapeHtml(form.title)}" ${titleError ? 'aria-invalid="true" aria-describedby="new-title-error"' : ""} required>
+    ${titleError ? `<p class="error" id="new-title-error">${escapeHtml(titleError)}</p>` : ""}</div>
+  <div class="field"><label for="new-description">${escapeHtml(words.newDescription)}</label>
+    <textarea id="new-description" name="description" maxlength="5000" aria-describedby="new-description-help">${escapeHtml(form.description)}</textarea>
+    <p class="help" id="new-description-help">${escapeHtml(words.newDescriptionHelp)}</p>
+    ${descriptionError ? `<p class="error">${escapeHtml(descriptionError)}</p>` : ""}</div>
+</div>
+<div class="actions"><button type="submit" id="save-product">${escapeHtml(words.save)}</button></div>
+</form>`;
+  return chrome({ ...input, title: words.addProduct, current: "products", main, switchHref: `/admin/products/new?locale=${input.locale === "fr" ? "en" : "fr"}`, script: "" });
 }

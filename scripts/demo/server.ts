@@ -14,7 +14,8 @@ import { startProviderEmulator } from "../../emulator/providers/server";
 import { migrate, root } from "../db.mjs";
 import { DEMO_APP, DEMO_SHOP, emulatedBackends, hostParameter } from "./config";
 import { ADMIN_API_VERSION } from "../../app/shopify/api-version";
-import { renderAdminProductPage, renderAdminProductsPage, type AdminProductDetail, type AdminProductRow } from "./admin-pages";
+import { renderAdminNewProductPage, renderAdminProductPage, renderAdminProductsPage, type AdminProductDetail, type AdminProductRow } from "./admin-pages";
+import { createdProduct, PRODUCT_CREATE, readNewProductForm, type ProductCreateData } from "./new-product";
 import { buildExtensionBundles, extensionOrigin, listExtensions, serveExtensions } from "./extensions";
 import { renderFramePage } from "./frame";
 import { listenStarting, type DemoListener } from "./starting";
@@ -161,6 +162,42 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
             selectionActions: extensions.filter((extension) => extension.target === "admin.product-index.selection-action.render"),
           }),
         );
+    } catch (error) {
+      next(error);
+    }
+  });
+  // The admin's "Add product": saved through productCreate, so the emulator sends products/create to the app.
+  const page = (locale: "en" | "fr") => ({ shopName: DEMO_SHOP.name, shopDomain: DEMO_SHOP.domain, locale, hostOrigin });
+  app.get("/admin/products/new", (request, response) => {
+    const locale = request.query.locale === "fr" ? "fr" : "en";
+    response.type("html").set("Cache-Control", "no-store").send(renderAdminNewProductPage({ ...page(locale), form: { title: "", description: "", error: null } }));
+  });
+  app.post("/admin/products/new", express.urlencoded({ extended: false, limit: "64kb" }), async (request, response, next) => {
+    const locale = request.query.locale === "fr" ? "fr" : "en";
+    try {
+      const read = readNewProductForm(request.body);
+      if (!read.ok) {
+        response.status(400).type("html").send(renderAdminNewProductPage({ ...page(locale), form: read.form }));
+        return;
+      }
+      const typed = { title: read.title, description: String((request.body as { description?: unknown }).description ?? "") };
+      let data: ProductCreateData;
+      try {
+        data = await adminQuery<ProductCreateData>(PRODUCT_CREATE, { product: { title: read.title, descriptionHtml: read.descriptionHtml } });
+      } catch (error) {
+        // Refused as a whole (the emulated shop's variant limit, say): the form again, the reason in the log.
+        log(`add product failed: ${error instanceof Error ? error.message : String(error)}`);
+        response.status(502).type("html").send(renderAdminNewProductPage({ ...page(locale), form: { ...typed, error: "notSaved" } }));
+        return;
+      }
+      const created = createdProduct(data, typed);
+      if (!created.ok) {
+        log(`add product refused: ${created.reason}`);
+        response.status(400).type("html").send(renderAdminNewProductPage({ ...page(locale), form: created.form }));
+        return;
+      }
+      // Like the admin after saving: the new product's page.
+      response.redirect(303, `/admin/products/${created.legacyId}?locale=${locale}`);
     } catch (error) {
       next(error);
     }

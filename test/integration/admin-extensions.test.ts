@@ -163,6 +163,8 @@ describe("admin extension routes", () => {
     expect(body.job.total).toBe(250);
     expect(body.jobPath).toBe(`/app/jobs/${body.job.id}`);
     expect(await database.job.count({ where: { shop: SHOP } })).toBe(jobsBefore + 1);
+    // The Jobs list says where it came from; a merchant's click carries no origin key (each click is a job).
+    expect(await database.job.findUniqueOrThrow({ where: { id: body.job.id } })).toMatchObject({ origin: "admin_action", originKey: null });
     const items = await database.jobItem.findMany({ where: { jobId: body.job.id, shop: SHOP }, select: { productId: true } });
     expect(items.map((item) => item.productId).sort()).toEqual([...ids].sort());
   });

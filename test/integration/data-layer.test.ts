@@ -64,6 +64,7 @@ async function seedShop(database: TestDatabase["database"], shop: string) {
   await database.jobAnswer.create({ data: { shop, jobId: job.id, productId: "gid://shopify/Product/1", key: `k-${shop}`, backendId: "openai", modelId: "gpt-6-luna", output: "{}", usage: "{}" } });
   await database.flowTriggerEvent.create({ data: { shop, handle: "plume-job-finished", eventKey: `job-finished:${job.id}`, payload: "{}" } });
   await database.automationSettings.create({ data: { shop, newProducts: "{}" } });
+  await database.automationSkip.create({ data: { shop, productId: "gid://shopify/Product/2", reason: "budget_exceeded" } });
   const comparison = await database.comparison.create({ data: { shop, request: "{}", models: "[]", actor: "merchant" } });
   await database.comparisonResult.create({ data: { shop, comparisonId: comparison.id, column: 0, backendId: "templates", modelId: "default", productId: "gid://shopify/Product/1" } });
   await database.comparisonVote.create({ data: { shop, comparisonId: comparison.id, productId: "gid://shopify/Product/1", field: "seoTitle", column: 0 } });
@@ -92,6 +93,7 @@ async function rowCounts(database: TestDatabase["database"], shop: string) {
     jobAnswer: await database.jobAnswer.count({ where: { shop } }),
     flowTriggerEvent: await database.flowTriggerEvent.count({ where: { shop } }),
     automationSettings: await database.automationSettings.count({ where: { shop } }),
+    automationSkip: await database.automationSkip.count({ where: { shop } }),
     comparison: await database.comparison.count({ where: { shop } }),
     comparisonResult: await database.comparisonResult.count({ where: { shop } }),
     comparisonVote: await database.comparisonVote.count({ where: { shop } }),
@@ -128,6 +130,7 @@ describe.each(databases)("data layer on $kind", ({ database }) => {
       jobAnswer: 1,
       flowTriggerEvent: 1,
       automationSettings: 1,
+      automationSkip: 1,
       comparison: 1,
       comparisonResult: 1,
       comparisonVote: 1,

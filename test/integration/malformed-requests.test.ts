@@ -120,6 +120,10 @@ const MALFORMED: Record<string, Case[]> = {
     { name: "start with a non-product id", method: "POST", path: NEW_JOB, body: form({ intent: "start", payload: JSON.stringify({ request: { fields: ["seoTitle"], locales: ["en"] }, selection: { kind: "ids", ids: ["gid://shopify/Order/1"] } }) }) },
     { name: "start with a huge instruction", method: "POST", path: NEW_JOB, body: form({ intent: "start", payload: JSON.stringify({ request: { fields: ["seoTitle"], locales: ["en"], extraInstruction: long(2000) }, selection: { kind: "all" } }) }) },
   ],
+  "app.jobs.tsx": [
+    { name: "an unknown origin", method: "GET", path: "/app/jobs.data?origin=everywhere" },
+    { name: "an origin with markup", method: "GET", path: "/app/jobs.data?origin=%3Cscript%3E" },
+  ],
   "app.jobs_.$id.tsx": [
     { name: "loader with a malformed job id", method: "GET", path: "/app/jobs/bad%20id!.data" },
     { name: "loader with an unknown item status", method: "GET", path: `${JOB}?status=exploded` },
@@ -227,7 +231,6 @@ const MALFORMED: Record<string, Case[]> = {
 const NO_INPUT: Record<string, { why: string; junk?: Case }> = {
   "_index.tsx": { why: "reads only ?shop to redirect", junk: { name: "junk query", method: "GET", path: "/_root.data?x=%ZZ&shop=" } },
   "app._index.tsx": { why: "reads nothing from the request (the shop's overview comes from the Admin API)" },
-  "app.jobs.tsx": { why: "reads nothing from the request (the shop's jobs, newest first)", junk: { name: "junk query", method: "GET", path: "/app/jobs.data?page=abc&x=%3Cscript%3E" } },
   "app.tsx": { why: "layout: authentication and the admin's language only" },
   "auth.$.tsx": { why: "the Shopify library's OAuth paths" },
   "auth.login.tsx": { why: "the Shopify library's login form", junk: { name: "not a form body", method: "POST", path: "/auth/login.data", body: { raw: "{", contentType: "application/json" } } },

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onProductCreated } from "~/automation/new-product.server";
 import { saveNewProductAutomation, newProductAutomationSchema } from "~/automation/settings";
+import { loadAutomationActivity } from "~/automation/skips.server";
 import { syncCatalog } from "~/catalog/catalog-index.server";
 import { copySettingsSchema, saveCopySettings } from "~/copy/settings";
 import { JobRunner } from "~/jobs/runner.server";
@@ -160,8 +161,19 @@ describe("write copy for new products", () => {
     expect(await testDatabase.database.job.count({ where: { shop: SHOP } })).toBe(jobsBefore);
     // Why: the budget (the same call with room in the budget starts the job).
     expect(await onProductCreated(() => deps, client(), testDatabase.database, SHOP, product.id)).toEqual({ kind: "refused", code: "budget_exceeded" });
+    // Not only logged: the Settings page names the product and the reason, counted in this month.
+    const skipped = await loadAutomationActivity(testDatabase.database, SHOP, new Date());
+    expect(skipped.skippedThisMonth).toBe(1);
+    expect(skipped.reasons).toEqual([{ reason: "budget_exceeded", count: 1 }]);
+    expect(skipped.recent).toMatchObject([{ productId: product.id, title: "Silk pocket square", reason: "budget_exceeded" }]);
+    // Next month it is no longer this month's.
+    expect((await loadAutomationActivity(testDatabase.database, SHOP, new Date(Date.now() + 40 * 86_400_000))).skippedThisMonth).toBe(0);
+    const startedBefore = skipped.startedThisMonth;
     await updateModelSettings(testDatabase.database, registry, SHOP, { monthlyBudgetMicros: 50_000_000 });
     expect(await onProductCreated(() => deps, client(), testDatabase.database, SHOP, product.id)).toMatchObject({ kind: "started" });
+    // Started after all: no longer listed as skipped, and counted among the jobs the automation started.
+    const after = await loadAutomationActivity(testDatabase.database, SHOP, new Date());
+    expect(after).toMatchObject({ skippedThisMonth: 0, reasons: [], recent: [], startedThisMonth: startedBefore + 1 });
     await testDatabase.database.job.updateMany({ where: { shop: SHOP, originKey: `new-product:${product.id}` }, data: { status: "cancelled" } });
     delete deps.environment;
   });

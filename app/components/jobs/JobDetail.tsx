@@ -77,7 +77,7 @@ export function JobDetail(page: JobPage) {
   return (
     <Page
       title={t("jobs.jobTitle", { date: new Date(progress.createdAt).toLocaleString(i18n.language) })}
-      subtitle={t("jobs.page.settingsLine", { fields, locales: progress.request.locales.join(", "), model, mode: t(`jobs.mode.${progress.mode}`) })}
+      subtitle={`${t("jobs.page.settingsLine", { fields, locales: progress.request.locales.join(", "), model, mode: t(`jobs.mode.${progress.mode}`) })} · ${t("jobs.page.origin", { origin: t(`jobs.origin.${progress.origin ?? "plume"}`) })}`}
       backAction={{ content: t("jobs.title"), url: "/app/jobs" }}
       secondaryActions={secondaryActions}
     >
