@@ -8,6 +8,7 @@ import { ImageThumbnail } from "~/components/shared/ImageThumbnail";
 import { CatalogSyncBanner, emptyListText } from "./CatalogSyncBanner";
 import { usePoll } from "~/components/shared/use-poll";
 import { META_DESCRIPTION_LIMIT, SEO_TITLE_LIMIT } from "~/copy/limits";
+import { COMPARE_MAX_PRODUCTS } from "~/compare/types";
 
 type Data = Awaited<ReturnType<typeof queryCatalog>> & { filter: CatalogFilter };
 
@@ -61,6 +62,14 @@ export function CatalogBrowser(data: Data) {
     data.rows.map((row) => ({ id: row.productId })),
   );
   useEffect(() => clearSelection(), [data.rows, clearSelection]);
+
+  // Compare takes up to 20 products: "all matching" is those rows when they fit on this page, else too many.
+  const comparing = allResourcesSelected ? (data.total <= data.rows.length ? data.rows.map((row) => row.productId) : null) : selectedResources;
+  const compareCount = allResourcesSelected ? data.total : selectedResources.length;
+  const compareAction =
+    comparing !== null && comparing.length <= COMPARE_MAX_PRODUCTS
+      ? { content: t("products.compareModels"), onAction: () => navigate(`/app/compare?${new URLSearchParams({ ids: comparing.map(numericId).join(",") }).toString()}`) }
+      : { content: t("products.compareTooMany", { max: COMPARE_MAX_PRODUCTS, count: compareCount }), disabled: true, onAction: () => undefined };
 
   const healthCards: Array<{ key: CatalogFilter["missing"]; label: string; count: number }> = [
     { key: "description", label: t("products.health.description"), count: data.health.missing.description },
@@ -193,7 +202,10 @@ export function CatalogBrowser(data: Data) {
               hasMoreItems={data.total > data.rows.length}
               paginatedSelectAllActionText={t("products.selectAllMatching", { count: data.total })}
               paginatedSelectAllText={t("products.allMatchingSelected", { count: data.total })}
-              promotedBulkActions={[{ content: t("products.generate"), onAction: () => navigate(startJobUrl(data.filter, allResourcesSelected ? null : selectedResources)) }]}
+              promotedBulkActions={[
+                { content: t("products.generate"), onAction: () => navigate(startJobUrl(data.filter, allResourcesSelected ? null : selectedResources)) },
+                compareAction,
+              ]}
               headings={[
                 { title: t("products.columns.image"), hidden: true },
                 { title: t("products.columns.title") },
