@@ -7,7 +7,7 @@ import { COMPARE_MAX_MODELS, COMPARE_MAX_PRODUCTS, COMPARE_MIN_MODELS, type Comp
 import { COPY_FIELDS, type CopyField } from "~/copy/types";
 import { formatCount, formatUsd } from "~/components/shared/format";
 import { backendLabel } from "~/i18n/backend-text";
-import { compareErrorText } from "./compare-text";
+import { compareErrorText, modelLabel } from "./compare-text";
 import { ProductPicker } from "./ProductPicker";
 
 type ActionData = { ok: true; estimate: CompareEstimate } | { ok: false; error: string; errors: Record<string, string>; params: Record<string, string | number> };
@@ -184,7 +184,7 @@ export function CompareStart(data: CompareStartData) {
                     {estimate.columns.map((column) => (
                       <BlockStack key={`${column.backendId}/${column.modelId}`} gap="050">
                         <Text as="p" fontWeight="semibold" breakWord>
-                          {backendLabel(t, wording(column.backendId))} · {column.modelId}
+                          {modelLabel(t, wording(column.backendId), column.modelId)}
                         </Text>
                         {column.refusal ? (
                           <Text as="p" tone="critical">
@@ -268,7 +268,7 @@ export function CompareStart(data: CompareStartData) {
                     new Date(entry.createdAt).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" }),
                     <InlineStack key="models" gap="100">
                       {entry.models.map((model) => (
-                        <Badge key={`${model.backendId}/${model.modelId}`}>{`${backendLabel(t, wording(model.backendId))} · ${model.modelId}`}</Badge>
+                        <Badge key={`${model.backendId}/${model.modelId}`}>{modelLabel(t, wording(model.backendId), model.modelId)}</Badge>
                       ))}
                       {entry.status !== "done" ? <Badge tone={entry.status === "running" ? "info" : "attention"}>{t(`compare.status.${entry.status}`)}</Badge> : null}
                     </InlineStack>,

@@ -6,8 +6,7 @@ import type { CopyField } from "~/copy/types";
 import { RenderedDescription } from "~/components/product/DescriptionReview";
 import { formatCount, formatUsd } from "~/components/shared/format";
 import { usePoll } from "~/components/shared/use-poll";
-import { backendLabel } from "~/i18n/backend-text";
-import { compareErrorText } from "./compare-text";
+import { compareErrorText, modelLabel } from "./compare-text";
 
 type ActionData =
   | { ok: true; intent: "vote" | "delete" }
@@ -30,7 +29,7 @@ export function ComparisonPage({ comparison }: { comparison: ComparisonView }) {
   const post = (payload: object) => actions.submit({ payload: JSON.stringify(payload) }, { method: "post" });
   const label = (column: number) => {
     const model = comparison.models[column]!;
-    return `${backendLabel(t, model.wording)} · ${model.modelId}`;
+    return modelLabel(t, model.wording, model.modelId);
   };
   const finished = comparison.results.filter((result) => result.status === "done" || result.status === "failed").length;
   const failure = actions.data && !actions.data.ok ? actions.data : null;
