@@ -1,6 +1,7 @@
 import { Link as RemixLink, useFetcher, useNavigation, useRevalidator } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, Divider, InlineGrid, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
+import { issueText } from "~/components/shared/issue-text";
 import { COMPARE_EXTRAPOLATE_TO, type ColumnTotals, type CompareApplyResult, type ComparedValue, type ComparisonResultView, type ComparisonView } from "~/compare/types";
 import type { CopyField } from "~/copy/types";
 import { RenderedDescription } from "~/components/product/DescriptionReview";
@@ -258,7 +259,7 @@ function ValueView({ value, rendered, label, locale }: { value: ComparedValue & 
         <Banner tone="critical">
           <List type="bullet">
             {value.hardFailures.map((issue, index) => (
-              <List.Item key={index}>{t(`product.issues.${issue.code}`, issue.params)}</List.Item>
+              <List.Item key={index}>{issueText(t, issue)}</List.Item>
             ))}
           </List>
         </Banner>
@@ -268,7 +269,7 @@ function ValueView({ value, rendered, label, locale }: { value: ComparedValue & 
           {value.warnings.map((issue, index) => (
             <List.Item key={index}>
               <Text as="span" tone="caution" variant="bodySm">
-                {t(`product.issues.${issue.code}`, issue.params)}
+                {issueText(t, issue)}
               </Text>
             </List.Item>
           ))}
