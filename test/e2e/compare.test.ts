@@ -135,6 +135,11 @@ describe.skipIf("unavailable" in chromium)("compare models in the demo", () => {
     await openFromNav("/", "Products");
     await expect.poll(() => app.locator("table tbody tr").count(), { timeout: 30_000 }).toBe(5);
     await app.locator("table tbody tr").first().locator("td").nth(2).click();
+    // the product page says what its comparison calls cost (the compare calls are the product's calls too)
+    const cost = app.locator("[data-product-cost]");
+    await expect.poll(() => cost.locator("#product-cost-total").textContent(), { timeout: 20_000 }).toMatch(/^\$0\.\d+ in total, \d+ model calls$/);
+    await cost.scrollIntoViewIfNeeded();
+    await shot("product-cost-en");
     await app.getByRole("button", { name: "Compare models" }).or(app.getByRole("link", { name: "Compare models" })).first().click();
     await expect.poll(() => app.getByText("Products you pick (1)").count(), { timeout: 20_000 }).toBe(1);
     expect(await app.getByLabel("Products you pick (1)").isChecked()).toBe(true);
