@@ -9,6 +9,7 @@ import { CatalogSyncBanner, emptyListText } from "./CatalogSyncBanner";
 import { usePoll } from "~/components/shared/use-poll";
 import { META_DESCRIPTION_LIMIT, SEO_TITLE_LIMIT } from "~/copy/limits";
 import { COMPARE_MAX_PRODUCTS } from "~/compare/types";
+import { compareSelection, compareUrl } from "./compare-selection";
 
 type Data = Awaited<ReturnType<typeof queryCatalog>> & { filter: CatalogFilter };
 
@@ -63,13 +64,11 @@ export function CatalogBrowser(data: Data) {
   );
   useEffect(() => clearSelection(), [data.rows, clearSelection]);
 
-  // Compare takes up to 20 products: "all matching" is those rows when they fit on this page, else too many.
-  const comparing = allResourcesSelected ? (data.total <= data.rows.length ? data.rows.map((row) => row.productId) : null) : selectedResources;
-  const compareCount = allResourcesSelected ? data.total : selectedResources.length;
+  const comparing = compareSelection({ selected: selectedResources, allSelected: allResourcesSelected, total: data.total, rowIds: data.rows.map((row) => row.productId) });
   const compareAction =
-    comparing !== null && comparing.length <= COMPARE_MAX_PRODUCTS
-      ? { content: t("products.compareModels"), onAction: () => navigate(`/app/compare?${new URLSearchParams({ ids: comparing.map(numericId).join(",") }).toString()}`) }
-      : { content: t("products.compareTooMany", { max: COMPARE_MAX_PRODUCTS, count: compareCount }), disabled: true, onAction: () => undefined };
+    "ids" in comparing
+      ? { content: t("products.compareModels"), onAction: () => navigate(compareUrl(comparing.ids)) }
+      : { content: t("products.compareTooMany", { max: COMPARE_MAX_PRODUCTS, count: comparing.tooMany }), disabled: true, onAction: () => undefined };
 
   const healthCards: Array<{ key: CatalogFilter["missing"]; label: string; count: number }> = [
     { key: "description", label: t("products.health.description"), count: data.health.missing.description },
