@@ -13,17 +13,22 @@ import { COMPARE_MAX_PRODUCTS, comparisonActionSchema, compareEstimateInputSchem
  * the URL, the shop's languages, the history), and the intents both pages post, parsed with zod.
  */
 
-/** `?ids=1,2,3`: numeric product ids preselected (the Product page's "Compare models" passes its product). */
+/**
+ * `?ids=1,2,3`: numeric product ids preselected (a product page's "Compare models" passes its product,
+ * the Products page's selection up to 20). A repeated id counts once; more than 20 is refused, not cut.
+ */
 export const compareQuerySchema = z.object({
   ids: z
     .string()
-    .max(COMPARE_MAX_PRODUCTS * 21)
+    .max(COMPARE_MAX_PRODUCTS * 21 * 2, "too long")
     .regex(/^\d{1,20}(,\d{1,20})*$/, "comma-separated numeric product ids")
+    .transform((text) => [...new Set(text.split(","))])
+    .refine((ids) => ids.length <= COMPARE_MAX_PRODUCTS, `at most ${COMPARE_MAX_PRODUCTS} products`)
     .optional(),
 });
 
 export async function loadCompareStart(admin: AdminGraphql, database: Database, shop: string, query: z.infer<typeof compareQuerySchema>) {
-  const ids = query.ids ? [...new Set(query.ids.split(","))].slice(0, COMPARE_MAX_PRODUCTS).map((id) => `gid://shopify/Product/${id}`) : [];
+  const ids = (query.ids ?? []).map((id) => `gid://shopify/Product/${id}`);
   const [overview, copySettings, choices, indexed, history] = await Promise.all([
     loadShopOverview(admin),
     loadCopySettings(database, shop),

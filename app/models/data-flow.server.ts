@@ -28,7 +28,8 @@ export interface BackendDataFlow {
   emulated: boolean;
 }
 
-export type DataFlowRole = "primary" | "fallback" | "connected";
+/** why a backend is listed: the shop's settings, a saved connection, or calls this month (a comparison can run a backend set nowhere else) */
+export type DataFlowRole = "primary" | "fallback" | "connected" | "used";
 
 export class MissingDataProcessingEntryError extends Error {
   override name = "MissingDataProcessingEntryError";
@@ -96,7 +97,11 @@ export async function allDataFlows(database: Database, shop: string): Promise<Ba
  * The backends the shop has configured, each with its role: the primary, the fallbacks in order,
  * then any other backend it saved a connection for. Offered but unused backends are left out.
  */
-export async function configuredDataFlows(database: Database, shop: string): Promise<{ euOnly: boolean; flows: Array<BackendDataFlow & { role: DataFlowRole }> }> {
+export async function configuredDataFlows(
+  database: Database,
+  shop: string,
+  usedBackendIds: readonly string[] = [],
+): Promise<{ euOnly: boolean; flows: Array<BackendDataFlow & { role: DataFlowRole }> }> {
   const registry = modelRegistry();
   const environment = connectionEnvironment();
   const [settings, connections] = await Promise.all([loadModelSettings(database, shop), listConnections(database, shop, environment)]);
@@ -104,6 +109,7 @@ export async function configuredDataFlows(database: Database, shop: string): Pro
   roles.set(settings.primary.backendId, "primary");
   for (const entry of settings.fallbacks) if (!roles.has(entry.backendId)) roles.set(entry.backendId, "fallback");
   for (const connection of connections) if (!roles.has(connection.backendId)) roles.set(connection.backendId, "connected");
+  for (const backendId of usedBackendIds) if (!roles.has(backendId)) roles.set(backendId, "used");
   const flows = [...roles]
     // A backend the operator has since removed has nothing left to send data to.
     .filter(([backendId]) => registry.has(backendId))

@@ -11,7 +11,13 @@ import { pickableMonths, usageSummary } from "./summary.server";
  * (the page never shows a raw id).
  */
 export async function loadUsagePage(database: Database, shop: string, month: string, now: Date) {
-  const [summary, recent, dataFlows] = await Promise.all([usageSummary(database, shop, month, now), recentUsage(database, shop), configuredDataFlows(database, shop)]);
+  const [summary, recent] = await Promise.all([usageSummary(database, shop, month, now), recentUsage(database, shop)]);
+  // The backends set up, and any other this month's calls went to (a comparison runs backends set nowhere else).
+  const dataFlows = await configuredDataFlows(
+    database,
+    shop,
+    summary.byBackend.map((line) => line.backendId),
+  );
   const jobs = await database.job.findMany({ where: { shop, id: { in: summary.byJob.map((line) => line.jobId) } }, select: { id: true, createdAt: true } });
   // Every backend the registry knows, worded on the page; a ledger row of one since removed is worded as such.
   const backendWordings: BackendWording[] = modelRegistry()

@@ -1,6 +1,6 @@
 import type { Database } from "~/db/client.server";
 import { loadModelSettings } from "~/models/settings.server";
-import { usageKindOf, type SpendLine, type UsageKind, type UsageSummary } from "./types";
+import { PROJECTION_MIN_DAYS, usageKindOf, type SpendLine, type UsageKind, type UsageSummary } from "./types";
 
 /** Rows read per page: a month of a 100,000-product job is read in pages, never all at once. */
 const PAGE_SIZE = 2000;
@@ -97,8 +97,11 @@ export async function usageSummary(database: Database, shop: string, month: stri
   const daysInMonth = Math.round((end.getTime() - start.getTime()) / 86_400_000);
   const elapsedMs = Math.min(Math.max(now.getTime() - start.getTime(), 0), end.getTime() - start.getTime());
   const settings = await loadModelSettings(database, shop);
-  // This month's spend so far, at the pace of the days gone by, to the month's end; a month that is over is what it is.
-  const projectedMicros = isCurrentMonth && elapsedMs > 0 ? Math.round((total.spendMicros * (end.getTime() - start.getTime())) / elapsedMs) : null;
+  // This month's spend so far, at the pace of the days gone by, to the month's end; a month that is over is what it is,
+  // and the first days' pace is not a month's (one day with one big job would project thirty of them).
+  const paceDays = Math.floor(elapsedMs / 86_400_000);
+  const projection = !isCurrentMonth ? "month_over" : paceDays < PROJECTION_MIN_DAYS ? "too_early" : "projected";
+  const projectedMicros = projection === "projected" ? Math.round((total.spendMicros * (end.getTime() - start.getTime())) / elapsedMs) : null;
 
   return {
     month,
@@ -118,7 +121,7 @@ export async function usageSummary(database: Database, shop: string, month: stri
     byKind: [...kinds].map(([kind, line]) => ({ kind, ...line })).sort(bySpend),
     products: { count: products.size, spendMicros: productSpend },
     fallbacks: [...fallbacks].map(([fromBackendId, count]) => ({ fromBackendId, count, reasons: failures.get(fromBackendId) ?? {} })).sort((a, b) => b.count - a.count),
-    budget: { capMicros: settings.monthlyBudgetMicros, projectedMicros },
+    budget: { capMicros: settings.monthlyBudgetMicros, projectedMicros, projection, paceDays },
   };
 }
 

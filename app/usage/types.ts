@@ -1,11 +1,20 @@
 import { z } from "zod";
-import { COMPARE_PURPOSE } from "~/compare/types";
+import { COMPARE_EXTRAPOLATE_TO, COMPARE_PURPOSE } from "~/compare/types";
 
 /** A month as "YYYY-MM" (UTC, like the budget cap's month), from 2000-01 to 2999-12. */
 export const monthSchema = z.string().regex(/^2\d{3}-(0[1-9]|1[0-2])$/, "expected a month as YYYY-MM");
 
 /** The Usage page's and the CSV export's query: an optional month (the admin adds its own parameters, left alone). */
 export const usageQuerySchema = z.object({ month: z.array(monthSchema).max(1, "one month at a time") });
+
+/** Cost per product is also shown for this many products: the same figure as a comparison's totals, so both pages agree. */
+export const USAGE_EXTRAPOLATE_TO = COMPARE_EXTRAPOLATE_TO;
+
+/**
+ * The month-end projection waits for this many whole days of the month: the pace of a first day
+ * (one test call, one big job) says little about a month.
+ */
+export const PROJECTION_MIN_DAYS = 3;
 
 /**
  * What kind of run a ledger row was for, read from its columns: a connection test, a comparison or an
@@ -45,5 +54,9 @@ export interface UsageSummary {
   products: { count: number; spendMicros: number };
   /** calls that ran on a fallback, per backend that failed first; its failures this month by kind say why */
   fallbacks: Array<{ fromBackendId: string; count: number; reasons: Record<string, number> }>;
-  budget: { capMicros: number | null; projectedMicros: number | null };
+  /**
+   * The month-end projection: this month's spend at the pace of its whole days gone by (`paceDays`);
+   * none for a month that is over, nor before PROJECTION_MIN_DAYS days of this one.
+   */
+  budget: { capMicros: number | null; projectedMicros: number | null; projection: "projected" | "too_early" | "month_over"; paceDays: number };
 }

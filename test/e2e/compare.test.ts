@@ -135,12 +135,87 @@ describe.skipIf("unavailable" in chromium)("compare models in the demo", () => {
     await openFromNav("/", "Products");
     await expect.poll(() => app.locator("table tbody tr").count(), { timeout: 30_000 }).toBe(5);
     await app.locator("table tbody tr").first().locator("td").nth(2).click();
+    // the product page says what its comparison calls cost (the compare calls are the product's calls too)
+    const cost = app.locator("[data-product-cost]");
+    await expect.poll(() => cost.locator("#product-cost-total").textContent(), { timeout: 20_000 }).toMatch(/^\$0\.\d+ in total, \d+ model calls$/);
+    await cost.scrollIntoViewIfNeeded();
+    await shot("product-cost-en");
     await app.getByRole("button", { name: "Compare models" }).or(app.getByRole("link", { name: "Compare models" })).first().click();
-    await expect.poll(() => app.getByText("The product picked (1)").count(), { timeout: 20_000 }).toBe(1);
-    expect(await app.getByLabel("The product picked (1)").isChecked()).toBe(true);
+    await expect.poll(() => app.getByText("Products you pick (1)").count(), { timeout: 20_000 }).toBe(1);
+    expect(await app.getByLabel("Products you pick (1)").isChecked()).toBe(true);
     await app.getByRole("button", { name: "Estimate", exact: true }).click();
     await expect.poll(() => app.getByText("On 1 product:").count(), { timeout: 30_000 }).toBe(1);
     await shot("from-product-en");
+  });
+
+  it("picks 2 products by searching the catalog, and removes one", async () => {
+    await openFromNav("/", "Compare");
+    await expect.poll(() => app.getByText("Estimate first", { exact: false }).count(), { timeout: 20_000 }).toBe(1);
+    await app.getByLabel("Products you pick (0)").check({ force: true });
+    const results = app.locator("#compare-search-results");
+    // before any search, the catalog's first page: all 5 demo products
+    await expect.poll(() => results.getByRole("button", { name: /^Add / }).count(), { timeout: 20_000 }).toBe(5);
+    expect(await results.textContent()).toContain("5 products match");
+    const labels = await Promise.all((await results.getByRole("button", { name: /^Add / }).all()).map((button) => button.getAttribute("aria-label")));
+    const titles = labels.map((label) => (label ?? "").replace(/^Add /, ""));
+    const [first, second] = titles as [string, string];
+    // a word of the second product's title finds it (whatever its case)
+    const word = second.split(/\s+/).find((part) => part.length >= 4) ?? second;
+    await app.getByLabel("Search the catalog").fill(word.toUpperCase());
+    await expect.poll(() => results.getByRole("button", { name: /^Add / }).count(), { timeout: 20_000 }).toBeLessThan(5);
+    expect(await results.getByRole("button", { name: `Add ${second}` }).count()).toBe(1);
+    await results.getByRole("button", { name: `Add ${second}` }).click();
+    await expect.poll(() => results.getByRole("button", { name: `${second} is already added` }).isDisabled()).toBe(true);
+    await app.getByLabel("Search the catalog").fill("");
+    await expect.poll(() => results.getByRole("button", { name: `Add ${first}` }).count(), { timeout: 20_000 }).toBe(1);
+    await results.getByRole("button", { name: `Add ${first}` }).click();
+    const picked = app.locator("#compare-picked");
+    await expect.poll(() => picked.getByRole("button", { name: /^Remove / }).count()).toBe(2);
+    expect(await app.getByLabel("Products you pick (2)").isChecked()).toBe(true);
+    expect(await app.getByText("2 of 20 products picked.").count()).toBe(1);
+    await app.getByRole("button", { name: "Estimate", exact: true }).click();
+    await expect.poll(() => app.getByText("On 2 products:").count(), { timeout: 30_000 }).toBe(1);
+    expect(await app.locator("#compare-estimate").textContent()).toContain(first);
+    expect(await app.locator("#compare-estimate").textContent()).toContain(second);
+    await shot("picker-en");
+    // removed, it leaves the selection and can be added again
+    await picked.getByRole("button", { name: `Remove ${first}` }).click();
+    await expect.poll(() => picked.getByRole("button", { name: /^Remove / }).count()).toBe(1);
+    expect(await results.getByRole("button", { name: `Add ${first}` }).isDisabled()).toBe(false);
+    expect(await app.getByText("The choices changed since this estimate", { exact: false }).count()).toBe(1);
+  });
+
+  it("opens with the 2 products selected on the Products page", async () => {
+    await openFromNav("/", "Products");
+    await expect.poll(() => app.locator("table tbody tr").count(), { timeout: 30_000 }).toBe(5);
+    const rows = app.locator("table tbody tr");
+    const chosen = [((await rows.nth(1).locator("td").nth(2).textContent()) ?? "").trim(), ((await rows.nth(3).locator("td").nth(2).textContent()) ?? "").trim()];
+    await rows.nth(1).locator("input[type='checkbox']").check({ force: true });
+    await rows.nth(3).locator("input[type='checkbox']").check({ force: true });
+    await app.getByRole("button", { name: "Compare models" }).click();
+    await expect.poll(() => page.frames().find((frame) => frame.name() === "app-iframe")?.url() ?? "", { timeout: 20_000 }).toMatch(/\/app\/compare\?ids=\d+%2C\d+/);
+    await expect.poll(() => app.getByText("Products you pick (2)").count(), { timeout: 20_000 }).toBe(1);
+    expect(await app.getByLabel("Products you pick (2)").isChecked()).toBe(true);
+    const picked = (await app.locator("#compare-picked").textContent()) ?? "";
+    for (const title of chosen) expect(picked).toContain(title);
+    await app.getByRole("button", { name: "Estimate", exact: true }).click();
+    await expect.poll(() => app.getByText("On 2 products:").count(), { timeout: 30_000 }).toBe(1);
+    await shot("from-products-en");
+  });
+
+  it("shows the comparison's spend on Usage, by day and backend, with where the data goes", async () => {
+    await openFromNav("/", "Usage");
+    const chart = app.locator('[data-testid="usage-spend-chart"]');
+    await expect.poll(() => chart.locator(".recharts-bar-rectangle path").count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const legend = await chart.locator(".recharts-legend-item-text").allTextContents();
+    expect([...legend].sort()).toEqual(["Mistral AI (emulated)", "Ollama (emulated)", "OpenAI (emulated)", "Templates (offline)"]);
+    expect(await app.getByText("Comparison", { exact: true }).count()).toBeGreaterThan(0);
+    // the first days of a month are not projected to its end from one day's pace
+    const projected = (await app.getByRole("heading", { name: "Projected month-end spend" }).locator("xpath=..").textContent()) ?? "";
+    expect(projected).toMatch(/Too early to tell|At the pace of the first \d+ days/);
+    await shot("usage-en");
+    await app.locator("[data-data-flow]").first().scrollIntoViewIfNeeded();
+    await shot("sovereignty-en");
   });
 
   it("keeps the comparison in the history, and reads in French", async () => {
@@ -153,6 +228,22 @@ describe.skipIf("unavailable" in chromium)("compare models in the demo", () => {
     await expect.poll(() => app.locator('[data-compare-column="0"]').textContent()).toContain("2 victoires");
     expect(await app.locator('[data-compare-column="0"]').textContent()).toContain("Par défaut");
     await shot("result-fr");
+    await openFromNav("/?locale=fr", "Comparer");
+    await expect.poll(() => app.getByText("Comparaisons précédentes").count(), { timeout: 20_000 }).toBe(1);
+    await app.getByLabel("Produits à choisir (0)").check({ force: true });
+    await expect.poll(() => app.locator("#compare-search-results").getByRole("button", { name: /^Ajouter / }).count(), { timeout: 20_000 }).toBe(5);
+    await app.locator("#compare-search-results").getByRole("button", { name: /^Ajouter / }).first().click();
+    await expect.poll(() => app.getByText("1 produit choisi sur 20.").count()).toBe(1);
+    await shot("picker-fr");
+    await openFromNav("/?locale=fr", "Utilisation");
+    await expect.poll(() => app.locator('[data-testid="usage-spend-chart"] .recharts-bar-rectangle path').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await shot("usage-fr");
+    await app.locator("[data-data-flow]").first().scrollIntoViewIfNeeded();
+    await shot("sovereignty-fr");
+    await openFromNav("/?locale=fr", "Comparer");
+    await expect.poll(() => app.getByText("Comparaisons précédentes").count(), { timeout: 20_000 }).toBe(1);
+    await app.getByRole("link", { name: "Ouvrir" }).first().click();
+    await expect.poll(() => app.getByText("Bilan par modèle").count(), { timeout: 20_000 }).toBe(1);
 
     // deleted, it leaves the history
     await app.getByRole("button", { name: "Supprimer la comparaison" }).click();

@@ -139,6 +139,7 @@ const MALFORMED: Record<string, Case[]> = {
   "app.jobs_.$id.export.tsx": [{ name: "a malformed job id", method: "GET", path: "/app/jobs/bad%20id!/export" }],
   "app.compare.tsx": [
     { name: "loader with non-numeric preselected ids", method: "GET", path: "/app/compare.data?ids=abc" },
+    { name: "loader with 21 preselected ids", method: "GET", path: `/app/compare.data?ids=${Array.from({ length: 21 }, (_, index) => index + 1).join(",")}` },
     { name: "not a form body", method: "POST", path: COMPARE, body: { raw: "{}", contentType: "application/json" } },
     { name: "unknown intent", method: "POST", path: COMPARE, body: form({ intent: "launch", payload: validCompare }) },
     { name: "estimate with bad JSON", method: "POST", path: COMPARE, body: form({ intent: "estimate", payload: "{" }) },
@@ -156,6 +157,11 @@ const MALFORMED: Record<string, Case[]> = {
     { name: "vote for an unknown field", method: "POST", path: COMPARISON, body: form({ payload: JSON.stringify({ intent: "vote", productId: "gid://shopify/Product/1", field: "price", column: 0 }) }) },
     { name: "use a column out of range", method: "POST", path: COMPARISON, body: form({ payload: JSON.stringify({ intent: "use", column: 9, as: "primary" }) }) },
     { name: "vote on a comparison of no one", method: "POST", path: COMPARISON, body: form({ payload: JSON.stringify({ intent: "vote", productId: "gid://shopify/Product/1", field: "seoTitle", column: 0 }) }) },
+  ],
+  "app.catalog.search.tsx": [
+    { name: "page 0", method: "GET", path: "/app/catalog/search.data?page=0" },
+    { name: "page=abc", method: "GET", path: "/app/catalog/search.data?page=abc" },
+    { name: "a search longer than 200 characters", method: "GET", path: `/app/catalog/search.data?query=${long(201)}` },
   ],
   "app.usage.tsx": [
     { name: "a month that does not exist", method: "GET", path: "/app/usage?month=2026-13" },

@@ -103,6 +103,15 @@ async function checkTotals(test: TestDatabase) {
   const during = await usageSummary(test.database, SHOP, MONTH, new Date("2026-11-16T00:00:00Z"));
   expect(during.isCurrentMonth).toBe(true);
   expect(during.budget.projectedMicros).toBe(Math.round((summary.total.spendMicros * 30) / 15));
+  expect(during.budget).toMatchObject({ projection: "projected", paceDays: 15 });
+  expect(summary.budget.projection).toBe("month_over");
+  // two and a half days in, the month is not projected from that pace (it would be twelve times the spend so far)
+  const early = await usageSummary(test.database, SHOP, MONTH, new Date("2026-11-03T12:00:00Z"));
+  expect(early.budget).toMatchObject({ projectedMicros: null, projection: "too_early", paceDays: 2 });
+  // from the third whole day on, it is
+  const third = await usageSummary(test.database, SHOP, MONTH, new Date("2026-11-04T00:00:00Z"));
+  expect(third.budget.projection).toBe("projected");
+  expect(third.budget.projectedMicros).toBe(Math.round((summary.total.spendMicros * 30) / 3));
 }
 
 describe("usage totals equal the ledger", () => {

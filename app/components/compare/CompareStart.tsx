@@ -7,7 +7,8 @@ import { COMPARE_MAX_MODELS, COMPARE_MAX_PRODUCTS, COMPARE_MIN_MODELS, type Comp
 import { COPY_FIELDS, type CopyField } from "~/copy/types";
 import { formatCount, formatUsd } from "~/components/shared/format";
 import { backendLabel } from "~/i18n/backend-text";
-import { compareErrorText } from "./compare-text";
+import { compareErrorText, modelLabel } from "./compare-text";
+import { ProductPicker } from "./ProductPicker";
 
 type ActionData = { ok: true; estimate: CompareEstimate } | { ok: false; error: string; errors: Record<string, string>; params: Record<string, string | number> };
 
@@ -113,26 +114,19 @@ export function CompareStart(data: CompareStartData) {
                   title={t("compare.productsHeading")}
                   titleHidden
                   choices={[
-                    { value: "ids", label: t("compare.picked", { count: picked.length }), disabled: data.preselected.length === 0 },
+                    { value: "ids", label: t("compare.picked", { count: picked.length }) },
                     { value: "sample", label: t("compare.sample") },
                   ]}
                   selected={[mode]}
                   onChange={(selected) => setMode(selected[0] === "ids" ? "ids" : "sample")}
                 />
                 {mode === "ids" ? (
-                  <BlockStack gap="100">
-                    {picked.map((product) => (
-                      <InlineStack key={product.id} align="space-between" blockAlign="center" gap="200">
-                        <Text as="span">{product.title || t("compare.untitled")}</Text>
-                        <Button variant="plain" onClick={() => setPicked((current) => current.filter((entry) => entry.id !== product.id))}>
-                          {t("compare.remove")}
-                        </Button>
-                      </InlineStack>
-                    ))}
-                    <Text as="p" tone="subdued" variant="bodySm">
-                      {t("compare.pickHelp")}
-                    </Text>
-                  </BlockStack>
+                  <ProductPicker
+                    picked={picked}
+                    max={COMPARE_MAX_PRODUCTS}
+                    onAdd={(product) => setPicked((current) => (current.length >= COMPARE_MAX_PRODUCTS || current.some((entry) => entry.id === product.id) ? current : [...current, product]))}
+                    onRemove={(id) => setPicked((current) => current.filter((entry) => entry.id !== id))}
+                  />
                 ) : (
                   <InlineGrid columns={{ xs: 1, md: 3 }} gap="300">
                     <TextField label={t("compare.sampleSize", { max: COMPARE_MAX_PRODUCTS })} type="number" min={1} max={COMPARE_MAX_PRODUCTS} value={size} onChange={setSize} autoComplete="off" />
@@ -190,7 +184,7 @@ export function CompareStart(data: CompareStartData) {
                     {estimate.columns.map((column) => (
                       <BlockStack key={`${column.backendId}/${column.modelId}`} gap="050">
                         <Text as="p" fontWeight="semibold" breakWord>
-                          {backendLabel(t, wording(column.backendId))} · {column.modelId}
+                          {modelLabel(t, wording(column.backendId), column.modelId)}
                         </Text>
                         {column.refusal ? (
                           <Text as="p" tone="critical">
@@ -274,7 +268,7 @@ export function CompareStart(data: CompareStartData) {
                     new Date(entry.createdAt).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" }),
                     <InlineStack key="models" gap="100">
                       {entry.models.map((model) => (
-                        <Badge key={`${model.backendId}/${model.modelId}`}>{`${backendLabel(t, wording(model.backendId))} · ${model.modelId}`}</Badge>
+                        <Badge key={`${model.backendId}/${model.modelId}`}>{modelLabel(t, wording(model.backendId), model.modelId)}</Badge>
                       ))}
                       {entry.status !== "done" ? <Badge tone={entry.status === "running" ? "info" : "attention"}>{t(`compare.status.${entry.status}`)}</Badge> : null}
                     </InlineStack>,

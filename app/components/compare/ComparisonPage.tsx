@@ -1,13 +1,13 @@
 import { Link as RemixLink, useFetcher, useNavigation, useRevalidator } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, Divider, InlineGrid, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
+import { issueText } from "~/components/shared/issue-text";
 import { COMPARE_EXTRAPOLATE_TO, type ColumnTotals, type CompareApplyResult, type ComparedValue, type ComparisonResultView, type ComparisonView } from "~/compare/types";
 import type { CopyField } from "~/copy/types";
 import { RenderedDescription } from "~/components/product/DescriptionReview";
 import { formatCount, formatUsd } from "~/components/shared/format";
 import { usePoll } from "~/components/shared/use-poll";
-import { backendLabel } from "~/i18n/backend-text";
-import { compareErrorText } from "./compare-text";
+import { compareErrorText, modelLabel } from "./compare-text";
 
 type ActionData =
   | { ok: true; intent: "vote" | "delete" }
@@ -30,7 +30,7 @@ export function ComparisonPage({ comparison }: { comparison: ComparisonView }) {
   const post = (payload: object) => actions.submit({ payload: JSON.stringify(payload) }, { method: "post" });
   const label = (column: number) => {
     const model = comparison.models[column]!;
-    return `${backendLabel(t, model.wording)} · ${model.modelId}`;
+    return modelLabel(t, model.wording, model.modelId);
   };
   const finished = comparison.results.filter((result) => result.status === "done" || result.status === "failed").length;
   const failure = actions.data && !actions.data.ok ? actions.data : null;
@@ -259,7 +259,7 @@ function ValueView({ value, rendered, label, locale }: { value: ComparedValue & 
         <Banner tone="critical">
           <List type="bullet">
             {value.hardFailures.map((issue, index) => (
-              <List.Item key={index}>{t(`product.issues.${issue.code}`, issue.params)}</List.Item>
+              <List.Item key={index}>{issueText(t, issue)}</List.Item>
             ))}
           </List>
         </Banner>
@@ -269,7 +269,7 @@ function ValueView({ value, rendered, label, locale }: { value: ComparedValue & 
           {value.warnings.map((issue, index) => (
             <List.Item key={index}>
               <Text as="span" tone="caution" variant="bodySm">
-                {t(`product.issues.${issue.code}`, issue.params)}
+                {issueText(t, issue)}
               </Text>
             </List.Item>
           ))}

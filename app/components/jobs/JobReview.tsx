@@ -3,6 +3,7 @@ import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineGrid, Inl
 import { useState } from "react";
 import { useOnChange } from "~/components/shared/use-synced-state";
 import { useTranslation } from "react-i18next";
+import { issueText } from "~/components/shared/issue-text";
 import { RenderedDescription } from "~/components/product/DescriptionReview";
 import { fieldLabel } from "~/components/product/field-label";
 import { SearchPreview } from "~/components/product/SearchPreview";
@@ -201,7 +202,7 @@ function ProposalRow({ proposal, primaryLocale, rendered, current }: { proposal:
   const status = PROPOSAL_STATUSES.includes(proposal.status) ? t(`jobs.review.proposalStatus.${proposal.status}`) : t("jobs.review.proposalStatus.pending");
   const refused = editor.data && !editor.data.ok ? editor.data : null;
   const refusal = refused?.issues?.length
-    ? refused.issues.map((issue) => t(`product.issues.${issue.code}`, issue.params)).join(" ")
+    ? refused.issues.map((issue) => issueText(t, issue)).join(" ")
     : refused
       ? errorText(t, { code: refused.error, params: refused.params })
       : undefined;
@@ -278,7 +279,7 @@ function ProposalRow({ proposal, primaryLocale, rendered, current }: { proposal:
         <Banner tone="warning">
           <List>
             {issuesOf(proposal).map((issue, index) => (
-              <List.Item key={index}>{t(`product.issues.${issue.code}`, issue.params)}</List.Item>
+              <List.Item key={index}>{issueText(t, issue)}</List.Item>
             ))}
           </List>
         </Banner>

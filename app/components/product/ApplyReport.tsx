@@ -1,5 +1,6 @@
 import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
+import { issueText } from "~/components/shared/issue-text";
 import type { ProposalApplyResult } from "~/copy/product-workflow.server";
 import { fieldLabel } from "./field-label";
 
@@ -44,6 +45,6 @@ function explain(t: ReturnType<typeof useTranslation>["t"], result: ProposalAppl
     case "failed":
       return [t(`product.report.failed.${result.reason}`), result.message].filter(Boolean).join(" ");
     case "refused":
-      return result.issues.map((issue) => t(`product.issues.${issue.code}`, issue.params)).join(" ");
+      return result.issues.map((issue) => issueText(t, issue)).join(" ");
   }
 }

@@ -12,6 +12,7 @@ import { ProposalsArea } from "~/components/product/ProposalsArea";
 import { SearchPreview, type SearchResult } from "~/components/product/SearchPreview";
 import { useSyncedState } from "~/components/shared/use-synced-state";
 import { useTranslation } from "react-i18next";
+import { issueText } from "~/components/shared/issue-text";
 import { FIELD_LIMITS } from "~/copy/limits";
 import { backendLabel as wordedBackendLabel } from "~/i18n/backend-text";
 import type { FallbackNotice, loadProductWorkspace, ProposalApplyResult, StoredProposal } from "~/copy/product-workflow.server";
@@ -211,7 +212,7 @@ export function ProductWorkspace(workspace: Workspace) {
                   <List>
                     {generated.rejected.map((entry, index) => (
                       <List.Item key={index}>
-                        {t(`product.fields.${entry.field}`)} ({entry.locale}): {entry.issues.map((issue) => t(`product.issues.${issue.code}`, issue.params)).join(" ")}
+                        {t(`product.fields.${entry.field}`)} ({entry.locale}): {entry.issues.map((issue) => issueText(t, issue)).join(" ")}
                       </List.Item>
                     ))}
                   </List>
@@ -246,7 +247,7 @@ export function ProductWorkspace(workspace: Workspace) {
                   return (
                     <List.Item key={entry.proposalId}>
                       {proposal ? `${fieldLabel(t, proposal, product.primaryLocale)}: ` : ""}
-                      {entry.issues.map((issue) => t(`product.issues.${issue.code}`, issue.params)).join(" ")}
+                      {entry.issues.map((issue) => issueText(t, issue)).join(" ")}
                     </List.Item>
                   );
                 })}
@@ -330,7 +331,7 @@ function ProposalCard(props: {
   const { result } = props;
   const fieldError = [
     limit && length > limit ? t("product.issues.too_long", { limit, length }) : "",
-    result?.status === "refused" ? `${t("product.refusedAtField")} ${result.issues.map((issue) => t(`product.issues.${issue.code}`, issue.params)).join(" ")}` : "",
+    result?.status === "refused" ? `${t("product.refusedAtField")} ${result.issues.map((issue) => issueText(t, issue)).join(" ")}` : "",
     result?.status === "failed" ? [t(`product.report.failed.${result.reason}`), result.message].filter(Boolean).join(" ") : "",
   ]
     .filter(Boolean)
@@ -402,7 +403,7 @@ function ProposalCard(props: {
           <Banner tone="warning">
             <List>
               {proposal.warnings.map((issue, index) => (
-                <List.Item key={index}>{t(`product.issues.${issue.code}`, issue.params)}</List.Item>
+                <List.Item key={index}>{issueText(t, issue)}</List.Item>
               ))}
             </List>
           </Banner>

@@ -8,6 +8,8 @@ import { ImageThumbnail } from "~/components/shared/ImageThumbnail";
 import { CatalogSyncBanner, emptyListText } from "./CatalogSyncBanner";
 import { usePoll } from "~/components/shared/use-poll";
 import { META_DESCRIPTION_LIMIT, SEO_TITLE_LIMIT } from "~/copy/limits";
+import { COMPARE_MAX_PRODUCTS } from "~/compare/types";
+import { compareSelection, compareUrl } from "./compare-selection";
 
 type Data = Awaited<ReturnType<typeof queryCatalog>> & { filter: CatalogFilter };
 
@@ -61,6 +63,12 @@ export function CatalogBrowser(data: Data) {
     data.rows.map((row) => ({ id: row.productId })),
   );
   useEffect(() => clearSelection(), [data.rows, clearSelection]);
+
+  const comparing = compareSelection({ selected: selectedResources, allSelected: allResourcesSelected, total: data.total, rowIds: data.rows.map((row) => row.productId) });
+  const compareAction =
+    "ids" in comparing
+      ? { content: t("products.compareModels"), onAction: () => navigate(compareUrl(comparing.ids)) }
+      : { content: t("products.compareTooMany", { max: COMPARE_MAX_PRODUCTS, count: comparing.tooMany }), disabled: true, onAction: () => undefined };
 
   const healthCards: Array<{ key: CatalogFilter["missing"]; label: string; count: number }> = [
     { key: "description", label: t("products.health.description"), count: data.health.missing.description },
@@ -193,7 +201,10 @@ export function CatalogBrowser(data: Data) {
               hasMoreItems={data.total > data.rows.length}
               paginatedSelectAllActionText={t("products.selectAllMatching", { count: data.total })}
               paginatedSelectAllText={t("products.allMatchingSelected", { count: data.total })}
-              promotedBulkActions={[{ content: t("products.generate"), onAction: () => navigate(startJobUrl(data.filter, allResourcesSelected ? null : selectedResources)) }]}
+              promotedBulkActions={[
+                { content: t("products.generate"), onAction: () => navigate(startJobUrl(data.filter, allResourcesSelected ? null : selectedResources)) },
+                compareAction,
+              ]}
               headings={[
                 { title: t("products.columns.image"), hidden: true },
                 { title: t("products.columns.title") },

@@ -24,7 +24,7 @@ export function SpendChart({ summary, locale, label, labelOf }: { summary: Usage
       <ResponsiveContainer width="100%" height={320} initialDimension={{ width: 800, height: 320 }}>
         <BarChart data={spendRows(summary)} margin={{ top: 8, right: 8, bottom: 8, left: 16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="day" tickFormatter={(day: string) => dayLabel.format(new Date(`${day}T00:00:00Z`))} minTickGap={12} />
+          <XAxis dataKey="day" tickFormatter={(day: string) => dayLabel.format(new Date(`${day}T00:00:00Z`))} minTickGap={12} interval="preserveStartEnd" />
           <YAxis tickFormatter={usd} width={80} />
           <Tooltip formatter={usd} labelFormatter={(day) => dayLabel.format(new Date(`${String(day)}T00:00:00Z`))} />
           <Legend />

@@ -10,7 +10,7 @@ import { ResidencySwitch } from "~/components/sovereignty/ResidencySwitch";
 import { backendLabel } from "~/i18n/backend-text";
 import { TEMPLATES_MODEL_ID } from "~/models/backends/templates";
 import type { loadUsagePage } from "~/usage/page.server";
-import type { SpendLine } from "~/usage/types";
+import { PROJECTION_MIN_DAYS, USAGE_EXTRAPOLATE_TO, type SpendLine } from "~/usage/types";
 import { SpendChart } from "./SpendChart";
 
 export type UsagePageProps = Awaited<ReturnType<typeof loadUsagePage>>;
@@ -190,13 +190,26 @@ export function UsagePage({ summary, months, recent, dataFlows, backendWordings,
             <Metric
               label={t("usage.perProduct")}
               value={perProduct === null ? "—" : usd(Math.round(perProduct))}
-              help={perProduct === null ? t("usage.noProducts") : t("usage.perThousand", { cost: usd(Math.round(perProduct * 1000)), count: products.count })}
+              help={
+                perProduct === null
+                  ? t("usage.noProducts")
+                  : t("usage.perThousand", { cost: usd(Math.round(perProduct * USAGE_EXTRAPOLATE_TO)), per: formatCount(USAGE_EXTRAPOLATE_TO, locale), count: products.count, formatted: formatCount(products.count, locale) })
+              }
             />
             <Metric label={t("usage.cacheShare")} value={total.inputTokens > 0 ? percent(total.cachedInputTokens / total.inputTokens) : "—"} help={t("usage.cacheHelp")} />
             <Metric
               label={t("usage.projected")}
-              value={budget.projectedMicros === null ? t("usage.monthOver") : usd(budget.projectedMicros)}
-              help={budget.capMicros === null ? t("usage.noCap") : t("usage.cap", { cap: usd(budget.capMicros) })}
+              value={budget.projectedMicros !== null ? usd(budget.projectedMicros) : budget.projection === "too_early" ? t("usage.tooEarly") : t("usage.monthOver")}
+              help={[
+                budget.projection === "projected"
+                  ? t("usage.projectedPace", { count: budget.paceDays })
+                  : budget.projection === "too_early"
+                    ? t("usage.projectedFrom", { count: PROJECTION_MIN_DAYS })
+                    : null,
+                budget.capMicros === null ? t("usage.noCap") : t("usage.cap", { cap: usd(budget.capMicros) }),
+              ]
+                .filter(Boolean)
+                .join(" ")}
             />
           </InlineGrid>
         </Layout.Section>
