@@ -10,7 +10,7 @@ import type { AdminGraphql } from "~/catalog/admin-client.server";
 import type { Database } from "~/db/client.server";
 import { BulkWriter, settleBulkOperation, type BulkWriterOptions } from "~/jobs/bulk-writes/writer.server";
 import { BULK_WRITE_LEASE, JobRunner } from "~/jobs/runner.server";
-import { jobProgress, startJob, type JobServiceDependencies } from "~/jobs/service.server";
+import { cancelJob, jobProgress, startJob, type JobServiceDependencies } from "~/jobs/service.server";
 import type { StartJobInput } from "~/jobs/types";
 import { saveConnection, type ConnectionEnvironment } from "~/models/connections.server";
 import { BackendRegistry } from "~/models/registry";
@@ -34,6 +34,7 @@ const shopsFor = (kind: string) => ({
   CRASH: `${kind}-bulk-crash.myshopify.com`,
   CANCELED: `${kind}-bulk-canceled.myshopify.com`,
   LOST: `${kind}-bulk-lost-answer.myshopify.com`,
+  STOPPED: `${kind}-bulk-cancelled-job.myshopify.com`,
 });
 
 let admin: RunningAdminEmulator;
@@ -133,7 +134,7 @@ function writeCalls(byOperationName: Record<string, number>): number {
 
 describe.each(databases)("bulk writes on $kind", (testDatabase) => {
   const database = testDatabase.database;
-  const { WEBHOOK, PER_PRODUCT, CRASH, CANCELED, LOST } = shopsFor(testDatabase.kind);
+  const { WEBHOOK, PER_PRODUCT, CRASH, CANCELED, LOST, STOPPED } = shopsFor(testDatabase.kind);
   const client = (shop: string) => emulatorAdminClient(admin, shop);
   const environment = () => ({ registry, connections });
   const deps: JobServiceDependencies = { database, dispatcher: { notify: () => undefined }, environment: environment() };
@@ -152,7 +153,7 @@ describe.each(databases)("bulk writes on $kind", (testDatabase) => {
 
   beforeAll(async () => {
     deps.environment = environment();
-    for (const shop of [WEBHOOK, PER_PRODUCT, CRASH, CANCELED, LOST]) {
+    for (const shop of [WEBHOOK, PER_PRODUCT, CRASH, CANCELED, LOST, STOPPED]) {
       await syncCatalog(client(shop), database, shop, { pollIntervalMs: 10 });
       await saveConnection(database, connections, registry.get("emulated-openai"), shop, { apiKey: "sk-emulated-openai" });
       await saveCopySettings(database, shop, copySettingsSchema.parse({ writePolicy: "overwrite" }));
@@ -339,5 +340,22 @@ describe.each(databases)("bulk writes on $kind", (testDatabase) => {
     expect(log.duplicateWrites).toBe(0);
     expect(log.writes).toBe(written);
     expect((await callsOf(LOST)).byOperationName["PlumeProductCopyUpdate"] ?? 0).toBe(0);
+  });
+
+  it("a job cancelled while its lines wait for a file: nothing is sent, the revisions give up their keys, the job ends cancelled", async () => {
+    const { runner, writer } = newRunner({ flushEveryMs: 3_600_000, pollEveryMs: 3_600_000, maxWaitMs: 3_600_000 }, "stopped-runner");
+    const job = await startJob(deps, client(STOPPED), { shop: STOPPED, actor: "m", job: seoJob });
+    runner.start();
+    const parked = await waitParked(job.id);
+    expect(parked).toBeGreaterThan(0);
+    await cancelJob(deps, STOPPED, job.id);
+    await writer.flush();
+    await waitFor(async () => (await jobProgress(database, STOPPED, job.id)).status === "cancelled", 30_000, "the job to be cancelled");
+    expect(await database.bulkWrite.count({ where: { jobId: job.id } })).toBe(0);
+    expect(await database.bulkWriteLine.count({ where: { jobId: job.id } })).toBe(0);
+    const revisions = await database.revision.findMany({ where: { shop: STOPPED, jobId: job.id } });
+    expect(revisions.length).toBeGreaterThanOrEqual(parked);
+    expect(revisions.every((revision) => revision.status === "failed" && revision.idempotencyKey === null)).toBe(true);
+    expect((await writesOf(STOPPED)).writes).toBe(0);
   });
 });

@@ -131,6 +131,8 @@ export class BulkWriter implements BulkWriteHook, RunnerCompanion {
     if (known !== undefined) return known;
     const job = await this.database.job.findUnique({ where: { id: jobId }, select: { mode: true, total: true } });
     const eligible = job?.mode === "auto_apply" && job.total >= this.threshold;
+    // A job's mode and size never change: remembered, within bounds for a long-lived process.
+    if (this.eligible.size >= 10_000) this.eligible.clear();
     this.eligible.set(jobId, eligible);
     return eligible;
   }
@@ -196,9 +198,8 @@ export class BulkWriter implements BulkWriteHook, RunnerCompanion {
     return true;
   }
 
-  /** One pass: releases the lines of cancelled jobs, recovers writes a dead process left, sends the next files. */
+  /** One pass: recovers writes a dead process left, releases the lines of cancelled jobs, sends the next files. */
   async flush(): Promise<void> {
-    await releaseCancelled(this.database);
     await this.recoverPreparing();
     const waiting = await this.database.bulkWriteLine.groupBy({ by: ["shop", "jobId"], where: { bulkWriteId: null }, _count: { _all: true }, _min: { createdAt: true } });
     const active = new Set(
@@ -209,6 +210,11 @@ export class BulkWriter implements BulkWriteHook, RunnerCompanion {
       // One bulk mutation per shop at a time: the shop's other bulk operations (catalog sync) keep their room.
       if (active.has(group.shop)) continue;
       const job = await this.database.job.findFirst({ where: { id: group.jobId, shop: group.shop }, select: { status: true } });
+      if (job?.status === "cancelling" || job?.status === "cancelled") {
+        await releaseCancelled(this.database, group.shop, group.jobId);
+        continue;
+      }
+      // A paused job's lines wait for its resume.
       if (job?.status !== "running") continue;
       // More lines still coming: items generating, or ready and about to park (held by a runner).
       const generating = await this.database.jobItem.findFirst({
@@ -321,12 +327,9 @@ async function unassign(database: Database, writeId: string): Promise<void> {
 }
 
 /** Lines of a cancelled job not yet in a file are never sent: their revisions give up their keys, the items stop as cancel left them. */
-async function releaseCancelled(database: Database): Promise<void> {
-  const lines = await database.bulkWriteLine.findMany({ where: { bulkWriteId: null }, select: { id: true, jobId: true, shop: true, itemId: true, revisionIds: true }, take: 1_000 });
-  if (lines.length === 0) return;
-  const jobs = await database.job.findMany({ where: { id: { in: [...new Set(lines.map((line) => line.jobId))] }, status: { in: ["cancelling", "cancelled"] } }, select: { id: true } });
-  const cancelled = new Set(jobs.map((job) => job.id));
-  for (const line of lines.filter((entry) => cancelled.has(entry.jobId))) {
+async function releaseCancelled(database: Database, shop: string, jobId: string): Promise<void> {
+  const lines = await database.bulkWriteLine.findMany({ where: { shop, jobId, bulkWriteId: null }, select: { id: true, shop: true, itemId: true, revisionIds: true } });
+  for (const line of lines) {
     await database.$transaction([
       database.revision.updateMany({
         where: { id: { in: parseIds(line.revisionIds) }, shop: line.shop, status: "pending" },
