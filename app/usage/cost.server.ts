@@ -1,4 +1,5 @@
 import type { Database } from "~/db/client.server";
+import { usageKindOf, type UsageKind } from "./types";
 
 /** What a set of model calls cost, summed from the usage ledger (the one record of every call). */
 export interface LedgerCost {
@@ -55,6 +56,8 @@ export interface ProductCall {
   costMicros: number | null;
   outcome: string;
   jobId: string | null;
+  /** what the call was for: a single product, a bulk job, a comparison, an automation */
+  kind: UsageKind;
   /** when the call was part of a bulk job: when the job was created, to name it */
   jobCreatedAt: string | null;
 }
@@ -81,6 +84,7 @@ export async function productCost(database: Database, shop: string, productId: s
       costMicros: row.costMicros === null ? null : Number(row.costMicros),
       outcome: row.outcome,
       jobId: row.jobId,
+      kind: usageKindOf(row),
       jobCreatedAt: row.jobId ? (jobCreated.get(row.jobId) ?? null) : null,
     })),
   };

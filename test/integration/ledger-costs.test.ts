@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import database from "~/db.server";
 import { loadProductWorkspace } from "~/copy/product-workflow.server";
 import { redactShop } from "~/shops/lifecycle.server";
+import { COMPARE_PURPOSE } from "~/compare/types";
 import { jobCosts, productCost } from "~/usage/cost.server";
 import { startAdminEmulator } from "../../emulator/admin/server";
 import { emulatorAdminClient } from "../support/admin-client";
@@ -20,7 +21,7 @@ const SHOP = "ledger-costs.myshopify.com";
 const OTHER = "ledger-costs-other.myshopify.com";
 const PRODUCT = "gid://shopify/Product/42";
 
-type Seed = { shop?: string; jobId?: string; productId?: string; cost: bigint | null; outcome?: string; at: string };
+type Seed = { shop?: string; jobId?: string; productId?: string; cost: bigint | null; outcome?: string; purpose?: string; at: string };
 
 const seeds = (jobId: string): Seed[] => [
   { productId: PRODUCT, cost: 1_500n, at: "2026-11-02T10:00:00Z" },
@@ -28,7 +29,8 @@ const seeds = (jobId: string): Seed[] => [
   { productId: PRODUCT, jobId, cost: 0n, outcome: "rate_limit", at: "2026-11-03T10:00:01Z" },
   { productId: PRODUCT, jobId, cost: null, at: "2026-11-03T10:00:02Z" },
   { productId: "gid://shopify/Product/43", jobId, cost: 700n, at: "2026-11-03T10:00:03Z" },
-  { productId: PRODUCT, cost: 9n, at: "2026-12-01T00:00:00Z" },
+  // a comparison's call for the product: part of what the product cost, shown as a comparison
+  { productId: PRODUCT, cost: 9n, at: "2026-12-01T00:00:00Z", purpose: COMPARE_PURPOSE },
   // another shop, same product and job ids: never counted
   { shop: OTHER, productId: PRODUCT, jobId, cost: 99_999_999n, at: "2026-11-03T11:00:00Z" },
 ];
@@ -40,7 +42,7 @@ async function seed(target: TestDatabase["database"], jobId: string) {
         shop: row.shop ?? SHOP,
         backendId: "openai",
         modelId: "gpt-6-luna",
-        purpose: "product-copy",
+        purpose: row.purpose ?? "product-copy",
         inputTokens: 1000 + index,
         cachedInputTokens: 100,
         outputTokens: 200 + index,
@@ -81,6 +83,8 @@ async function checkCosts(test: TestDatabase) {
   expect(product.total).toMatchObject({ spendMicros: 1_500 + 2_250_000 + 9, calls: 5, unpriced: 1 });
   // the latest calls first, at most five
   expect(product.latest.map((call) => call.costMicros)).toEqual([9, null, 0, 2_250_000, 1_500]);
+  // each with what it was for (the product page's "Run" column)
+  expect(product.latest.map((call) => call.kind)).toEqual(["compare", "bulk", "bulk", "bulk", "single"]);
   const costs = await jobCosts(test.database, SHOP, [jobId, "job-without-calls"]);
   expect(asSums(costs[jobId]!)).toEqual(await sqlSums(test.database, "jobId", jobId));
   expect(costs[jobId]).toMatchObject({ spendMicros: 2_250_000 + 700, calls: 4, unpriced: 1 });

@@ -105,7 +105,7 @@ export function ProductCostCard({
                       })}
                     </Link>
                   ) : (
-                    t("usage.recent.single")
+                    t(`usage.kinds.${call.kind}`)
                   ),
                 ])}
               />
