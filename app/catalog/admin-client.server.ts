@@ -200,7 +200,8 @@ export async function runAdminQuery<T>(
         continue;
       }
       const messages = Array.isArray(body.errors) ? body.errors.map((error: { message?: unknown }) => String(error.message)).join("; ") : "";
-      throw new AdminApiError(`${operation} failed: ${messages}`, { operation, errors: body.errors, status: response.status, retryable: throttled });
+      // Still THROTTLED after our attempts: the caller (a job's scheduler) is told when the bucket will have refilled.
+      throw new AdminApiError(`${operation} failed: ${messages}`, { operation, errors: body.errors, status: response.status, retryable: throttled, ...(throttled ? { retryAfterMs: throttleDelayMs(body.extensions) } : {}) });
     }
     const parsed = schema.safeParse(body.data);
     if (!parsed.success) {

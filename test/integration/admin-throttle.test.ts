@@ -47,6 +47,8 @@ describe("Admin API throttling", () => {
     }).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(AdminApiError);
     expect((error as AdminApiError).details.retryable).toBe(true);
+    // …carrying when to come back, so a job defers the item instead of failing it
+    expect((error as AdminApiError).details.retryAfterMs).toBeGreaterThan(0);
   });
 
   it("decides before sending: fed by the answers' extensions.cost, the shop's gate defers a call the bucket cannot take, and nothing is sent", async () => {
