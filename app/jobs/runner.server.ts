@@ -81,7 +81,8 @@ export interface RunnerOptions {
   /**
    * This runner is the only one on its database (the embedded default: SQLite and the in-process runner). At start
    * it takes back at once the items a previous process left leased — that process is gone — instead of waiting for
-   * their leases to run out. Never with several runners on one database.
+   * their leases to run out. Writes it left pending still wait PENDING_LEASE_MS (app/copy/apply.server.ts): a request
+   * sent just before the kill can still reach Shopify. Never with several runners on one database.
    */
   soleRunner?: boolean;
 }
@@ -158,8 +159,6 @@ export class JobRunner implements JobDispatcher {
   private idleWaiters: Array<() => void> = [];
   private readonly onEvent: (event: RunnerEvent) => void;
   private readonly soleRunner: boolean;
-  /** When this runner started: as the sole runner, every attempt recorded before it belongs to a dead process. */
-  private startedAt: Date | undefined;
 
   constructor(
     private readonly deps: RunnerDependencies,
@@ -184,7 +183,6 @@ export class JobRunner implements JobDispatcher {
   start(): void {
     if (this.state !== "idle") return;
     this.state = "running";
-    this.startedAt = new Date();
     for (const companion of this.deps.companions ?? []) companion.start(this.owner);
     this.loop = this.run().catch((error: unknown) => logger.error({ error: error instanceof Error ? error.message : String(error) }, "job runner stopped on an error"));
   }
@@ -649,8 +647,8 @@ export class JobRunner implements JobDispatcher {
         source: `job:${claim.job.id}`,
         actor: claim.job.createdBy,
         jobId: claim.job.id,
-        // Checked right before sending; a restarted sole runner takes over what its dead predecessor left pending at once.
-        exclusive: { assertHeld: () => this.assertLeaseHeld(claim), ...(this.soleRunner && this.startedAt ? { deadBefore: this.startedAt } : {}) },
+        // Checked right before sending: an attempt that lost its lease sends nothing.
+        exclusive: { assertHeld: () => this.assertLeaseHeld(claim) },
       });
     } finally {
       await refreshIndexedProduct(admin, database, shop, claim.productId).catch(() => undefined);

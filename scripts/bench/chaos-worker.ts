@@ -26,7 +26,7 @@ const client = await adminClient(environment.CHAOS_ADMIN_URL, environment.CHAOS_
 const runner = new JobRunner(
   { database, adminFor: async () => client, environment: emulatedEnvironment(environment.CHAOS_PROVIDER_URL) },
   // One process at a time, as the embedded default runs (app/jobs/runtime.server.ts sets soleRunner for SQLite): a new
-  // process takes back what the killed one held at once, pending writes included.
+  // process takes back the items the killed one held at once; writes it left pending wait PENDING_LEASE_MS.
   { concurrency: environment.CHAOS_CONCURRENCY, leaseMs: environment.CHAOS_LEASE_MS, idleMs: 50, soleRunner: true },
 );
 runner.start();

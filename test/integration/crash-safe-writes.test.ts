@@ -147,28 +147,29 @@ describe("crash-safe writes", () => {
     expect(await testDatabase.database.revision.findUniqueOrThrow({ where: { id: held.id } })).toMatchObject({ status: "pending", attemptedAt: held.attemptedAt });
   });
 
-  it("a restarted sole runner takes a pending write its dead predecessor left over at once; a fresher one it leaves; an attempt that lost its lease sends nothing", async () => {
+  it("an attempt that lost its lease sends nothing and gives up the pending write it took over; the lease holder writes it once", async () => {
     const { productId } = newProduct();
-    const value = { field: "seoTitle" as const, locale: "en", resourceId: "", value: "Left pending by a killed runner a moment ago" };
+    const value = { field: "seoTitle" as const, locale: "en", resourceId: "", value: "Left pending by a killed runner" };
     const idempotencyKey = idempotencyKeyFor({ item: "job-item:killed", ...value });
-    // Recorded a moment ago, by the process that died: without `deadBefore` it would belong to its attempt for PENDING_LEASE_MS.
+    // Left by a process killed more than PENDING_LEASE_MS ago: any attempt may take it over.
     const left = await testDatabase.database.revision.create({
-      data: { shop: SHOP, productId, field: "seoTitle", locale: "en", resourceId: "", previousValue: "Old title", newValue: value.value, source: "test", actor: "test", status: "pending", idempotencyKey, attemptedAt: new Date(Date.now() - 2000) },
+      data: {
+        shop: SHOP,
+        productId,
+        field: "seoTitle",
+        locale: "en",
+        resourceId: "",
+        previousValue: "Old title",
+        newValue: value.value,
+        source: "test",
+        actor: "test",
+        status: "pending",
+        idempotencyKey,
+        attemptedAt: new Date(Date.now() - PENDING_LEASE_MS - 1000),
+      },
     });
     await resetCalls();
-    // An attempt recorded after this runner started (its own, only late) is not taken over.
-    const startedBefore = await applyValues(client, testDatabase.database, {
-      shop: SHOP,
-      productId,
-      values: [{ ...value, idempotencyKey }],
-      writePolicy: "overwrite",
-      source: "test",
-      actor: "test",
-      exclusive: { assertHeld: async () => undefined, deadBefore: new Date(Date.now() - 5000) },
-    });
-    expect(startedBefore.results[0]).toMatchObject({ status: "skipped", reason: "in_progress" });
-    const restarted = new Date();
-    // The holder that lost its lease in the meantime: it checks right before sending, and sends nothing.
+    // A stalled attempt whose lease was taken meanwhile: it checks right before sending, and sends nothing.
     const lostLease = new Error("lease lost");
     await expect(
       applyValues(client, testDatabase.database, {
@@ -178,11 +179,11 @@ describe("crash-safe writes", () => {
         writePolicy: "overwrite",
         source: "test",
         actor: "test",
-        exclusive: { assertHeld: () => Promise.reject(lostLease), deadBefore: restarted },
+        exclusive: { assertHeld: () => Promise.reject(lostLease) },
       }),
     ).rejects.toBe(lostLease);
     expect((await calls()).byRootField.productUpdate).toBeUndefined();
-    // …and gave up the revision it had taken over, unsent, so the holder does not wait for it.
+    // …and gave up the revision it had taken over, unsent, so the holder does not wait PENDING_LEASE_MS for it.
     expect(await testDatabase.database.revision.findUniqueOrThrow({ where: { id: left.id } })).toMatchObject({ status: "failed", idempotencyKey: null });
     // The holder of the lease writes it now, once, under a revision of its own.
     let checked = 0;
@@ -193,7 +194,7 @@ describe("crash-safe writes", () => {
       writePolicy: "overwrite",
       source: "test",
       actor: "test",
-      exclusive: { assertHeld: async () => void (checked += 1), deadBefore: restarted },
+      exclusive: { assertHeld: async () => void (checked += 1) },
     });
     expect(taken.results[0]).toMatchObject({ status: "written" });
     expect(checked).toBe(1);

@@ -36,9 +36,10 @@ const BULK_WRITE_STATUS = `#graphql
   }
 `;
 
-const CURRENT_BULK_MUTATION = `#graphql
+// currentBulkOperation is deprecated since 2026-01; bulkOperations lists newest first by default.
+const NEWEST_BULK_MUTATION = `#graphql
   query PlumeBulkWriteCurrent {
-    currentBulkOperation(type: MUTATION) { id status }
+    bulkOperations(first: 1, query: "operation_type:mutation") { nodes { id status } }
   }
 `;
 
@@ -127,8 +128,13 @@ export async function bulkOperationState(admin: AdminGraphql, id: string): Promi
 
 /** Whether the shop's newest bulk mutation is still under way (a dead process may have started one it never recorded). */
 export async function bulkMutationActive(admin: AdminGraphql): Promise<boolean> {
-  const data = await runAdminQuery(admin, "PlumeBulkWriteCurrent", CURRENT_BULK_MUTATION, z.object({ currentBulkOperation: z.object({ id: z.string(), status: z.string() }).nullish() }));
-  const status = data.currentBulkOperation?.status;
+  const data = await runAdminQuery(
+    admin,
+    "PlumeBulkWriteCurrent",
+    NEWEST_BULK_MUTATION,
+    z.object({ bulkOperations: z.object({ nodes: z.array(z.object({ id: z.string(), status: z.string() })) }) }),
+  );
+  const status = data.bulkOperations.nodes[0]?.status;
   return status !== undefined && !(TERMINAL_BULK_STATUSES as readonly string[]).includes(status);
 }
 
