@@ -52,7 +52,8 @@ export async function loadJobPage(admin: AdminGraphql, database: Database, shop:
   const { items, total } = query.warnings === "with" ? await jobItemsWithWarnings(database, shop, jobId, query.page) : await jobItems(database, shop, jobId, query);
   // The search-result preview needs today's SEO texts of the page's products that have SEO proposals.
   const seoProducts = items.filter((item) => item.proposals.some((proposal) => proposal.field === "seoTitle" || proposal.field === "metaDescription")).map((item) => item.productId);
-  const descriptionProducts = items.filter((item) => item.proposals.some((proposal) => proposal.field === "descriptionHtml")).map((item) => item.productId);
+  // Today's descriptions, and the titles of products the catalog index has not seen yet (a sync still running).
+  const descriptionProducts = items.filter((item) => item.title === null || item.proposals.some((proposal) => proposal.field === "descriptionHtml")).map((item) => item.productId);
   // The review stays usable without the previews or today's descriptions when Shopify does not answer.
   const [snippets, current, copySettings] = await Promise.all([
     loadSearchSnippets(admin, seoProducts).catch((error: unknown): Record<string, SearchSnippet> => {
@@ -69,7 +70,8 @@ export async function loadJobPage(admin: AdminGraphql, database: Database, shop:
   const backendWordings: BackendWording[] = modelRegistry()
     .list()
     .map((backend) => ({ id: backend.id, operator: backend.operator ?? null }));
-  return { progress, revert, cost, items, itemsTotal: total, query, snippets, descriptions: renderDescriptions(items, current, copySettings.allowLinks), productTitles, backendWordings };
+  const titled = items.map((item) => (item.title === null && current?.titles[item.productId] !== undefined ? { ...item, title: current.titles[item.productId]! } : item));
+  return { progress, revert, cost, items: titled, itemsTotal: total, query, snippets, descriptions: renderDescriptions(titled, current, copySettings.allowLinks), productTitles, backendWordings };
 }
 
 /**

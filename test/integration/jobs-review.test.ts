@@ -133,6 +133,21 @@ describe("job review helpers", () => {
     }
   });
 
+  it("names a product the catalog index has not seen yet (a sync still running) by its title in Shopify, not its id", async () => {
+    const { items } = await jobItems(database, SHOP, jobId, { status: "", page: 1 });
+    const item = items[0]!;
+    const indexed = await database.catalogProduct.findFirstOrThrow({ where: { shop: SHOP, productId: item.productId } });
+    await database.catalogProduct.deleteMany({ where: { shop: SHOP, productId: item.productId } });
+    try {
+      const page = await loadJobPage(client(), database, SHOP, jobId, pageQuery);
+      const shown = page.items.find((entry) => entry.id === item.id)!;
+      expect(shown.title).toBe((await loadProductSnapshot(client(), item.productId)).title);
+      expect(shown.title).toBe(indexed.title);
+    } finally {
+      await database.catalogProduct.create({ data: indexed });
+    }
+  });
+
   it("offers Apply approved only while approved copy waits to be written, and refuses it once everything approved is on its way", async () => {
     expect((await jobProgress(database, SHOP, jobId)).readyToApply).toBe(0);
     const [first] = (await jobItems(database, SHOP, jobId, { status: "", page: 1 })).items;
