@@ -22,10 +22,23 @@ export function databaseKindOf(url: string): "sqlite" | "postgres" {
   throw new Error("DATABASE_URL must be a file: or postgresql:// URL");
 }
 
-/** Prisma's libSQL adapter over our one-connection SQLite client (sqlite-connection.server.ts). */
+/**
+ * The most bound values one SQLite statement takes in libSQL (SQLITE_MAX_VARIABLE_NUMBER: 32766; 32767 answers "too many
+ * SQL variables"). Prisma assumes SQLite's old limit of 999 when the adapter does not say, and then refuses a query such
+ * as `id: { in: [...] }` over 1,000 ids ("The query parameter limit supported by your database is exceeded") — a bulk
+ * write of 500 products failed on it. The libSQL adapter does not say, so ours does.
+ */
+export const SQLITE_MAX_BIND_VALUES = 32_766;
+
+/** Prisma's libSQL adapter over our one-connection SQLite client (sqlite-connection.server.ts), stating libSQL's bind limit. */
 class PlumeLibSQL extends PrismaLibSQL {
   override createClient(config: Config): Client {
     return createSqliteClient(config);
+  }
+
+  override async connect() {
+    const adapter = await super.connect();
+    return Object.assign(adapter, { getConnectionInfo: () => ({ supportsRelationJoins: false, maxBindValues: SQLITE_MAX_BIND_VALUES }) });
   }
 }
 

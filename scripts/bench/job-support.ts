@@ -50,6 +50,8 @@ export async function adminClient(adminUrl: string, shop: string): Promise<Admin
   const response = await fetch(`${adminUrl}${ADMIN_CONTROL}/shops/${shop}/access-tokens`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
   const token = accessTokenSchema.parse(await response.json()).access_token;
   return {
+    // Named, as the app's clients are (app/shopify.server.ts): every call goes through the shop's Admin cost gate.
+    shop,
     graphql: (query, options) =>
       fetch(`${adminUrl}/admin/api/${ADMIN_API_VERSION}/graphql.json`, {
         method: "POST",

@@ -216,4 +216,15 @@ describe.each(databases)("data layer on $kind", ({ database }) => {
     await expect(handleVerifiedWebhook(database, webhook, ["APP_SCOPES_UPDATE"])).rejects.toThrow();
     expect(await database.webhookDelivery.count({ where: { webhookId: "delivery-bad" } })).toBe(0);
   });
+
+  it("takes an `in` list of 5,000 ids in one query (a bulk write reads its lines' revisions so; Prisma assumed 999 for SQLite)", async () => {
+    const shop = "bind-limit.myshopify.com";
+    await database.revision.createMany({
+      data: Array.from({ length: 5000 }, (_, index) => ({ id: `bind-${index}`, shop, productId: `gid://shopify/Product/${index}`, field: "seoTitle", locale: "en", resourceId: "", newValue: "x", source: "test", actor: "test" })),
+    });
+    const ids = Array.from({ length: 5000 }, (_, index) => `bind-${index}`);
+    expect(await database.revision.count({ where: { id: { in: ids }, shop } })).toBe(5000);
+    expect((await database.revision.findMany({ where: { id: { in: ids }, shop }, select: { id: true } })).length).toBe(5000);
+    await database.revision.deleteMany({ where: { shop } });
+  });
 });

@@ -149,7 +149,9 @@ export class BulkWriter implements BulkWriteHook, RunnerCompanion {
       where: { shop: input.shop, jobId: input.jobId, productId: input.productId, status: { in: ["pending", "approved"] } },
       orderBy: { createdAt: "asc" },
     });
-    if (rows.length === 0) return false;
+    // Only alt text left (an item back from its bulk line): the per-product path writes it, and reads the product for
+    // it; reading it here as well would cost the shop's bucket a second read for nothing.
+    if (!rows.some((row) => row.field !== "altText")) return false;
     const product = input.product && input.product.id === input.productId ? input.product : await loadProductSnapshot(input.admin, input.productId);
     const values = rows
       .map((row) => ({ row, field: copyFieldSchema.parse(row.field), locale: row.locale, resourceId: row.resourceId, value: row.value }))
