@@ -139,8 +139,7 @@ export async function applyValues(
      * The caller holds these values' keys under a lease (a job item): `assertHeld` runs right before the write, so an
      * attempt that lost its lease meanwhile (a stalled runner whose heartbeat came late) throws instead of writing
      * beside the one that took it over. A pending revision is taken over only after PENDING_LEASE_MS, even from a
-     * process known to be dead: a request it sent just before dying can still reach Shopify after the restart
-     * (measured by chaos:jobs — taking such revisions over at once wrote 4–5 values twice in 1,000 products).
+     * process known to be dead: a request it sent just before dying can still reach Shopify after the restart.
      */
     exclusive?: { assertHeld: () => Promise<void> };
   },

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { syncCatalog } from "~/catalog/catalog-index.server";
 import { copySettingsSchema, saveCopySettings } from "~/copy/settings";
 import { createDatabase } from "~/db/client.server";
+import { BULK_WRITE_THRESHOLD } from "~/jobs/bulk-writes/writer.server";
 import { NO_DISPATCH } from "~/jobs/dispatcher";
 import { jobProgress, startJob } from "~/jobs/service.server";
 import { saveConnection } from "~/models/connections.server";
@@ -15,12 +16,14 @@ import { migrate } from "../db.mjs";
 import { adminClient, adminControl, argument, CALLS_PER_PRODUCT, EMULATED_BACKEND, EMULATED_KEY, EMULATED_MODEL, emulatedEnvironment, JOB_FIELDS, openaiUsage, ROOT, sleep } from "./job-support";
 
 /**
- * `npm run chaos:jobs -- --products N --kills K [--seed S] [--concurrency C] [--lease-ms 2000] [--latency-ms 50]`
+ * `npm run chaos:jobs -- --products N --kills K [--seed S] [--concurrency C] [--lease-ms 2000] [--latency-ms 50] [--bulk-delay-ms 2000]`
  *
  * Runs an auto-apply job in a child process (scripts/bench/chaos-worker.ts) and `kill -9`s it
  * at K moments drawn from a seeded RNG — each at a random share of the job's model calls answered,
- * plus a random few hundred milliseconds, so kills land during generations and writes alike —
- * restarting it each time; the new process takes back the dead one's items once their short
+ * plus a random few hundred milliseconds, so kills land during generations and writes alike; every
+ * third kill (for a job of BULK_WRITE_THRESHOLD products or more, which writes description and SEO
+ * through bulk mutations) waits past its share for a bulk mutation the Admin emulator holds RUNNING
+ * for `--bulk-delay-ms`, and lands inside it — restarting it each time; the new process takes back the dead one's items once their short
  * lease expires. The emulators live in this process, so they survive the kills, and their
  * logs are the judge: the Admin emulator's write log (duplicate writes), the store itself
  * (is every product's value the job's written value?) and the provider emulator's answered
@@ -37,6 +40,7 @@ const options = z
     concurrency: z.coerce.number().int().min(1).max(64),
     leaseMs: z.coerce.number().int().positive(),
     latencyMs: z.coerce.number().int().min(0),
+    bulkDelayMs: z.coerce.number().int().min(0),
   })
   .parse({
     products: argument("products", "200"),
@@ -45,6 +49,7 @@ const options = z
     concurrency: argument("concurrency", "8"),
     leaseMs: argument("lease-ms", "2000"),
     latencyMs: argument("latency-ms", "50"),
+    bulkDelayMs: argument("bulk-delay-ms", "2000"),
   });
 const SHOP = "chaos-jobs.myshopify.com";
 /** A kill waits this long at most after its share of items settled, to land anywhere in an item's life. */
@@ -72,7 +77,7 @@ const admin = await startAdminEmulator({
   apiSecret: "s",
   scopes: "read_products,write_products,read_files,write_files,read_translations,write_translations,read_locales",
   plan: "plus",
-  bulkDelayMs: 0,
+  bulkDelayMs: options.bulkDelayMs,
   logLevel: "silent",
   shops: [SHOP, REFERENCE_SHOP].map((domain) => ({ domain, seed: { products: options.products, seed: options.seed } })),
 });
@@ -85,6 +90,14 @@ const environment = emulatedEnvironment(providers.url);
  * the worker's writes wait on the lock, which is not what is being measured.
  */
 const answeredSoFar = () => providers.requests.filter((request) => request.provider === "openai" && request.status === 200).length;
+/** A bulk mutation of `shop` is under way in the Admin emulator (created or running). */
+const bulkMutationRunning = (shop: string) =>
+  admin.store
+    .requireShop(shop)
+    .bulk.newestFirst()
+    .some((operation) => operation.type === "MUTATION" && operation.isActive);
+/** Every third kill lands inside a bulk mutation, when the job is large enough to write through them. */
+const bulkKill = (index: number) => options.products >= BULK_WRITE_THRESHOLD && index % 3 === 2;
 
 /** A fresh database for `shop`, its catalog indexed and the auto-apply job recorded (run only by the children). */
 async function prepareJob(shop: string) {
@@ -105,7 +118,9 @@ async function prepareJob(shop: string) {
 }
 
 function spawnWorker(databaseUrl: string, shop: string, jobId: string): ChildProcess {
-  return spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(ROOT, "scripts", "bench", "chaos-worker.ts")], {
+  // tsx as a loader in the worker's own process, not tsx's CLI: the CLI runs the script in a child of its own, which a
+  // SIGKILL of the CLI leaves running (an orphan). Every kill of the earlier harness left its worker alive beside the next.
+  return spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "bench", "chaos-worker.ts")], {
     cwd: ROOT,
     stdio: ["ignore", "inherit", "inherit"],
     env: {
@@ -126,7 +141,7 @@ async function runWithKills(prepared: Awaited<ReturnType<typeof prepareJob>>, sh
   const answeredBefore = answeredSoFar();
   const answeredInRun = () => answeredSoFar() - answeredBefore;
   const started = performance.now();
-  const kills: { atSettled: number; afterMs: number; inFlight: number }[] = [];
+  const kills: { atSettled: number; afterMs: number; inFlight: number; duringBulk: boolean }[] = [];
   let processes = 0;
   /** Restarts of a worker whose runner loop had died on a database error (see chaos-worker.ts), not kills. */
   let stalls = 0;
@@ -140,14 +155,17 @@ async function runWithKills(prepared: Awaited<ReturnType<typeof prepareJob>>, sh
     let killed = false;
     while (exitCode === undefined) {
       const target = points[kills.length];
-      if (target !== undefined && answeredInRun() >= Math.floor(target * options.products)) {
-        const jitter = Math.floor(random() * KILL_JITTER_MS);
+      const duringBulk = bulkKill(kills.length);
+      if (target !== undefined && answeredInRun() >= Math.floor(target * options.products) && (!duringBulk || bulkMutationRunning(shop))) {
+        // Inside a bulk mutation: within the time the emulator holds it RUNNING.
+        const jitter = Math.floor(random() * (duringBulk ? Math.min(KILL_JITTER_MS, options.bulkDelayMs / 2) : KILL_JITTER_MS));
         await sleep(jitter);
         if (exitCode !== undefined) break;
         const inFlight = providers.requests.filter((request) => request.provider === "openai" && request.status === undefined).length;
+        const bulkRunning = bulkMutationRunning(shop);
         worker.kill("SIGKILL");
         await exited;
-        kills.push({ atSettled: answeredInRun(), afterMs: jitter, inFlight });
+        kills.push({ atSettled: answeredInRun(), afterMs: jitter, inFlight, duringBulk: bulkRunning });
         killed = true;
         break;
       }
@@ -210,10 +228,20 @@ const ledgerCalls = await database.usageLedger.count({ where: { shop: SHOP } });
 const extraModelCalls = answered - uninterrupted.answered;
 
 console.log(`chaos:jobs — ${options.products} products, ${kills.length} kills (seed ${options.seed}), ${processes} processes (${stalls} restarted after their runner loop died), concurrency ${options.concurrency}, lease ${options.leaseMs} ms, ${seconds.toFixed(1)} s`);
-console.log(`  kills at ${kills.map((kill) => `${kill.atSettled} model answers (+${kill.afterMs} ms, ${kill.inFlight} in flight)`).join(", ")}`);
+console.log(
+  `  kills at ${kills.map((kill) => `${kill.atSettled} model answers (+${kill.afterMs} ms, ${kill.inFlight} in flight${kill.duringBulk ? ", a bulk mutation running" : ""})`).join(", ")}; ${kills.filter((kill) => kill.duringBulk).length} during a bulk mutation`,
+);
+const bulkOperations = admin.store
+  .requireShop(SHOP)
+  .bulk.newestFirst()
+  .filter((operation) => operation.type === "MUTATION");
+console.log(`  bulk mutations: ${bulkOperations.length} (${bulkOperations.map((operation) => operation.status.toLowerCase()).join(", ")})`);
 console.log(`  job ${progress.status}: ${progress.counts.applied} applied, ${progress.counts.skipped} skipped, ${progress.counts.failed} failed (${failedWithReason} with a reason), ${unsettled} unsettled`);
 console.log(`  store check: ${written.length} written values, ${mismatched.size} products differ from the job's value`);
-console.log(`  writes: ${writes.writes} values, ${writes.duplicateWrites} duplicates (emulator write log)`);
+const referenceWrites = await adminControl.writes(admin.url, REFERENCE_SHOP);
+console.log(
+  `  writes: ${writes.writes} values (${writes.byVia.mutation} by mutation, ${writes.byVia.bulk} by bulk mutation; ${JSON.stringify(writes.byField)}), ${writes.duplicateWrites} duplicates (emulator write log); without a kill: ${referenceWrites.writes} values, ${referenceWrites.duplicateWrites} duplicates`,
+);
 console.log(
   `  model calls answered: ${answered}; without a kill the same job took ${uninterrupted.answered} (${options.products * CALLS_PER_PRODUCT} planned, the rest regenerations of values a check refused; ${referenceProgress.counts.failed} items failed there too, ${uninterrupted.seconds.toFixed(1)} s) → ${extraModelCalls} extra; the app's ledger recorded ${ledgerCalls}, so ${answered - ledgerCalls} answered calls were lost with a killed process`,
 );

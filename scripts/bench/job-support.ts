@@ -71,7 +71,15 @@ const callsSchema = z.object({
     mutations: z.object({ total: z.number(), requestedCost: z.number(), actualCost: z.number() }),
   }),
 });
-const writesSchema = z.object({ writes: z.object({ writes: z.number(), duplicateWrites: z.number(), resources: z.number() }) });
+const writesSchema = z.object({
+  writes: z.object({
+    writes: z.number(),
+    duplicateWrites: z.number(),
+    resources: z.number(),
+    byField: z.record(z.string(), z.number()),
+    byVia: z.object({ mutation: z.number(), bulk: z.number() }),
+  }),
+});
 const shopSchema = z.object({ throttleStatus: z.object({ maximumAvailable: z.number(), restoreRate: z.number() }) });
 const usageSchema = z.object({ inputTokens: z.number(), outputTokens: z.number(), answered: z.number() });
 const requestsSchema = z.object({ total: z.number(), usage: z.record(z.string(), usageSchema) });
@@ -104,7 +112,8 @@ export interface ChildEmulator {
 
 /** Starts an emulator CLI in its own Node process and waits for the URL it prints. */
 export function spawnEmulator(script: string, args: string[], urlPattern: RegExp): Promise<ChildEmulator> {
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(ROOT, script), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  // tsx as a loader in this one process (tsx's CLI would run the script in a child of its own, left behind by a SIGKILL).
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, script), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();

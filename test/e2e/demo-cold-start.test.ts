@@ -75,7 +75,8 @@ describe.skipIf("unavailable" in chromium)("cold starts of `npm run demo` over o
 
   /** scripts/demo.ts as `npm run demo` runs it (setup and build done by the global setup). */
   async function coldStart(database: string): Promise<{ url: string; child: ChildProcess }> {
-    const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/demo.ts")], {
+    // tsx as a loader in the demo's own process: with tsx's CLI, the SIGKILL in afterAll would leave the demo running.
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/demo.ts")], {
       cwd: root,
       env: { ...process.env, PORT: "0", DATABASE_URL: database, PLUME_DEMO_PREBUILT: "1", LOG_LEVEL: "warn" },
       stdio: ["ignore", "pipe", "pipe"],

@@ -35,6 +35,7 @@ const shopsFor = (kind: string) => ({
   CANCELED: `${kind}-bulk-canceled.myshopify.com`,
   LOST: `${kind}-bulk-lost-answer.myshopify.com`,
   STOPPED: `${kind}-bulk-cancelled-job.myshopify.com`,
+  TWO_WRITERS: `${kind}-bulk-two-writers.myshopify.com`,
 });
 
 let admin: RunningAdminEmulator;
@@ -134,7 +135,7 @@ function writeCalls(byOperationName: Record<string, number>): number {
 
 describe.each(databases)("bulk writes on $kind", (testDatabase) => {
   const database = testDatabase.database;
-  const { WEBHOOK, PER_PRODUCT, CRASH, CANCELED, LOST, STOPPED } = shopsFor(testDatabase.kind);
+  const { WEBHOOK, PER_PRODUCT, CRASH, CANCELED, LOST, STOPPED, TWO_WRITERS } = shopsFor(testDatabase.kind);
   const client = (shop: string) => emulatorAdminClient(admin, shop);
   const environment = () => ({ registry, connections });
   const deps: JobServiceDependencies = { database, dispatcher: { notify: () => undefined }, environment: environment() };
@@ -153,7 +154,7 @@ describe.each(databases)("bulk writes on $kind", (testDatabase) => {
 
   beforeAll(async () => {
     deps.environment = environment();
-    for (const shop of [WEBHOOK, PER_PRODUCT, CRASH, CANCELED, LOST, STOPPED]) {
+    for (const shop of [WEBHOOK, PER_PRODUCT, CRASH, CANCELED, LOST, STOPPED, TWO_WRITERS]) {
       await syncCatalog(client(shop), database, shop, { pollIntervalMs: 10 });
       await saveConnection(database, connections, registry.get("emulated-openai"), shop, { apiKey: "sk-emulated-openai" });
       await saveCopySettings(database, shop, copySettingsSchema.parse({ writePolicy: "overwrite" }));
@@ -276,6 +277,32 @@ describe.each(databases)("bulk writes on $kind", (testDatabase) => {
     expect(report.length).toBe(written);
     expect(report.every((entry) => entry.status === "reverted")).toBe(true);
     expect((await loadProductSnapshot(client(CRASH), sample.productId)).seoTitle).toBe(sample.previousValue ?? "");
+  });
+
+  it("two processes flushing the same job at once (scale-out workers): each line goes in one file, no value is written twice", async () => {
+    webhookDatabases.delete(TWO_WRITERS);
+    // The runner parks the lines; its own writer never flushes, the two below do, at the same moment.
+    const { runner } = newRunner({ flushEveryMs: 3_600_000, pollEveryMs: 3_600_000, maxWaitMs: 3_600_000 }, "parking-runner");
+    const job = await startJob(deps, client(TWO_WRITERS), { shop: TWO_WRITERS, actor: "m", job: seoJob });
+    runner.start();
+    const parked = await waitParked(job.id);
+    expect(parked).toBeGreaterThan(10);
+    const writers = [0, 1].map(() => new BulkWriter(database, async (shop) => client(shop), { threshold: 10, flushEveryMs: 3_600_000, pollEveryMs: 3_600_000 }));
+    await Promise.all(writers.map((writer) => writer.flush()));
+    const writes = await database.bulkWrite.findMany({ where: { jobId: job.id } });
+    expect(writes.reduce((sum, write) => sum + write.lines, 0)).toBe(parked);
+    expect(await database.bulkWriteLine.count({ where: { jobId: job.id, bulkWriteId: null } })).toBe(0);
+    await waitFor(
+      async () => {
+        for (const writer of writers) await writer.poll();
+        return (await jobProgress(database, TWO_WRITERS, job.id)).status === "completed";
+      },
+      60_000,
+      "the job to finish",
+    );
+    const log = await writesOf(TWO_WRITERS);
+    expect(log.duplicateWrites).toBe(0);
+    expect(log.writes).toBe(await database.revision.count({ where: { shop: TWO_WRITERS, jobId: job.id, status: "written" } }));
   });
 
   it("an operation that ends CANCELED sends its items back to the per-product path, which finds the values already written", async () => {

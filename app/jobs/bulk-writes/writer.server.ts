@@ -267,21 +267,35 @@ export class BulkWriter implements BulkWriteHook, RunnerCompanion {
     );
     const count = linesUnderLimit(texts);
     const chosen = lines.slice(0, count);
-    const write = await database.$transaction(async (tx) => {
-      const created = await tx.bulkWrite.create({ data: { shop, jobId, status: "preparing", lines: count, leaseOwner: this.owner, leaseUntil: new Date(Date.now() + this.leaseMs) } });
-      for (const [lineNumber, line] of chosen.entries()) await tx.bulkWriteLine.updateMany({ where: { id: line.id, bulkWriteId: null }, data: { bulkWriteId: created.id, lineNumber } });
-      return created;
+    const textOf = new Map(chosen.map((line, index) => [line.id, texts[index]!]));
+    // Only the lines this write assigns go in its file: another process flushing the same job at the same moment (scale-out
+    // workers) may have taken some first, and a line sent in two files is a value written twice.
+    const assigned = await database.$transaction(async (tx) => {
+      const created = await tx.bulkWrite.create({ data: { shop, jobId, status: "preparing", lines: 0, leaseOwner: this.owner, leaseUntil: new Date(Date.now() + this.leaseMs) } });
+      const taken: typeof chosen = [];
+      for (const line of chosen) {
+        const moved = await tx.bulkWriteLine.updateMany({ where: { id: line.id, bulkWriteId: null }, data: { bulkWriteId: created.id, lineNumber: taken.length } });
+        if (moved.count === 1) taken.push(line);
+      }
+      if (taken.length === 0) {
+        await tx.bulkWrite.delete({ where: { id: created.id } });
+        return null;
+      }
+      return { write: await tx.bulkWrite.update({ where: { id: created.id }, data: { lines: taken.length } }), lines: taken };
     });
+    if (!assigned) return;
+    const { write } = assigned;
+    const file = `${assigned.lines.map((line) => textOf.get(line.id)!).join("\n")}\n`;
     const admin = await this.adminFor(shop);
     let sent = false;
     try {
-      const path = await stageFile(admin, `plume-${write.id}.jsonl`, `${texts.slice(0, count).join("\n")}\n`, this.fetcher);
+      const path = await stageFile(admin, `plume-${write.id}.jsonl`, file, this.fetcher);
       if (this.dead) return;
       sent = true;
       const operationId = await runBulkWrite(admin, path, `plume-bulk-write:${write.id}`);
       if (this.dead) return;
       await database.bulkWrite.updateMany({ where: { id: write.id, status: "preparing" }, data: { status: "running", operationId, leaseOwner: null, leaseUntil: null } });
-      logger.info({ shop, jobId, bulkWriteId: write.id, operationId, lines: count }, "bulk write started");
+      logger.info({ shop, jobId, bulkWriteId: write.id, operationId, lines: assigned.lines.length }, "bulk write started");
     } catch (error) {
       if (this.dead) return;
       if (error instanceof BulkWriteRefusedError && error.busy) {
