@@ -90,12 +90,13 @@ const environment = emulatedEnvironment(providers.url);
  * the worker's writes wait on the lock, which is not what is being measured.
  */
 const answeredSoFar = () => providers.requests.filter((request) => request.provider === "openai" && request.status === 200).length;
-/** A bulk mutation of `shop` is under way in the Admin emulator (created or running). */
-const bulkMutationRunning = (shop: string) =>
+const bulkMutations = (shop: string) =>
   admin.store
     .requireShop(shop)
     .bulk.newestFirst()
-    .some((operation) => operation.type === "MUTATION" && operation.isActive);
+    .filter((operation) => operation.type === "MUTATION");
+/** A bulk mutation of `shop` is under way in the Admin emulator (created or running). */
+const bulkMutationRunning = (shop: string) => bulkMutations(shop).some((operation) => operation.isActive);
 /** Every third kill lands inside a bulk mutation, when the job is large enough to write through them. */
 const bulkKill = (index: number) => options.products >= BULK_WRITE_THRESHOLD && index % 3 === 2;
 
@@ -153,10 +154,14 @@ async function runWithKills(prepared: Awaited<ReturnType<typeof prepareJob>>, sh
     let exitCode: number | null | undefined;
     void exited.then((code) => (exitCode = code));
     let killed = false;
+    // A kill "during a bulk mutation" waits for one this worker started: one still running from a killed predecessor
+    // would only kill the new worker while it boots.
+    const mutationsAtSpawn = bulkMutations(shop).length;
+    const ownBulkMutationRunning = () => bulkMutations(shop).length > mutationsAtSpawn && bulkMutationRunning(shop);
     while (exitCode === undefined) {
       const target = points[kills.length];
       const duringBulk = bulkKill(kills.length);
-      if (target !== undefined && answeredInRun() >= Math.floor(target * options.products) && (!duringBulk || bulkMutationRunning(shop))) {
+      if (target !== undefined && answeredInRun() >= Math.floor(target * options.products) && (!duringBulk || ownBulkMutationRunning())) {
         // Inside a bulk mutation: within the time the emulator holds it RUNNING.
         const jitter = Math.floor(random() * (duringBulk ? Math.min(KILL_JITTER_MS, options.bulkDelayMs / 2) : KILL_JITTER_MS));
         await sleep(jitter);
@@ -231,10 +236,7 @@ console.log(`chaos:jobs — ${options.products} products, ${kills.length} kills 
 console.log(
   `  kills at ${kills.map((kill) => `${kill.atSettled} model answers (+${kill.afterMs} ms, ${kill.inFlight} in flight${kill.duringBulk ? ", a bulk mutation running" : ""})`).join(", ")}; ${kills.filter((kill) => kill.duringBulk).length} during a bulk mutation`,
 );
-const bulkOperations = admin.store
-  .requireShop(SHOP)
-  .bulk.newestFirst()
-  .filter((operation) => operation.type === "MUTATION");
+const bulkOperations = bulkMutations(SHOP);
 console.log(`  bulk mutations: ${bulkOperations.length} (${bulkOperations.map((operation) => operation.status.toLowerCase()).join(", ")})`);
 console.log(`  job ${progress.status}: ${progress.counts.applied} applied, ${progress.counts.skipped} skipped, ${progress.counts.failed} failed (${failedWithReason} with a reason), ${unsettled} unsettled`);
 console.log(`  store check: ${written.length} written values, ${mismatched.size} products differ from the job's value`);
