@@ -28,7 +28,7 @@ export function databaseKindOf(url: string): "sqlite" | "postgres" {
  * as `id: { in: [...] }` over 1,000 ids ("The query parameter limit supported by your database is exceeded") — a bulk
  * write of 500 products failed on it. The libSQL adapter does not say, so ours does.
  */
-export const SQLITE_MAX_BIND_VALUES = 32_766;
+const SQLITE_MAX_BIND_VALUES = 32_766;
 
 /** Prisma's libSQL adapter over our one-connection SQLite client (sqlite-connection.server.ts), stating libSQL's bind limit. */
 class PlumeLibSQL extends PrismaLibSQL {

@@ -53,14 +53,14 @@ export async function loadJobPage(admin: AdminGraphql, database: Database, shop:
   // The search-result preview needs today's SEO texts of the page's products that have SEO proposals.
   const seoProducts = items.filter((item) => item.proposals.some((proposal) => proposal.field === "seoTitle" || proposal.field === "metaDescription")).map((item) => item.productId);
   // Today's descriptions, and the titles of products the catalog index has not seen yet (a sync still running).
-  const descriptionProducts = items.filter((item) => item.title === null || item.proposals.some((proposal) => proposal.field === "descriptionHtml")).map((item) => item.productId);
+  const currentProducts = items.filter((item) => item.title === null || item.proposals.some((proposal) => proposal.field === "descriptionHtml")).map((item) => item.productId);
   // The review stays usable without the previews or today's descriptions when Shopify does not answer.
   const [snippets, current, copySettings] = await Promise.all([
     loadSearchSnippets(admin, seoProducts).catch((error: unknown): Record<string, SearchSnippet> => {
       logger.warn({ error: error instanceof Error ? error.message : String(error), shop }, "search snippets for the job review could not be read");
       return {};
     }),
-    loadCurrentDescriptions(admin, descriptionProducts).catch((error: unknown): CurrentDescriptions | null => {
+    loadCurrentDescriptions(admin, currentProducts).catch((error: unknown): CurrentDescriptions | null => {
       logger.warn({ error: error instanceof Error ? error.message : String(error), shop }, "current descriptions for the job review could not be read");
       return null;
     }),

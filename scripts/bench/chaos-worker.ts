@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { createDatabase } from "~/db/client.server";
-import { BulkWriter } from "~/jobs/bulk-writes/writer.server";
-import { JobRunner } from "~/jobs/runner.server";
 import { jobProgress } from "~/jobs/service.server";
-import { adminClient, emulatedEnvironment, sleep } from "./job-support";
+import { adminClient, benchRunner, emulatedEnvironment, sleep } from "./job-support";
 
 /**
  * The process `chaos:jobs` kills: opens the benchmark's SQLite file and runs the in-process
@@ -24,11 +22,10 @@ const environment = z
 
 const database = createDatabase(environment.CHAOS_DATABASE_URL);
 const client = await adminClient(environment.CHAOS_ADMIN_URL, environment.CHAOS_SHOP);
-// As the app runs it (app/jobs/runtime.server.ts): a job of BULK_WRITE_THRESHOLD products or more writes description and
-// SEO through bulk mutations. No server here receives bulk_operations/finish, so the writer polls every 500 ms.
-const bulkWrites = new BulkWriter(database, async () => client, { pollEveryMs: 500 });
-const runner = new JobRunner(
-  { database, adminFor: async () => client, environment: emulatedEnvironment(environment.CHAOS_PROVIDER_URL), bulkWrites, companions: [bulkWrites] },
+const runner = benchRunner(
+  database,
+  client,
+  emulatedEnvironment(environment.CHAOS_PROVIDER_URL),
   // One process at a time, as the embedded default runs (app/jobs/runtime.server.ts sets soleRunner for SQLite): a new
   // process takes back the items the killed one held at once; writes it left pending wait PENDING_LEASE_MS.
   { concurrency: environment.CHAOS_CONCURRENCY, leaseMs: environment.CHAOS_LEASE_MS, idleMs: 50, soleRunner: true },

@@ -3,6 +3,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { AdminGraphql } from "~/catalog/admin-client.server";
+import type { Database } from "~/db/client.server";
+import { BulkWriter } from "~/jobs/bulk-writes/writer.server";
+import { JobRunner, type RunnerOptions } from "~/jobs/runner.server";
 import type { ConnectionEnvironment } from "~/models/connections.server";
 import { BackendRegistry } from "~/models/registry";
 import { createKeyring } from "~/secrets/crypto.server";
@@ -108,6 +111,18 @@ export interface ChildEmulator {
   url: string;
   child: ChildProcess;
   stop(): Promise<void>;
+}
+
+/** Stands in for the bulk_operations/finish webhook: the benchmarks have no server to receive it. */
+const BULK_POLL_MS = 500;
+
+/**
+ * The job runner wired as the app wires it (app/jobs/runtime.server.ts): auto-apply jobs of BULK_WRITE_THRESHOLD
+ * products or more write description and SEO through bulk mutations, whose end the writer polls for every BULK_POLL_MS.
+ */
+export function benchRunner(database: Database, client: AdminGraphql, environment: ReturnType<typeof emulatedEnvironment>, options: RunnerOptions): JobRunner {
+  const bulkWrites = new BulkWriter(database, async () => client, { pollEveryMs: BULK_POLL_MS });
+  return new JobRunner({ database, adminFor: async () => client, environment, bulkWrites, companions: [bulkWrites] }, options);
 }
 
 /** Starts an emulator CLI in its own Node process and waits for the URL it prints. */

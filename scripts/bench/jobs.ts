@@ -5,8 +5,6 @@ import { z } from "zod";
 import { syncCatalog } from "~/catalog/catalog-index.server";
 import { copySettingsSchema, saveCopySettings } from "~/copy/settings";
 import { createDatabase } from "~/db/client.server";
-import { BulkWriter } from "~/jobs/bulk-writes/writer.server";
-import { JobRunner } from "~/jobs/runner.server";
 import { jobProgress, startJob, type JobServiceDependencies } from "~/jobs/service.server";
 import type { JobProgress } from "~/jobs/types";
 import { saveConnection } from "~/models/connections.server";
@@ -15,6 +13,7 @@ import {
   adminClient,
   adminControl,
   argument,
+  benchRunner,
   CALLS_PER_PRODUCT,
   EMULATED_BACKEND,
   EMULATED_KEY,
@@ -72,8 +71,6 @@ const MAX_AUTO_CONCURRENCY = 16;
  */
 const concurrency = options.concurrency ?? Math.min(MAX_AUTO_CONCURRENCY, Math.max(2, Math.ceil((options.rpm / 60) * ((options.latencyMs + ITEM_OVERHEAD_MS) / 1000) * 1.5)));
 const SHOP = "bench-jobs.myshopify.com";
-/** Stands in for the bulk_operations/finish webhook (see runJob). */
-const BULK_POLL_MS = 500;
 const NAIVE_SHOP = "bench-jobs-naive.myshopify.com";
 const NAIVE_SAMPLE = Math.min(100, options.products);
 
@@ -99,14 +96,7 @@ async function runJob(admin: ChildEmulator, providerUrl: string, shop: string, r
   await saveCopySettings(database, shop, copySettingsSchema.parse({ writePolicy: "overwrite" }));
   await beforeStart();
 
-  // As the app runs it (app/jobs/runtime.server.ts): auto-apply jobs of BULK_WRITE_THRESHOLD products or more write
-  // description and SEO through bulk mutations. The bench has no server for the bulk_operations/finish webhook, so the
-  // writer polls instead, every BULK_POLL_MS.
-  const bulkWrites = new BulkWriter(database, async () => client, { pollEveryMs: BULK_POLL_MS });
-  const runner = new JobRunner(
-    { database, adminFor: async () => client, environment, bulkWrites, companions: [bulkWrites] },
-    { concurrency: runnerConcurrency, idleMs: 20 },
-  );
+  const runner = benchRunner(database, client, environment, { concurrency: runnerConcurrency, idleMs: 20 });
   const deps: JobServiceDependencies = { database, dispatcher: runner, environment, concurrency: runnerConcurrency };
   runner.start();
   const started = performance.now();

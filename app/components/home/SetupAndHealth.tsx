@@ -22,9 +22,7 @@ export function SetupAndHealth({ checklist }: { checklist: SetupChecklist }) {
                 {t("home.setup.progress", { done, total: checklist.steps.length })}
               </Text>
             </InlineStack>
-            <div className="plume-progress">
             <ProgressBar progress={(done / checklist.steps.length) * 100} size="small" tone="success" />
-          </div>
             <BlockStack gap="200">
               {checklist.steps.map((step) => (
                 <InlineStack key={step.id} align="space-between" blockAlign="center" gap="400" wrap={false}>

@@ -45,10 +45,7 @@ export function JobProgressCard({ progress, cost, live, productTitles }: { progr
           </span>
         </InlineStack>
         <BlockStack gap="100">
-          {/* Drawn at its value from the first paint (app/styles/app.css), not only after hydration. */}
-          <div className="plume-progress">
-            <ProgressBar progress={percent} tone={progress.status === "failed" ? "critical" : progress.counts.failed > 0 ? "highlight" : "primary"} animated={live} />
-          </div>
+          <ProgressBar progress={percent} tone={progress.status === "failed" ? "critical" : progress.counts.failed > 0 ? "highlight" : "primary"} animated={live} />
           <Text as="p" id="job-progress-line">
             {t("jobs.page.progressLine", { count: settled, settled: formatCount(settled, locale), total: formatCount(progress.total, locale) })}
           </Text>

@@ -17,9 +17,14 @@ export const BULK_PRODUCT_UPDATE = `mutation PlumeBulkProductCopyUpdate($product
   }
 }`;
 
-/** The fields a bulk line carries: the product-level primary-language ones. Alt text and translations stay per product. */
+/** The fields a bulk line carries: the product-level ones. Alt text stays per product. */
+export function isBulkField(field: string): boolean {
+  return field !== "altText";
+}
+
+/** What a bulk line carries: a bulk field in the primary language. Translations stay per product. */
 export function isBulkWritable(value: { field: CopyField; locale: string }, primaryLocale: string): boolean {
-  return value.locale === primaryLocale && value.field !== "altText";
+  return value.locale === primaryLocale && isBulkField(value.field);
 }
 
 /** One line's variables: only the fields that change (an omitted SEO field keeps its stored value). */

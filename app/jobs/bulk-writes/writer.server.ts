@@ -11,7 +11,7 @@ import { logger } from "~/observability/logger.server";
 import { BULK_WRITE_LEASE, finishJobIfDone, type BulkWriteHook, type RunnerCompanion } from "../runner.server";
 import { encodeItemError, LeaseLostError } from "../state.server";
 import { bulkMutationActive, bulkOperationState, BulkWriteRefusedError, downloadResult, runBulkWrite, stageFile, TERMINAL_BULK_STATUSES, type BulkOperationState } from "./admin.server";
-import { isBulkWritable, linesUnderLimit, parseResultFile, productUpdateLine, type LineOutcome } from "./jsonl";
+import { isBulkField, isBulkWritable, linesUnderLimit, parseResultFile, productUpdateLine, type LineOutcome } from "./jsonl";
 
 /**
  * Bulk writes for large auto-apply jobs (docs/decisions/0021). An item whose proposals are ready is parked here instead
@@ -151,7 +151,7 @@ export class BulkWriter implements BulkWriteHook, RunnerCompanion {
     });
     // Only alt text left (an item back from its bulk line): the per-product path writes it, and reads the product for
     // it; reading it here as well would cost the shop's bucket a second read for nothing.
-    if (!rows.some((row) => row.field !== "altText")) return false;
+    if (!rows.some((row) => isBulkField(row.field))) return false;
     const product = input.product && input.product.id === input.productId ? input.product : await loadProductSnapshot(input.admin, input.productId);
     const values = rows
       .map((row) => ({ row, field: copyFieldSchema.parse(row.field), locale: row.locale, resourceId: row.resourceId, value: row.value }))
