@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { Database } from "~/db/client.server";
 import type { AnswerKeeper, KeptAnswer } from "~/models/generate.server";
-import { isUniqueViolation } from "~/db/errors";
 
 /**
  * A bulk job's model answers, kept from the moment each arrives until its item's proposals are stored (the runner
@@ -25,7 +24,7 @@ export function jobAnswerKeeper(database: Database, shop: string, jobId: string)
       if (!usage.success) return null;
       return { backendId: row.backendId, modelId: row.modelId, output: safeJson(row.output), usage: usage.data, costMicros: row.costMicros === null ? null : Number(row.costMicros) };
     },
-    async keep(key, answer): Promise<void> {
+    async keep(key, answer, tx): Promise<void> {
       const fields = {
         shop,
         productId: answer.productId ?? "",
@@ -35,13 +34,10 @@ export function jobAnswerKeeper(database: Database, shop: string, jobId: string)
         usage: JSON.stringify(answer.usage),
         costMicros: answer.costMicros === null ? null : BigInt(answer.costMicros),
       };
-      try {
-        // The latest answer to a request is the one kept (one asked again because the kept one no longer fitted replaces it).
-        await database.jobAnswer.upsert({ where: { jobId_key: { jobId, key } }, create: { jobId, key, ...fields }, update: fields });
-      } catch (error) {
-        // Two attempts keeping the same request at once (one had lost its lease): either answer will do.
-        if (!isUniqueViolation(error)) throw error;
-      }
+      // The latest answer to a request is the one kept (one asked again because the kept one no longer fitted replaces
+      // it). Two attempts keeping the same request at once (one had lost its lease) may collide on the key: the caller
+      // then records its ledger row without the answer (generateStructured).
+      await tx.jobAnswer.upsert({ where: { jobId_key: { jobId, key } }, create: { jobId, key, ...fields }, update: fields });
     },
   };
 }

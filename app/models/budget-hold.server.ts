@@ -168,10 +168,11 @@ export async function renewBudgetHold(database: Database, holdId: string, now: D
 }
 
 /** The call ended: its ledger row replaces its hold, in one transaction (never counted twice, never dropped). */
-export async function settleBudgetHold(database: Database, holdId: string, entry: LedgerEntry & { jobId?: string }): Promise<void> {
+export async function settleBudgetHold(database: Database, holdId: string, entry: LedgerEntry & { jobId?: string }, alongside?: (tx: Tx) => Promise<void>): Promise<void> {
   await database.$transaction(async (tx) => {
     await tx.budgetHold.deleteMany({ where: { id: holdId } });
     await recordUsage(tx, entry);
+    await alongside?.(tx);
   }, HOLD_TRANSACTION_OPTIONS);
 }
 

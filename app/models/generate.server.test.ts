@@ -6,7 +6,7 @@ import { freshSqlite, type TestDatabase } from "../../test/support/databases";
 import { createKeyring } from "~/secrets/crypto.server";
 import { saveConnection, type ConnectionEnvironment } from "./connections.server";
 import { ModelCallError } from "./errors";
-import { generateStructured, type GenerationContext, type GenerationRequest, type ShopModelPolicy } from "./generate.server";
+import { generateStructured, type AnswerKeeper, type GenerationContext, type GenerationRequest, type ShopModelPolicy } from "./generate.server";
 import { costMicros, PRICE_TABLE_DATE, priceFor } from "./prices";
 import { BackendRegistry } from "./registry";
 import { InMemoryProviderGate } from "~/pacing/provider-gate";
@@ -390,6 +390,32 @@ describe("answers kept for a bulk job's item", () => {
     expect(await testDatabase.database.jobAnswer.count({ where: { jobId: "job-kept" } })).toBe(0);
     await generateStructured(keptContext, ask);
     expect(emulator.requests.filter((sent) => sent.provider === "openai").length).toBe(callsAfterFirst + 2);
+  });
+
+  it("an answer is kept in its ledger row's commit; one another attempt kept first leaves the ledger row standing", async () => {
+    const answers = jobAnswerKeeper(testDatabase.database, SHOP, "job-commit");
+    const seen: { ledgerInTx: number; answersInTx: number }[] = [];
+    const observing: AnswerKeeper = {
+      find: (key) => answers.find(key),
+      async keep(key, answer, tx) {
+        await answers.keep(key, answer, tx);
+        // Inside the same transaction: the ledger row is already written, beside the answer.
+        seen.push({ ledgerInTx: await tx.usageLedger.count({ where: { shop: SHOP, jobId: "job-commit" } }), answersInTx: await tx.jobAnswer.count({ where: { jobId: "job-commit" } }) });
+      },
+    };
+    await generateStructured(context({ chain: [{ backendId: "emulated-openai", modelId: "gpt-6-luna" }] }, { answers: observing, jobId: "job-commit" }), request({ productId: "gid://shopify/Product/9" }));
+    expect(seen).toEqual([{ ledgerInTx: 1, answersInTx: 1 }]);
+
+    const colliding: AnswerKeeper = {
+      find: async () => null,
+      async keep() {
+        throw Object.assign(new Error("Unique constraint failed on the fields: (`jobId`,`key`)"), { code: "P2002" });
+      },
+    };
+    const result = await generateStructured(context({ chain: [{ backendId: "emulated-openai", modelId: "gpt-6-luna" }] }, { answers: colliding, jobId: "job-collide" }), request({ productId: "gid://shopify/Product/9" }));
+    expect(result.attempts).toEqual([expect.objectContaining({ outcome: "ok", attempt: 1 })]);
+    expect(await testDatabase.database.usageLedger.count({ where: { shop: SHOP, jobId: "job-collide", outcome: "ok" } })).toBe(1);
+    expect(await testDatabase.database.budgetHold.count({ where: { shop: SHOP } })).toBe(0);
   });
 
   it("a kept answer that no longer fits the schema is asked again, not trusted", async () => {

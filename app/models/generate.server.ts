@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { APICallError, generateText, Output, type SystemModelMessage } from "ai";
+import type { Prisma } from "@prisma/client";
 import type { z } from "zod";
 import type { Database } from "~/db/client.server";
 import type { ProviderGate } from "~/pacing/provider-gate";
@@ -8,6 +9,7 @@ import { openConnection, type ConnectionEnvironment } from "./connections.server
 import { classifyError, ModelCallError } from "./errors";
 import { releaseBudgetHold, renewBudgetHold, settleBudgetHold, takeBudgetHold } from "./budget-hold.server";
 import { recordUsage, type LedgerEntry } from "./ledger.server";
+import { isUniqueViolation } from "~/db/errors";
 import { backendIdSchema, modelIdSchema } from "./ids";
 import { costMicros, PRICE_TABLE_DATE, priceFor, type ModelPrice, type TokenUsage } from "./prices";
 import type { BackendRegistry } from "./registry";
@@ -65,7 +67,16 @@ export interface GenerationContext {
    * first call's; no new one is written.
    */
   answers?: AnswerKeeper;
+  /**
+   * Connections opened for this context's calls, reused for CONNECTION_REUSE_MS (a bulk job's run: one read and one
+   * decryption of the key a minute instead of one per call). A key changed or removed in settings reaches the job
+   * within that time. Without it, every call opens its connection.
+   */
+  openedConnections?: Map<string, { until: number; opened: ReturnType<typeof openConnection> }>;
 }
+
+/** How long a context's opened connection serves its calls before the settings are read again. */
+export const CONNECTION_REUSE_MS = 60_000;
 
 /** A model answer kept for a request: what generateStructured returns for it, minus the attempts. */
 export interface KeptAnswer {
@@ -78,7 +89,11 @@ export interface KeptAnswer {
 
 export interface AnswerKeeper {
   find(key: string): Promise<KeptAnswer | null>;
-  keep(key: string, answer: KeptAnswer & { productId?: string }): Promise<void>;
+  /**
+   * Keeps the answer, in the transaction that writes the call's ledger row (`tx`): an answer the ledger counts is an
+   * answer a later attempt can take, and a process killed before that commit has lost only a call still in flight.
+   */
+  keep(key: string, answer: KeptAnswer & { productId?: string }, tx: Prisma.TransactionClient): Promise<void>;
 }
 
 /** The same backend, model and request (prompt, schema's purpose, output budget) is the same call. */
@@ -193,6 +208,24 @@ globalThis.AI_SDK_LOG_WARNINGS = ({ warnings, provider, model }) => {
   if (warnings.length > 0) logger.warn({ provider, model, warnings }, "model provider warnings");
 };
 
+/** The call's connection: the context's opened one while it is fresh, else a new one (kept when the context keeps them). */
+function connectionFor(context: GenerationContext, shop: string, entry: ChainEntry): ReturnType<typeof openConnection> {
+  const open = () => openConnection(context.database, context.connections, context.registry, shop, entry.backendId, entry.modelId);
+  const cache = context.openedConnections;
+  if (!cache) return open();
+  const key = JSON.stringify([shop, entry.backendId, entry.modelId]);
+  const now = Date.now();
+  const cached = cache.get(key);
+  if (cached && cached.until > now) return cached.opened;
+  const opened = open();
+  cache.set(key, { until: now + CONNECTION_REUSE_MS, opened });
+  // A connection that could not open (no key yet, a refused URL) is not kept: the next call reads the settings again.
+  opened.catch(() => {
+    if (cache.get(key)?.opened === opened) cache.delete(key);
+  });
+  return opened;
+}
+
 async function callOnce<T>(
   context: GenerationContext,
   backend: BackendDefinition,
@@ -204,7 +237,7 @@ async function callOnce<T>(
     const output = request.schema.parse(await request.offline());
     return { output, usage: { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 } };
   }
-  const { connection } = await openConnection(context.database, context.connections, context.registry, request.shop, entry.backendId, entry.modelId);
+  const { connection } = await connectionFor(context, request.shop, entry);
   if (!backend.createModel) throw new ModelCallError("not_configured", `${backend.label} cannot be called.`, entry);
   const timeout = AbortSignal.timeout(request.timeoutMs ?? 60_000);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
@@ -294,13 +327,23 @@ export async function generateStructured<T>(context: GenerationContext, request:
       let holdId = held.holdId;
       // Whatever ends this attempt (an answer, an error, a cancellation, a pacing deferral), the hold stops counting:
       // settled into the ledger row when there is one, released otherwise.
-      const record = async (ledgerEntry: LedgerEntry) => {
+      // `alongside` joins the ledger row's transaction (the answer kept with it).
+      const record = async (ledgerEntry: LedgerEntry, alongside?: (tx: Prisma.TransactionClient) => Promise<void>) => {
         const entryWithJob = { ...ledgerEntry, ...(context.jobId ? { jobId: context.jobId } : {}), ...(request.productId ? { productId: request.productId } : {}) };
-        if (holdId) {
-          const id = holdId;
-          holdId = null;
-          await settleBudgetHold(context.database, id, entryWithJob);
-        } else await recordUsage(context.database, entryWithJob);
+        const id = holdId;
+        holdId = null;
+        const write = (extra?: typeof alongside) =>
+          id ? settleBudgetHold(context.database, id, entryWithJob, extra) : extra ? context.database.$transaction(async (tx) => {
+            await recordUsage(tx, entryWithJob);
+            await extra(tx);
+          }) : recordUsage(context.database, entryWithJob);
+        try {
+          await write(alongside);
+        } catch (error) {
+          // Another attempt kept the same request's answer first (it had lost its lease): the ledger row still counts.
+          if (!alongside || !isUniqueViolation(error)) throw error;
+          await write();
+        }
       };
       try {
         if (context.pacing && backend.family !== "templates") {
@@ -327,28 +370,31 @@ export async function generateStructured<T>(context: GenerationContext, request:
         const started = performance.now();
         try {
           const { output, usage, headers } = await callOnce(context, backend, entry, request);
-          if (context.pacing && backend.family !== "templates") await context.pacing.gate.record({ shop: request.shop, backendId: entry.backendId }, { status: 200, ...(headers ? { headers } : {}) });
           const latencyMs = Math.round(performance.now() - started);
           const cost = price ? costMicros(price, usage) : null;
-          await record({
-            shop: request.shop,
-            ...entry,
-            purpose: request.purpose,
-            inputTokens: usage.inputTokens,
-            cachedInputTokens: usage.cachedInputTokens,
-            cacheWriteInputTokens: usage.cacheWriteInputTokens ?? 0,
-            outputTokens: usage.outputTokens,
-            costMicros: cost,
-            priceTableDate: priceDate,
-            latencyMs,
-            outcome: "ok",
-            ...(fallbackFrom ? { fallbackFrom } : {}),
-            attempt,
-          });
+          const answers = keyed ? context.answers : undefined;
+          const kept = { backendId: entry.backendId, modelId: entry.modelId, output, usage, costMicros: cost, ...(request.productId ? { productId: request.productId } : {}) };
+          // The ledger row and the kept answer first, in one commit: the answer is what a kill right now would lose.
+          await record(
+            {
+              shop: request.shop,
+              ...entry,
+              purpose: request.purpose,
+              inputTokens: usage.inputTokens,
+              cachedInputTokens: usage.cachedInputTokens,
+              cacheWriteInputTokens: usage.cacheWriteInputTokens ?? 0,
+              outputTokens: usage.outputTokens,
+              costMicros: cost,
+              priceTableDate: priceDate,
+              latencyMs,
+              outcome: "ok",
+              ...(fallbackFrom ? { fallbackFrom } : {}),
+              attempt,
+            },
+            answers && keyed ? (tx) => answers.keep(keyed, kept, tx) : undefined,
+          );
+          if (context.pacing && backend.family !== "templates") await context.pacing.gate.record({ shop: request.shop, backendId: entry.backendId }, { status: 200, ...(headers ? { headers } : {}) });
           attempts.push({ ...entry, attempt, outcome: "ok", latencyMs });
-          if (keyed && context.answers) {
-            await context.answers.keep(keyed, { backendId: entry.backendId, modelId: entry.modelId, output, usage, costMicros: cost, ...(request.productId ? { productId: request.productId } : {}) });
-          }
           return { output, backendId: entry.backendId, modelId: entry.modelId, usage, costMicros: cost, priceTableDate: priceDate, fallbackFrom, attempts };
         } catch (thrown) {
           const error = thrown instanceof ModelCallError ? thrown : classifyError(thrown, entry);
