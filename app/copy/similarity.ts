@@ -26,8 +26,17 @@ export function normalizeForSimilarity(text: string): string {
  * `threshold` (the band is then abandoned early).
  */
 export function similarity(left: string, right: string, threshold = 0): number {
-  const a = [...left];
-  const b = [...right];
+  return similarityOfCodePoints(codePoints(left), codePoints(right), threshold);
+}
+
+function codePoints(text: string): Int32Array {
+  const points = new Int32Array(text.length);
+  let length = 0;
+  for (const character of text) points[length++] = character.codePointAt(0)!;
+  return points.subarray(0, length);
+}
+
+function similarityOfCodePoints(a: Int32Array, b: Int32Array, threshold: number): number {
   const longer = Math.max(a.length, b.length);
   if (longer === 0) return 1;
   // The epsilon keeps 0.9 × 60 from flooring to 5 edits through floating-point error.
@@ -36,29 +45,35 @@ export function similarity(left: string, right: string, threshold = 0): number {
   return distance === undefined ? 0 : 1 - distance / longer;
 }
 
+/** Two rows of the band, reused by every comparison (a catalog check makes thousands; none allocates). */
+let rows = { previous: new Int32Array(256), current: new Int32Array(256) };
+
 /** Levenshtein distance if it is at most `maxEdits`, otherwise undefined (Ukkonen's band). */
-function boundedEditDistance(a: string[], b: string[], maxEdits: number): number | undefined {
+function boundedEditDistance(a: Int32Array, b: Int32Array, maxEdits: number): number | undefined {
   if (Math.abs(a.length - b.length) > maxEdits) return undefined;
   const outside = maxEdits + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, column) => (column <= maxEdits ? column : outside));
+  if (rows.previous.length < b.length + 1) rows = { previous: new Int32Array(b.length + 1), current: new Int32Array(b.length + 1) };
+  let { previous, current } = rows;
+  for (let column = 0; column <= b.length; column += 1) previous[column] = column <= maxEdits ? column : outside;
   for (let row = 1; row <= a.length; row += 1) {
-    const current = new Array<number>(b.length + 1).fill(outside);
+    current.fill(outside, 0, b.length + 1);
     current[0] = row <= maxEdits ? row : outside;
     const from = Math.max(1, row - maxEdits);
     const to = Math.min(b.length, row + maxEdits);
-    let rowMinimum = current[0] ?? outside;
+    let rowMinimum = current[0]!;
+    const letter = a[row - 1];
     for (let column = from; column <= to; column += 1) {
-      const substitution = (previous[column - 1] ?? outside) + (a[row - 1] === b[column - 1] ? 0 : 1);
-      const deletion = (previous[column] ?? outside) + 1;
-      const insertion = (current[column - 1] ?? outside) + 1;
+      const substitution = previous[column - 1]! + (letter === b[column - 1] ? 0 : 1);
+      const deletion = previous[column]! + 1;
+      const insertion = current[column - 1]! + 1;
       const best = Math.min(substitution, deletion, insertion, outside);
       current[column] = best;
       if (best < rowMinimum) rowMinimum = best;
     }
     if (rowMinimum > maxEdits) return undefined;
-    previous = current;
+    [previous, current] = [current, previous];
   }
-  const distance = previous[b.length] ?? outside;
+  const distance = previous[b.length]!;
   return distance <= maxEdits ? distance : undefined;
 }
 
@@ -74,24 +89,25 @@ export interface NearDuplicate {
  * crude but keeps the cache trivially correct.
  */
 const NORMALIZED_CACHE_LIMIT = 100_000;
-const normalizedCache = new Map<string, string>();
+const normalizedCache = new Map<string, Int32Array>();
 
-function normalizeCached(text: string): string {
+/** The text normalised, as code points (what the comparison reads). */
+function normalizeCached(text: string): Int32Array {
   const cached = normalizedCache.get(text);
   if (cached !== undefined) return cached;
   if (normalizedCache.size >= NORMALIZED_CACHE_LIMIT) normalizedCache.clear();
-  const normalized = normalizeForSimilarity(text);
+  const normalized = codePoints(normalizeForSimilarity(text));
   normalizedCache.set(text, normalized);
   return normalized;
 }
 
 /** The most similar of `others` at or above the threshold, if any. */
 export function findNearDuplicate(value: string, others: readonly string[], threshold = NEAR_DUPLICATE_THRESHOLD): NearDuplicate | undefined {
-  const normalizedValue = normalizeForSimilarity(value);
-  if (normalizedValue === "") return undefined;
+  const normalizedValue = codePoints(normalizeForSimilarity(value));
+  if (normalizedValue.length === 0) return undefined;
   let closest: NearDuplicate | undefined;
   for (const other of others) {
-    const score = similarity(normalizedValue, normalizeCached(other), threshold);
+    const score = similarityOfCodePoints(normalizedValue, normalizeCached(other), threshold);
     if (score >= threshold && (closest === undefined || score > closest.similarity)) closest = { text: other, similarity: score };
   }
   return closest;

@@ -151,6 +151,15 @@ export class JobRunner implements JobDispatcher {
   /** Jobs whose model backend's gate asked to wait (retry-after, spent quota): no claim for them before this time. */
   private readonly jobNotBefore = new Map<string, number>();
   private readonly providerGate: ProviderGate;
+  /**
+   * Jobs whose last claim found fewer queued items than it asked for: only their items' ends can finish them, so only
+   * those look (two queries). A job with items still queued cannot be done; housekeeping looks at every open job anyway.
+   */
+  private readonly queueDrained = new Set<string>();
+  /** When each job was last looked at for its end by finishIfIdleJob. */
+  private readonly endProbedAt = new Map<string, number>();
+  /** The job of each item in flight, by item id. */
+  private readonly inFlightJobs = new Map<string, string>();
   /** When each job was last looked at for writable items (applying, unleased or lease expired). */
   private readonly writesProbedAt = new Map<string, number>();
   private state: "idle" | "running" | "stopping" | "dead" = "idle";
@@ -296,9 +305,11 @@ export class JobRunner implements JobDispatcher {
         // A dead runner releases nothing (as a killed process could not); its slots expire.
         if (claim.slots && this.state !== "dead") await this.deps.slots?.release(claim.slots.scopes, claim.slots.holder).catch(() => undefined);
         this.inFlight.delete(claim.itemId);
+        this.inFlightJobs.delete(claim.itemId);
         this.notify();
       });
     this.inFlight.set(claim.itemId, { controller, task });
+    this.inFlightJobs.set(claim.itemId, claim.job.id);
   }
 
   /**
@@ -359,6 +370,7 @@ export class JobRunner implements JobDispatcher {
         const claims = await this.claimIn(job, slots ? 1 : share);
         if (claims.length === 0) {
           if (slots) await this.deps.slots!.release(slots.scopes, slots.holder);
+          await this.finishIfIdleJob(job, now);
           continue;
         }
         if (slots) claims[0]!.slots = slots;
@@ -442,12 +454,15 @@ export class JobRunner implements JobDispatcher {
     if (claims.length < want) {
       // Fewest attempts first: an item sent back by a crash goes behind the fresh ones, so crashes close together do not
       // keep hitting the same items until MAX_ITEM_ATTEMPTS fails them (a product that itself kills its runner still does).
-      const queued = await database.jobItem.findMany({
+      // One candidate more than wanted, to know whether this claim empties the queue (then its items' ends look for the job's end).
+      const candidates = await database.jobItem.findMany({
         where: { jobId: job.id, status: "queued" },
         select: { id: true, productId: true },
         orderBy: [{ attempts: "asc" }, { id: "asc" }],
-        take: want - claims.length,
+        take: want - claims.length + 1,
       });
+      const queued = candidates.slice(0, want - claims.length);
+      if (candidates.length === queued.length) this.queueDrained.add(job.id);
       if (queued.length === 1) {
         // One item: the conditional update says by itself whether it was won.
         const [item] = queued as [{ id: string; productId: string }];
@@ -481,6 +496,8 @@ export class JobRunner implements JobDispatcher {
         if (loaded.model.ok) loaded.model.context.pacing = { gate: this.providerGate, mode: "wait" };
         // Answers are kept until the item's proposals are stored: a crash in between does not pay for them twice.
         if (loaded.model.ok) loaded.model.context.answers = jobAnswerKeeper(this.deps.database, job.shop, job.id);
+        // One connection (settings read, key decrypted) serves the job's calls for a minute at a time.
+        if (loaded.model.ok) loaded.model.context.openedConnections = new Map();
         // A job may carry its own write policy (the new-product automation fills blanks only by default).
         return request.writePolicy ? { ...loaded, settings: { ...loaded.settings, writePolicy: request.writePolicy } } : loaded;
       })();
@@ -705,10 +722,30 @@ export class JobRunner implements JobDispatcher {
     if (!held) throw new LeaseLostError(claim.itemId);
   }
 
+  /**
+   * A running job this runner found nothing to claim in, with none of its items in flight here: its last items may
+   * have ended in another runner's hands (or in a bulk write) after their own look (afterItem). Looked at once per
+   * WRITES_PROBE_MS, so a job waiting on writes elsewhere costs two queries a second, not two per pass.
+   */
+  private async finishIfIdleJob(job: JobRow, now: number): Promise<void> {
+    if (job.status !== "running" || this.state !== "running") return;
+    if (now - (this.endProbedAt.get(job.id) ?? 0) < WRITES_PROBE_MS) return;
+    for (const entry of this.inFlightJobs.values()) if (entry === job.id) return;
+    this.endProbedAt.set(job.id, now);
+    if (await finishJobIfDone(this.deps.database, job.shop, job.id)) {
+      this.queueDrained.delete(job.id);
+      this.endProbedAt.delete(job.id);
+      this.onEvent({ type: "job_finished", shop: job.shop, jobId: job.id });
+    }
+  }
+
   /** After an item: a job with nothing left to run or write is finished, and its reservation released. */
   private async afterItem(job: JobRow): Promise<void> {
-    if (this.state === "dead") return;
-    if (await finishJobIfDone(this.deps.database, job.shop, job.id)) this.onEvent({ type: "job_finished", shop: job.shop, jobId: job.id });
+    if (this.state === "dead" || !this.queueDrained.has(job.id)) return;
+    if (await finishJobIfDone(this.deps.database, job.shop, job.id)) {
+      this.queueDrained.delete(job.id);
+      this.onEvent({ type: "job_finished", shop: job.shop, jobId: job.id });
+    }
   }
 
   private async housekeeping(): Promise<void> {
@@ -716,6 +753,7 @@ export class JobRunner implements JobDispatcher {
     for (const job of open) {
       if (await finishJobIfDone(this.deps.database, job.shop, job.id)) {
         this.runs.delete(job.id);
+        this.queueDrained.delete(job.id);
         this.onEvent({ type: "job_finished", shop: job.shop, jobId: job.id });
       }
     }
