@@ -1,4 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { cpus } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -146,6 +148,41 @@ export function spawnEmulator(script: string, args: string[], urlPattern: RegExp
       if (match?.[1]) resolve({ url: match[1], child, stop });
     });
   });
+}
+
+/**
+ * CPU seconds (user + system) a process has used so far: this one from Node, a child from /proc (Linux; undefined
+ * elsewhere or once it has exited). The benchmarks report what each process of a run used, so a wall time set by a
+ * busy CPU is told apart from one set by the limits.
+ */
+export function cpuSeconds(pid?: number): number | undefined {
+  if (pid === undefined) {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1e6;
+  }
+  try {
+    // Fields after the command name (which may hold spaces, so split after its closing parenthesis): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cores this machine offers (what the CPU floor of a run divides by). */
+export const CORES = cpus().length;
+
+let ticks: number | undefined;
+function clockTicks(): number {
+  if (ticks === undefined) {
+    try {
+      ticks = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+    } catch {
+      ticks = 100;
+    }
+  }
+  return ticks;
 }
 
 /** Samples this process's resident set every 100 ms; `stop()` returns the peak in MB. */

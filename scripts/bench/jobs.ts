@@ -1,4 +1,5 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { z } from "zod";
@@ -15,6 +16,8 @@ import {
   argument,
   benchRunner,
   CALLS_PER_PRODUCT,
+  CORES,
+  cpuSeconds,
   EMULATED_BACKEND,
   EMULATED_KEY,
   EMULATED_MODEL,
@@ -22,13 +25,12 @@ import {
   JOB_FIELDS,
   openaiUsage,
   rssSampler,
-  sleep,
   spawnEmulator,
   type ChildEmulator,
 } from "./job-support";
 
 /**
- * `npm run bench:jobs -- --products N --plan basic|advanced|plus --rpm R --tpm T --latency-ms L [--concurrency C]`
+ * `npm run bench:jobs -- --products N --plan basic|advanced|plus --rpm R --tpm T --latency-ms L [--concurrency C] [--cpu-profile FILE]`
  *
  * Runs an auto-apply job (description, SEO title, meta description, alt text) over every
  * product of an Admin emulator shop, with the in-process JobRunner, against the provider
@@ -46,6 +48,7 @@ const options = z
     tpm: z.coerce.number().int().positive(),
     latencyMs: z.coerce.number().int().min(0),
     concurrency: z.coerce.number().int().min(1).max(256).optional(),
+    cpuProfile: z.string().min(1).optional(),
   })
   .parse({
     products: argument("products", "200"),
@@ -54,7 +57,24 @@ const options = z
     tpm: argument("tpm", "100000000"),
     latencyMs: argument("latency-ms", "200"),
     concurrency: process.argv.includes("--concurrency") ? argument("concurrency", "") : undefined,
+    cpuProfile: process.argv.includes("--cpu-profile") ? argument("cpu-profile", "") : undefined,
   });
+
+/** A V8 CPU profile of this process over the measured job only (`--cpu-profile FILE`, for Chrome DevTools or speedscope). */
+async function startCpuProfile() {
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return {
+    async stopInto(file: string) {
+      const { profile } = await session.post("Profiler.stop");
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      console.log(`  CPU profile of the job: ${file}`);
+    },
+  };
+}
 /** The Admin emulator calls the basic Shopify plan "standard". */
 const emulatorPlan = options.plan === "basic" ? "standard" : options.plan;
 /** Time an item spends besides the model's latency (reads, writes, bookkeeping), a guess for sizing the pool. */
@@ -82,6 +102,13 @@ interface RunResult {
   seconds: number;
   startSeconds: number;
   progress: JobProgress;
+  /** CPU seconds each process used from the job's start to its end (undefined where it cannot be read) */
+  cpu: { plume: number | undefined; admin: number | undefined; provider: number | undefined };
+}
+
+/** The CPU seconds of Plume's process and the two emulators' at this moment. */
+function cpuNow(admin: ChildEmulator) {
+  return { plume: cpuSeconds(), admin: cpuSeconds(admin.child.pid), provider: cpuSeconds(provider.child.pid) };
 }
 
 /** Indexes the shop, starts the auto-apply job and runs it to the end with a runner of `runnerConcurrency`. */
@@ -96,9 +123,24 @@ async function runJob(admin: ChildEmulator, providerUrl: string, shop: string, r
   await saveCopySettings(database, shop, copySettingsSchema.parse({ writePolicy: "overwrite" }));
   await beforeStart();
 
-  const runner = benchRunner(database, client, environment, { concurrency: runnerConcurrency, idleMs: 20 });
+  // The job's end: the runner's job_finished event, or its status (one read every STATUS_POLL_MS: a bulk write that
+  // settles the last items finishes the job outside the runner). Polling its whole progress every 100 ms would be the
+  // benchmark's own load on the process it measures (six queries a poll).
+  const finished = new Set<string>();
+  let finishedNow: (() => void) | undefined;
+  const runner = benchRunner(database, client, environment, {
+    concurrency: runnerConcurrency,
+    idleMs: 20,
+    onEvent: (event) => {
+      if (event.type !== "job_finished") return;
+      finished.add(event.jobId);
+      finishedNow?.();
+    },
+  });
   const deps: JobServiceDependencies = { database, dispatcher: runner, environment, concurrency: runnerConcurrency };
   runner.start();
+  const profile = options.cpuProfile && runnerConcurrency > 1 ? await startCpuProfile() : undefined;
+  const cpuAtStart = cpuNow(admin);
   const started = performance.now();
   const job = await startJob(deps, client, {
     shop,
@@ -106,15 +148,29 @@ async function runJob(admin: ChildEmulator, providerUrl: string, shop: string, r
     job: { request: { fields: [...JOB_FIELDS], locales: ["en"], backendId: EMULATED_BACKEND, modelId: EMULATED_MODEL }, selection: { kind: "all" }, mode: "auto_apply" },
   });
   const startSeconds = (performance.now() - started) / 1000;
-  let progress = await jobProgress(database, shop, job.id);
-  while (progress.status === "queued" || progress.status === "running") {
-    await sleep(100);
-    progress = await jobProgress(database, shop, job.id);
+  const STATUS_POLL_MS = 250;
+  for (;;) {
+    if (finished.has(job.id)) break;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, STATUS_POLL_MS);
+      finishedNow = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    finishedNow = undefined;
+    if (finished.has(job.id)) break;
+    const row = await database.job.findUniqueOrThrow({ where: { id: job.id }, select: { status: true } });
+    if (row.status !== "queued" && row.status !== "running") break;
   }
   const seconds = (performance.now() - started) / 1000;
+  if (profile && options.cpuProfile) await profile.stopInto(options.cpuProfile);
+  const progress = await jobProgress(database, shop, job.id);
+  const cpuAtEnd = cpuNow(admin);
+  const used = (key: keyof typeof cpuAtEnd) => (cpuAtStart[key] === undefined || cpuAtEnd[key] === undefined ? undefined : cpuAtEnd[key]! - cpuAtStart[key]!);
   await runner.stop();
   await database.$disconnect();
-  return { seconds, startSeconds, progress };
+  return { seconds, startSeconds, progress, cpu: { plume: used("plume"), admin: used("admin"), provider: used("provider") } };
 }
 
 const provider = await spawnEmulator("emulator/providers/main.ts", ["--port", "0", "--rpm", String(options.rpm), "--tpm", String(options.tpm), "--latency-ms", String(options.latencyMs)], LISTENING);
@@ -124,6 +180,7 @@ try {
   const rss = rssSampler();
   const run = await runJob(admin, provider.url, SHOP, concurrency, () => adminControl.resetCalls(admin.url, SHOP));
   const peakRssMb = rss.stop();
+  const cpu = run.cpu;
   const usageAfter = await openaiUsage(provider.url);
   const calls = await adminControl.calls(admin.url, SHOP);
   const writes = await adminControl.writes(admin.url, SHOP);
@@ -151,6 +208,12 @@ try {
   console.log(`  model: ${modelCalls} calls (${(modelCalls / options.products).toFixed(2)} per product, ${CALLS_PER_PRODUCT} planned), ${tokens} tokens → floor ${requestBound.toFixed(1)} s by requests, ${tokenBound.toFixed(1)} s by tokens`);
   console.log(`  Admin: ${calls.total} calls (${(calls.total / options.products).toFixed(2)} per product) ${JSON.stringify(calls.byRootField)}, ${calls.throttled} THROTTLED, ${calls.mutations.total} mutations requesting ${calls.mutations.requestedCost} (all calls ${calls.requestedCost} requested, ${calls.actualCost} actual) on a ${bucket.maximumAvailable}-point bucket restoring ${bucket.restoreRate}/s → floor ${adminBound.toFixed(1)} s`);
   console.log(`  writes: ${writes.writes} values to ${writes.resources} resources, ${writes.duplicateWrites} duplicates (emulator write log)`);
+  const cpuText = (seconds: number | undefined) => (seconds === undefined ? "unknown" : `${seconds.toFixed(1)} s`);
+  const allCpu = cpu.plume !== undefined && cpu.admin !== undefined && cpu.provider !== undefined ? cpu.plume + cpu.admin + cpu.provider : undefined;
+  console.log(
+    `  CPU: Plume ${cpuText(cpu.plume)}${cpu.plume === undefined ? "" : ` (${((cpu.plume / run.seconds) * 100).toFixed(0)} % of one core over the run, ${((cpu.plume * 1000) / options.products).toFixed(1)} ms per product)`}, Admin emulator ${cpuText(cpu.admin)}, provider emulator ${cpuText(cpu.provider)}` +
+      (allCpu === undefined ? "" : `; all three on ${CORES} cores → no run on this machine beats ${(allCpu / CORES).toFixed(1)} s, and Plume alone on one core ${cpuText(cpu.plume)}`),
+  );
   console.log(`  bound ${boundSeconds.toFixed(1)} s, ratio ${(run.seconds / boundSeconds).toFixed(2)}; peak RSS ${peakRssMb} MB (this process)`);
   console.log(`  one at a time: ${NAIVE_SAMPLE} products in ${naive.seconds.toFixed(1)} s (${naive.progress.counts.failed} failed) → ${naiveSeconds.toFixed(0)} s for ${options.products}`);
   console.log(
