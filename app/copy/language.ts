@@ -68,18 +68,38 @@ export function primaryLanguage(locale: string): string {
  * words, case-insensitive.
  */
 export function withoutNames(text: string, names: readonly string[]): string {
-  // Invisible characters are dropped from both sides: a title carrying zero-width joiners is still the same name.
-  const visible = (value: string) => value.normalize("NFC").replace(/\p{Cf}/gu, "").replace(/\p{Cc}/gu, " ");
-  const sorted = [...new Set(names.map((name) => visible(name).trim()).filter((name) => name !== ""))].sort((left, right) => right.length - left.length);
-  let result = visible(text);
-  for (const name of sorted) {
+  let result = visibleText(text);
+  for (const pattern of namePatterns(names)) result = result.replace(pattern, " ");
+  return result.replace(/\s+/gu, " ").trim();
+}
+
+/** Invisible characters are dropped from both sides: a title carrying zero-width joiners is still the same name. */
+function visibleText(value: string): string {
+  return value.normalize("NFC").replace(/\p{Cf}/gu, "").replace(/\p{Cc}/gu, " ");
+}
+
+/**
+ * One product's names as whole-word patterns, longest first, compiled once for all its fields and languages (the
+ * last few name lists are remembered: a bulk job checks five or more values per product against the same names).
+ */
+const NAME_PATTERN_CACHE_SIZE = 32;
+const namePatternCache = new Map<string, RegExp[]>();
+
+function namePatterns(names: readonly string[]): RegExp[] {
+  const key = JSON.stringify(names);
+  const cached = namePatternCache.get(key);
+  if (cached) return cached;
+  const sorted = [...new Set(names.map((name) => visibleText(name).trim()).filter((name) => name !== ""))].sort((left, right) => right.length - left.length);
+  const patterns = sorted.map((name) => {
     const body = name
       .split(/\s+/u)
       .map((word) => word.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&"))
       .join("\\s+");
-    result = result.replace(new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, "giu"), " ");
-  }
-  return result.replace(/\s+/gu, " ").trim();
+    return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, "giu");
+  });
+  if (namePatternCache.size >= NAME_PATTERN_CACHE_SIZE) namePatternCache.delete(namePatternCache.keys().next().value!);
+  namePatternCache.set(key, patterns);
+  return patterns;
 }
 
 export function judgeLanguage(rawText: string, targetLocale: string, options: { names?: readonly string[] } = {}): LanguageVerdict {
