@@ -40,6 +40,26 @@ describe("the one-connection SQLite client", () => {
     client.close();
   });
 
+  it("lets the event loop turn during a long chain of statements, inside a transaction too (timers and sockets are not held up)", async () => {
+    const client = createSqliteClient({ url: url() });
+    await client.execute("CREATE TABLE t (v INTEGER)");
+    // A timer due at once, and a chain of statements each awaited (as Prisma runs them) for 200 ms, ten slices.
+    let timerRanAfter: number | undefined;
+    let done = 0;
+    setTimeout(() => (timerRanAfter = done), 0);
+    const transaction = await client.transaction("write");
+    const started = performance.now();
+    while (performance.now() - started < 200) {
+      await transaction.execute({ sql: "INSERT INTO t (v) VALUES (?)", args: [done] });
+      done += 1;
+    }
+    await transaction.commit();
+    // libSQL answers synchronously: without the turns, the timer would run only once the whole chain had ended.
+    expect(timerRanAfter).toBeDefined();
+    expect(timerRanAfter!).toBeLessThan(done);
+    client.close();
+  });
+
   describe("under Prisma", () => {
     let db: TestDatabase;
     beforeAll(async () => {

@@ -25,6 +25,27 @@ export const SQLITE_PRAGMAS = ["PRAGMA busy_timeout = 5000", "PRAGMA journal_mod
 
 export class SqliteConnectionError extends Error {}
 
+/**
+ * libSQL runs a local statement synchronously and Prisma awaits each one, so a long chain of statements (a bulk write
+ * settling 500 lines, 3,500 statements) runs in one stretch of microtasks: no timer, no socket read, no HTTP answer
+ * in between — a bench saw the event loop held for 3.5 s, model answers waiting in their sockets and lease heartbeats
+ * late. A chain that has run this long lets the event loop turn once before its next statement.
+ */
+export const SQLITE_SLICE_MS = 20;
+let sliceStartedAt: number | undefined;
+
+async function letEventLoopTurn(): Promise<void> {
+  const now = performance.now();
+  if (sliceStartedAt === undefined) {
+    sliceStartedAt = now;
+    // The next turn of the event loop ends this stretch (whoever reaches it first).
+    setImmediate(() => (sliceStartedAt = undefined));
+    return;
+  }
+  if (now - sliceStartedAt < SQLITE_SLICE_MS) return;
+  await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
 class SingleConnectionTransaction implements Transaction {
   private finished = false;
 
@@ -38,6 +59,8 @@ class SingleConnectionTransaction implements Transaction {
   }
 
   async execute(statement: InStatement): Promise<ResultSet> {
+    this.assertOpen();
+    await letEventLoopTurn();
     this.assertOpen();
     return this.inner.execute(statement);
   }
@@ -112,6 +135,7 @@ class SingleConnectionClient implements Client {
 
   async execute(statement: InStatement): Promise<ResultSet> {
     await this.ready;
+    await letEventLoopTurn();
     this.assertNoOpenTransaction();
     return this.inner.execute(statement);
   }
