@@ -1,3 +1,4 @@
+import { PENDING_LEASE_MS } from "~/copy/apply.server";
 import { z } from "zod";
 import { createDatabase } from "~/db/client.server";
 import { jobProgress } from "~/jobs/service.server";
@@ -34,22 +35,25 @@ runner.start();
 /**
  * The runner's loop ends when a database call fails under it ("job runner stopped on an
  * error", e.g. a SQLite timeout on a loaded machine); the process then lives on doing nothing.
- * A worker that settles no item for this long exits STALLED so the benchmark restarts it,
+ * A worker that moves no item for this long exits STALLED so the benchmark restarts it,
  * as a process supervisor would, and counts it apart from the kills.
  */
-const STALL_MS = 30_000;
+// Longer than the longest legitimate quiet spell: a write a killed process left pending holds its item for PENDING_LEASE_MS.
+const STALL_MS = PENDING_LEASE_MS + 30_000;
 const STALLED = 3;
-let lastSettled = -1;
+let lastCounts = "";
 let lastChange = Date.now();
 for (;;) {
   const progress = await jobProgress(database, environment.CHAOS_SHOP, environment.CHAOS_JOB_ID).catch(() => null);
   if (progress && progress.status !== "queued" && progress.status !== "running") break;
-  const settled = progress ? progress.counts.applied + progress.counts.skipped + progress.counts.failed + progress.counts.cancelled : lastSettled;
-  if (settled !== lastSettled) {
-    lastSettled = settled;
+  // Any item moving counts (generated, parked for a bulk write, written), not only items settling: items parked for a bulk
+  // write settle only when it completes, which at 1,000 products is more than STALL_MS after the job's start.
+  const counts = progress ? JSON.stringify(progress.counts) : lastCounts;
+  if (counts !== lastCounts) {
+    lastCounts = counts;
     lastChange = Date.now();
   } else if (Date.now() - lastChange > STALL_MS) {
-    process.stderr.write(`chaos worker: no item settled for ${STALL_MS / 1000} s, exiting to be restarted\n`);
+    process.stderr.write(`chaos worker: no item moved for ${STALL_MS / 1000} s, exiting to be restarted\n`);
     process.exit(STALLED);
   }
   await sleep(200);

@@ -245,7 +245,7 @@ console.log(
   `  writes: ${writes.writes} values (${writes.byVia.mutation} by mutation, ${writes.byVia.bulk} by bulk mutation; ${JSON.stringify(writes.byField)}), ${writes.duplicateWrites} duplicates (emulator write log); without a kill: ${referenceWrites.writes} values, ${referenceWrites.duplicateWrites} duplicates`,
 );
 console.log(
-  `  model calls answered: ${answered}; without a kill the same job took ${uninterrupted.answered} (${options.products * CALLS_PER_PRODUCT} planned, the rest regenerations of values a check refused; ${referenceProgress.counts.failed} items failed there too, ${uninterrupted.seconds.toFixed(1)} s) → ${extraModelCalls} extra; the app's ledger recorded ${ledgerCalls}, so ${answered - ledgerCalls} answered calls were lost with a killed process`,
+  `  model calls answered: ${answered}; without a kill the same job took ${uninterrupted.answered} (${options.products * CALLS_PER_PRODUCT} planned, the rest regenerations of values a check refused; ${referenceProgress.counts.failed} items failed there too, ${uninterrupted.seconds.toFixed(1)} s, ${uninterrupted.stalls} restarts of a stalled worker) → ${extraModelCalls} extra; the app's ledger recorded ${ledgerCalls}, so ${answered - ledgerCalls} answered calls were lost with a killed process`,
 );
 console.log(JSON.stringify({ products: options.products, kills: kills.length, completed: completedProducts.size, lost, duplicateWrites: writes.duplicateWrites, extraModelCalls }));
 await database.$disconnect();

@@ -1,5 +1,6 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { z } from "zod";
@@ -102,6 +103,8 @@ interface RunResult {
   seconds: number;
   startSeconds: number;
   progress: JobProgress;
+  /** how late this process's event loop ran over the job, ms (p50, p99, max): how long an answer can wait in its socket */
+  loopDelay: { p50: number; p99: number; max: number };
   /** CPU seconds each process used from the job's start to its end (undefined where it cannot be read) */
   cpu: { plume: number | undefined; admin: number | undefined; provider: number | undefined };
 }
@@ -141,6 +144,8 @@ async function runJob(admin: ChildEmulator, providerUrl: string, shop: string, r
   runner.start();
   const profile = options.cpuProfile && runnerConcurrency > 1 ? await startCpuProfile() : undefined;
   const cpuAtStart = cpuNow(admin);
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const started = performance.now();
   const job = await startJob(deps, client, {
     shop,
@@ -164,13 +169,15 @@ async function runJob(admin: ChildEmulator, providerUrl: string, shop: string, r
     if (row.status !== "queued" && row.status !== "running") break;
   }
   const seconds = (performance.now() - started) / 1000;
+  loop.disable();
+  const loopDelay = { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
   if (profile && options.cpuProfile) await profile.stopInto(options.cpuProfile);
   const progress = await jobProgress(database, shop, job.id);
   const cpuAtEnd = cpuNow(admin);
   const used = (key: keyof typeof cpuAtEnd) => (cpuAtStart[key] === undefined || cpuAtEnd[key] === undefined ? undefined : cpuAtEnd[key]! - cpuAtStart[key]!);
   await runner.stop();
   await database.$disconnect();
-  return { seconds, startSeconds, progress, cpu: { plume: used("plume"), admin: used("admin"), provider: used("provider") } };
+  return { seconds, startSeconds, progress, loopDelay, cpu: { plume: used("plume"), admin: used("admin"), provider: used("provider") } };
 }
 
 const provider = await spawnEmulator("emulator/providers/main.ts", ["--port", "0", "--rpm", String(options.rpm), "--tpm", String(options.tpm), "--latency-ms", String(options.latencyMs)], LISTENING);
@@ -214,6 +221,7 @@ try {
     `  CPU: Plume ${cpuText(cpu.plume)}${cpu.plume === undefined ? "" : ` (${((cpu.plume / run.seconds) * 100).toFixed(0)} % of one core over the run, ${((cpu.plume * 1000) / options.products).toFixed(1)} ms per product)`}, Admin emulator ${cpuText(cpu.admin)}, provider emulator ${cpuText(cpu.provider)}` +
       (allCpu === undefined ? "" : `; all three on ${CORES} cores → no run on this machine beats ${(allCpu / CORES).toFixed(1)} s, and Plume alone on one core ${cpuText(cpu.plume)}`),
   );
+  console.log(`  event loop delay over the job: p50 ${run.loopDelay.p50.toFixed(0)} ms, p99 ${run.loopDelay.p99.toFixed(0)} ms, max ${run.loopDelay.max.toFixed(0)} ms`);
   console.log(`  bound ${boundSeconds.toFixed(1)} s, ratio ${(run.seconds / boundSeconds).toFixed(2)}; peak RSS ${peakRssMb} MB (this process)`);
   console.log(`  one at a time: ${NAIVE_SAMPLE} products in ${naive.seconds.toFixed(1)} s (${naive.progress.counts.failed} failed) → ${naiveSeconds.toFixed(0)} s for ${options.products}`);
   console.log(
