@@ -22,9 +22,11 @@ import { adminClient, adminControl, argument, CALLS_PER_PRODUCT, EMULATED_BACKEN
  * at K moments drawn from a seeded RNG — each at a random share of the job's model calls answered,
  * plus a random few hundred milliseconds, so kills land during generations and writes alike; every
  * third kill (for a job of BULK_WRITE_THRESHOLD products or more, which writes description and SEO
- * through bulk mutations) waits past its share for a bulk mutation the Admin emulator holds RUNNING
- * for `--bulk-delay-ms`, and lands inside it — restarting it each time; the new process takes back the dead one's items once their short
- * lease expires. The emulators live in this process, so they survive the kills, and their
+ * through bulk mutations) waits past its share (up to BULK_KILL_WAIT_MS) for a bulk mutation the Admin emulator
+ * holds RUNNING for `--bulk-delay-ms`, and lands inside it — restarting it each time; the new process takes back the
+ * dead one's items once their short lease expires. A worker lives MIN_WORKER_LIFE_MS before it is killed, so a point
+ * passed while it was down does not land at its boot, where a kill costs nothing. After each kill the answered calls
+ * the app's ledger does not have are counted: what that kill lost, against the calls it had in flight. The emulators live in this process, so they survive the kills, and their
  * logs are the judge: the Admin emulator's write log (duplicate writes), the store itself
  * (is every product's value the job's written value?) and the provider emulator's answered
  * calls (repeated generations). The extra model calls are counted against an uninterrupted run
@@ -54,6 +56,10 @@ const options = z
 const SHOP = "chaos-jobs.myshopify.com";
 /** A kill waits this long at most after its share of items settled, to land anywhere in an item's life. */
 const KILL_JITTER_MS = 400;
+/** A worker lives at least this long before a kill (a point passed while it was down waits for it to be working). */
+const MIN_WORKER_LIFE_MS = 1_500;
+/** A kill meant for a bulk mutation waits this long at most for the worker to start one, then lands anyway. */
+const BULK_KILL_WAIT_MS = 45_000;
 
 /** mulberry32: a small seeded generator, so a run's kill moments can be replayed. */
 function seededRandom(seed: number): () => number {
@@ -142,7 +148,9 @@ async function runWithKills(prepared: Awaited<ReturnType<typeof prepareJob>>, sh
   const answeredBefore = answeredSoFar();
   const answeredInRun = () => answeredSoFar() - answeredBefore;
   const started = performance.now();
-  const kills: { atSettled: number; afterMs: number; inFlight: number; duringBulk: boolean }[] = [];
+  const kills: { atSettled: number; afterMs: number; inFlight: number; duringBulk: boolean; lostAnswers: number }[] = [];
+  /** Answered calls the app's ledger does not have, after the previous kill: what each kill cost is the difference. */
+  let unledgeredBefore = 0;
   let processes = 0;
   /** Restarts of a worker whose runner loop had died on a database error (see chaos-worker.ts), not kills. */
   let stalls = 0;
@@ -154,14 +162,19 @@ async function runWithKills(prepared: Awaited<ReturnType<typeof prepareJob>>, sh
     let exitCode: number | null | undefined;
     void exited.then((code) => (exitCode = code));
     let killed = false;
-    // A kill "during a bulk mutation" waits for one this worker started: one still running from a killed predecessor
-    // would only kill the new worker while it boots.
-    const mutationsAtSpawn = bulkMutations(shop).length;
-    const ownBulkMutationRunning = () => bulkMutations(shop).length > mutationsAtSpawn && bulkMutationRunning(shop);
+    const spawnedAt = performance.now();
+    /** When the next kill's point was reached (a kill waiting for a bulk mutation waits at most BULK_KILL_WAIT_MS more). */
+    let dueSince: number | undefined;
     while (exitCode === undefined) {
       const target = points[kills.length];
-      const duringBulk = bulkKill(kills.length);
-      if (target !== undefined && answeredInRun() >= Math.floor(target * options.products) && (!duringBulk || ownBulkMutationRunning())) {
+      const due = target !== undefined && answeredInRun() >= Math.floor(target * options.products);
+      if (due) dueSince ??= performance.now();
+      // A point passed while the worker was down is not taken at boot (a kill before the worker works costs nothing),
+      // and a kill meant for a bulk mutation that does not come (the job is past its last one) lands anyway.
+      const booted = performance.now() - spawnedAt >= MIN_WORKER_LIFE_MS;
+      const duringBulk = bulkKill(kills.length) && performance.now() - (dueSince ?? performance.now()) < BULK_KILL_WAIT_MS;
+      // Once booted, the worker follows any bulk mutation running, its own or one a killed predecessor started.
+      if (due && booted && (!duringBulk || bulkMutationRunning(shop))) {
         // Inside a bulk mutation: within the time the emulator holds it RUNNING.
         const jitter = Math.floor(random() * (duringBulk ? Math.min(KILL_JITTER_MS, options.bulkDelayMs / 2) : KILL_JITTER_MS));
         await sleep(jitter);
@@ -170,7 +183,12 @@ async function runWithKills(prepared: Awaited<ReturnType<typeof prepareJob>>, sh
         const bulkRunning = bulkMutationRunning(shop);
         worker.kill("SIGKILL");
         await exited;
-        kills.push({ atSettled: answeredInRun(), afterMs: jitter, inFlight, duringBulk: bulkRunning });
+        // The calls in flight at the kill get their answers (into a closed socket) within the emulated latency.
+        await sleep(options.latencyMs + 200);
+        const unledgered = answeredInRun() - (await prepared.database.usageLedger.count({ where: { shop } }));
+        kills.push({ atSettled: answeredInRun(), afterMs: jitter, inFlight, duringBulk: bulkRunning, lostAnswers: unledgered - unledgeredBefore });
+        unledgeredBefore = unledgered;
+        dueSince = undefined;
         killed = true;
         break;
       }
@@ -234,7 +252,7 @@ const extraModelCalls = answered - uninterrupted.answered;
 
 console.log(`chaos:jobs — ${options.products} products, ${kills.length} kills (seed ${options.seed}), ${processes} processes (${stalls} restarted after their runner loop died), concurrency ${options.concurrency}, lease ${options.leaseMs} ms, ${seconds.toFixed(1)} s`);
 console.log(
-  `  kills at ${kills.map((kill) => `${kill.atSettled} model answers (+${kill.afterMs} ms, ${kill.inFlight} in flight${kill.duringBulk ? ", a bulk mutation running" : ""})`).join(", ")}; ${kills.filter((kill) => kill.duringBulk).length} during a bulk mutation`,
+  `  kills at ${kills.map((kill) => `${kill.atSettled} model answers (+${kill.afterMs} ms, ${kill.inFlight} in flight${kill.duringBulk ? ", a bulk mutation running" : ""}, ${kill.lostAnswers} answers lost)`).join(", ")}; ${kills.filter((kill) => kill.duringBulk).length} during a bulk mutation`,
 );
 const bulkOperations = bulkMutations(SHOP);
 console.log(`  bulk mutations: ${bulkOperations.length} (${bulkOperations.map((operation) => operation.status.toLowerCase()).join(", ")})`);
