@@ -29,7 +29,7 @@ export class SqliteConnectionError extends Error {}
  * libSQL runs a local statement synchronously and Prisma awaits each one, so a long chain of statements (a bulk write
  * settling 500 lines, 3,500 statements) runs in one stretch of microtasks: no timer, no socket read, no HTTP answer
  * in between — a bench saw the event loop held for 3.5 s, model answers waiting in their sockets and lease heartbeats
- * late. A chain that has run this long lets the event loop turn once before its next statement (5 ms: bench:jobs 500
+ * late. A chain that has run this long lets the event loop turn once before its next statement (docs/decisions/0022; 5 ms: bench:jobs 500
  * measured loop delay p50 13 ms / p99 38 ms against 22 / 58 at 20 ms, at the same CPU per product).
  */
 export const SQLITE_SLICE_MS = 5;
