@@ -143,7 +143,7 @@ export class JobRunner implements JobDispatcher {
   private readonly leaseMs: number;
   private readonly idleMs: number;
   private readonly runs = new Map<string, Promise<CopyRun>>();
-  private readonly inFlight = new Map<string, { controller: AbortController; task: Promise<void> }>();
+  private readonly inFlight = new Map<string, { controller: AbortController; task: Promise<void>; jobId: string }>();
   private lastShop: string | undefined;
   private lastStamp = 0;
   /** Shops whose Admin bucket asked to wait: no claim for them from this runner before this time. */
@@ -152,14 +152,12 @@ export class JobRunner implements JobDispatcher {
   private readonly jobNotBefore = new Map<string, number>();
   private readonly providerGate: ProviderGate;
   /**
-   * Jobs whose last claim found fewer queued items than it asked for: only their items' ends can finish them, so only
-   * those look (two queries). A job with items still queued cannot be done; housekeeping looks at every open job anyway.
+   * Jobs whose queue a claim of this runner emptied: only their items' ends can finish them, so only those look (two
+   * queries). A job with items still queued cannot be done; housekeeping looks at every open job anyway.
    */
   private readonly queueDrained = new Set<string>();
   /** When each job was last looked at for its end by finishIfIdleJob. */
   private readonly endProbedAt = new Map<string, number>();
-  /** The job of each item in flight, by item id. */
-  private readonly inFlightJobs = new Map<string, string>();
   /** When each job was last looked at for writable items (applying, unleased or lease expired). */
   private readonly writesProbedAt = new Map<string, number>();
   private state: "idle" | "running" | "stopping" | "dead" = "idle";
@@ -305,11 +303,9 @@ export class JobRunner implements JobDispatcher {
         // A dead runner releases nothing (as a killed process could not); its slots expire.
         if (claim.slots && this.state !== "dead") await this.deps.slots?.release(claim.slots.scopes, claim.slots.holder).catch(() => undefined);
         this.inFlight.delete(claim.itemId);
-        this.inFlightJobs.delete(claim.itemId);
         this.notify();
       });
-    this.inFlight.set(claim.itemId, { controller, task });
-    this.inFlightJobs.set(claim.itemId, claim.job.id);
+    this.inFlight.set(claim.itemId, { controller, task, jobId: claim.job.id });
   }
 
   /**
@@ -493,11 +489,14 @@ export class JobRunner implements JobDispatcher {
         const request = jobRequestSchema.parse(JSON.parse(row.request));
         const loaded = await loadCopyRun(this.deps.database, job.shop, request, { jobId: job.id, ...(this.deps.environment ? { environment: this.deps.environment } : {}) });
         // The job's calls are paced per shop and backend: spacing waits inside the call, longer holds in the scheduler (providerHold).
-        if (loaded.model.ok) loaded.model.context.pacing = { gate: this.providerGate, mode: "wait" };
-        // Answers are kept until the item's proposals are stored: a crash in between does not pay for them twice.
-        if (loaded.model.ok) loaded.model.context.answers = jobAnswerKeeper(this.deps.database, job.shop, job.id);
-        // One connection (settings read, key decrypted) serves the job's calls for a minute at a time.
-        if (loaded.model.ok) loaded.model.context.openedConnections = new Map();
+        if (loaded.model.ok) {
+          const { context } = loaded.model;
+          context.pacing = { gate: this.providerGate, mode: "wait" };
+          // Answers are kept until the item's proposals are stored: a crash in between does not pay for them twice.
+          context.answers = jobAnswerKeeper(this.deps.database, job.shop, job.id);
+          // One connection (settings read, key decrypted) serves the job's calls for a minute at a time.
+          context.openedConnections = new Map();
+        }
         // A job may carry its own write policy (the new-product automation fills blanks only by default).
         return request.writePolicy ? { ...loaded, settings: { ...loaded.settings, writePolicy: request.writePolicy } } : loaded;
       })();
@@ -730,33 +729,30 @@ export class JobRunner implements JobDispatcher {
   private async finishIfIdleJob(job: JobRow, now: number): Promise<void> {
     if (job.status !== "running" || this.state !== "running") return;
     if (now - (this.endProbedAt.get(job.id) ?? 0) < WRITES_PROBE_MS) return;
-    for (const entry of this.inFlightJobs.values()) if (entry === job.id) return;
+    for (const entry of this.inFlight.values()) if (entry.jobId === job.id) return;
     this.endProbedAt.set(job.id, now);
-    if (await finishJobIfDone(this.deps.database, job.shop, job.id)) {
-      this.queueDrained.delete(job.id);
-      this.endProbedAt.delete(job.id);
-      this.onEvent({ type: "job_finished", shop: job.shop, jobId: job.id });
-    }
+    await this.finishIfDone(job);
   }
 
   /** After an item: a job with nothing left to run or write is finished, and its reservation released. */
   private async afterItem(job: JobRow): Promise<void> {
     if (this.state === "dead" || !this.queueDrained.has(job.id)) return;
-    if (await finishJobIfDone(this.deps.database, job.shop, job.id)) {
-      this.queueDrained.delete(job.id);
-      this.onEvent({ type: "job_finished", shop: job.shop, jobId: job.id });
-    }
+    await this.finishIfDone(job);
+  }
+
+  /** Finishes the job if nothing is left to run or write in it, and forgets what this runner kept about it. */
+  private async finishIfDone(job: { id: string; shop: string }): Promise<boolean> {
+    if (!(await finishJobIfDone(this.deps.database, job.shop, job.id))) return false;
+    this.runs.delete(job.id);
+    this.queueDrained.delete(job.id);
+    this.endProbedAt.delete(job.id);
+    this.onEvent({ type: "job_finished", shop: job.shop, jobId: job.id });
+    return true;
   }
 
   private async housekeeping(): Promise<void> {
     const open = await this.deps.database.job.findMany({ where: { status: { in: ["running", "cancelling"] } }, select: { id: true, shop: true } });
-    for (const job of open) {
-      if (await finishJobIfDone(this.deps.database, job.shop, job.id)) {
-        this.runs.delete(job.id);
-        this.queueDrained.delete(job.id);
-        this.onEvent({ type: "job_finished", shop: job.shop, jobId: job.id });
-      }
-    }
+    for (const job of open) await this.finishIfDone(job);
   }
 }
 

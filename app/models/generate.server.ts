@@ -8,7 +8,7 @@ import { logger } from "~/observability/logger.server";
 import { openConnection, type ConnectionEnvironment } from "./connections.server";
 import { classifyError, ModelCallError } from "./errors";
 import { releaseBudgetHold, renewBudgetHold, settleBudgetHold, takeBudgetHold } from "./budget-hold.server";
-import { recordUsage, type LedgerEntry } from "./ledger.server";
+import { recordUsage, recordUsageWith, type LedgerEntry } from "./ledger.server";
 import { isUniqueViolation } from "~/db/errors";
 import { backendIdSchema, modelIdSchema } from "./ids";
 import { costMicros, PRICE_TABLE_DATE, priceFor, type ModelPrice, type TokenUsage } from "./prices";
@@ -332,11 +332,10 @@ export async function generateStructured<T>(context: GenerationContext, request:
         const entryWithJob = { ...ledgerEntry, ...(context.jobId ? { jobId: context.jobId } : {}), ...(request.productId ? { productId: request.productId } : {}) };
         const id = holdId;
         holdId = null;
-        const write = (extra?: typeof alongside) =>
-          id ? settleBudgetHold(context.database, id, entryWithJob, extra) : extra ? context.database.$transaction(async (tx) => {
-            await recordUsage(tx, entryWithJob);
-            await extra(tx);
-          }) : recordUsage(context.database, entryWithJob);
+        const write = (extra?: typeof alongside) => {
+          if (id) return settleBudgetHold(context.database, id, entryWithJob, extra);
+          return extra ? recordUsageWith(context.database, entryWithJob, extra) : recordUsage(context.database, entryWithJob);
+        };
         try {
           await write(alongside);
         } catch (error) {
@@ -372,7 +371,7 @@ export async function generateStructured<T>(context: GenerationContext, request:
           const { output, usage, headers } = await callOnce(context, backend, entry, request);
           const latencyMs = Math.round(performance.now() - started);
           const cost = price ? costMicros(price, usage) : null;
-          const answers = keyed ? context.answers : undefined;
+          const answers = context.answers;
           const kept = { backendId: entry.backendId, modelId: entry.modelId, output, usage, costMicros: cost, ...(request.productId ? { productId: request.productId } : {}) };
           // The ledger row and the kept answer first, in one commit: the answer is what a kill right now would lose.
           await record(
@@ -391,7 +390,7 @@ export async function generateStructured<T>(context: GenerationContext, request:
               ...(fallbackFrom ? { fallbackFrom } : {}),
               attempt,
             },
-            answers && keyed ? (tx) => answers.keep(keyed, kept, tx) : undefined,
+            keyed && answers ? (tx) => answers.keep(keyed, kept, tx) : undefined,
           );
           if (context.pacing && backend.family !== "templates") await context.pacing.gate.record({ shop: request.shop, backendId: entry.backendId }, { status: 200, ...(headers ? { headers } : {}) });
           attempts.push({ ...entry, attempt, outcome: "ok", latencyMs });

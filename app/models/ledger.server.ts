@@ -1,3 +1,4 @@
+import type { Prisma } from "@prisma/client";
 import type { Database } from "~/db/client.server";
 import type { ModelErrorKind } from "./errors";
 
@@ -24,6 +25,14 @@ export interface LedgerEntry {
 export async function recordUsage(database: Pick<Database, "usageLedger">, entry: LedgerEntry): Promise<void> {
   await database.usageLedger.create({
     data: { ...entry, costMicros: entry.costMicros === null ? null : BigInt(entry.costMicros) },
+  });
+}
+
+/** The ledger row and `alongside` (another write that must stand or fall with it) in one transaction. */
+export async function recordUsageWith(database: Database, entry: LedgerEntry, alongside: (tx: Prisma.TransactionClient) => Promise<void>): Promise<void> {
+  await database.$transaction(async (tx) => {
+    await recordUsage(tx, entry);
+    await alongside(tx);
   });
 }
 

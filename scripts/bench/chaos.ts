@@ -26,7 +26,8 @@ import { adminClient, adminControl, argument, CALLS_PER_PRODUCT, EMULATED_BACKEN
  * holds RUNNING for `--bulk-delay-ms`, and lands inside it — restarting it each time; the new process takes back the
  * dead one's items once their short lease expires. A worker lives MIN_WORKER_LIFE_MS before it is killed, so a point
  * passed while it was down does not land at its boot, where a kill costs nothing. After each kill the answered calls
- * the app's ledger does not have are counted: what that kill lost, against the calls it had in flight. The emulators live in this process, so they survive the kills, and their
+ * the app's ledger does not have are counted: what that kill lost, against the calls it had in flight. The
+ * emulators live in this process, so they survive the kills, and their
  * logs are the judge: the Admin emulator's write log (duplicate writes), the store itself
  * (is every product's value the job's written value?) and the provider emulator's answered
  * calls (repeated generations). The extra model calls are counted against an uninterrupted run
@@ -172,7 +173,8 @@ async function runWithKills(prepared: Awaited<ReturnType<typeof prepareJob>>, sh
       // A point passed while the worker was down is not taken at boot (a kill before the worker works costs nothing),
       // and a kill meant for a bulk mutation that does not come (the job is past its last one) lands anyway.
       const booted = performance.now() - spawnedAt >= MIN_WORKER_LIFE_MS;
-      const duringBulk = bulkKill(kills.length) && performance.now() - (dueSince ?? performance.now()) < BULK_KILL_WAIT_MS;
+      const waited = dueSince === undefined ? 0 : performance.now() - dueSince;
+      const duringBulk = bulkKill(kills.length) && waited < BULK_KILL_WAIT_MS;
       // Once booted, the worker follows any bulk mutation running, its own or one a killed predecessor started.
       if (due && booted && (!duringBulk || bulkMutationRunning(shop))) {
         // Inside a bulk mutation: within the time the emulator holds it RUNNING.

@@ -62,13 +62,13 @@ const options = z
   });
 
 /** A V8 CPU profile of this process over the measured job only (`--cpu-profile FILE`, for Chrome DevTools or speedscope). */
-async function startCpuProfile() {
+async function startCpuProfile(file: string) {
   const session = new Session();
   session.connect();
   await session.post("Profiler.enable");
   await session.post("Profiler.start");
   return {
-    async stopInto(file: string) {
+    async stop() {
       const { profile } = await session.post("Profiler.stop");
       writeFileSync(file, JSON.stringify(profile));
       session.disconnect();
@@ -110,16 +110,16 @@ interface RunResult {
 }
 
 /** The CPU seconds of Plume's process and the two emulators' at this moment. */
-function cpuNow(admin: ChildEmulator) {
+function cpuNow(admin: ChildEmulator, provider: ChildEmulator) {
   return { plume: cpuSeconds(), admin: cpuSeconds(admin.child.pid), provider: cpuSeconds(provider.child.pid) };
 }
 
 /** Indexes the shop, starts the auto-apply job and runs it to the end with a runner of `runnerConcurrency`. */
-async function runJob(admin: ChildEmulator, providerUrl: string, shop: string, runnerConcurrency: number, beforeStart: () => Promise<void>): Promise<RunResult> {
+async function runJob(admin: ChildEmulator, provider: ChildEmulator, shop: string, runnerConcurrency: number, beforeStart: () => Promise<void>): Promise<RunResult> {
   const url = `file:${path.join(mkdtempSync(path.join(tmpdir(), "plume-bench-jobs-")), "bench.sqlite")}`;
   await migrate(url);
   const database = createDatabase(url);
-  const environment = emulatedEnvironment(providerUrl);
+  const environment = emulatedEnvironment(provider.url);
   const client = await adminClient(admin.url, shop);
   await syncCatalog(client, database, shop, { pollIntervalMs: 10 });
   await saveConnection(database, environment.connections, environment.registry.get(EMULATED_BACKEND), shop, { apiKey: EMULATED_KEY });
@@ -130,20 +130,20 @@ async function runJob(admin: ChildEmulator, providerUrl: string, shop: string, r
   // settles the last items finishes the job outside the runner). Polling its whole progress every 100 ms would be the
   // benchmark's own load on the process it measures (six queries a poll).
   const finished = new Set<string>();
-  let finishedNow: (() => void) | undefined;
+  let wake = () => {};
   const runner = benchRunner(database, client, environment, {
     concurrency: runnerConcurrency,
     idleMs: 20,
     onEvent: (event) => {
       if (event.type !== "job_finished") return;
       finished.add(event.jobId);
-      finishedNow?.();
+      wake();
     },
   });
   const deps: JobServiceDependencies = { database, dispatcher: runner, environment, concurrency: runnerConcurrency };
   runner.start();
-  const profile = options.cpuProfile && runnerConcurrency > 1 ? await startCpuProfile() : undefined;
-  const cpuAtStart = cpuNow(admin);
+  const profile = options.cpuProfile && runnerConcurrency > 1 ? await startCpuProfile(options.cpuProfile) : undefined;
+  const cpuAtStart = cpuNow(admin, provider);
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const started = performance.now();
@@ -154,26 +154,21 @@ async function runJob(admin: ChildEmulator, providerUrl: string, shop: string, r
   });
   const startSeconds = (performance.now() - started) / 1000;
   const STATUS_POLL_MS = 250;
-  for (;;) {
-    if (finished.has(job.id)) break;
+  while (!finished.has(job.id)) {
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, STATUS_POLL_MS);
-      finishedNow = () => {
-        clearTimeout(timer);
-        resolve();
-      };
+      wake = resolve;
+      setTimeout(resolve, STATUS_POLL_MS);
     });
-    finishedNow = undefined;
     if (finished.has(job.id)) break;
-    const row = await database.job.findUniqueOrThrow({ where: { id: job.id }, select: { status: true } });
-    if (row.status !== "queued" && row.status !== "running") break;
+    const { status } = await database.job.findUniqueOrThrow({ where: { id: job.id }, select: { status: true } });
+    if (status !== "queued" && status !== "running") break;
   }
   const seconds = (performance.now() - started) / 1000;
   loop.disable();
   const loopDelay = { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
-  if (profile && options.cpuProfile) await profile.stopInto(options.cpuProfile);
+  await profile?.stop();
   const progress = await jobProgress(database, shop, job.id);
-  const cpuAtEnd = cpuNow(admin);
+  const cpuAtEnd = cpuNow(admin, provider);
   const used = (key: keyof typeof cpuAtEnd) => (cpuAtStart[key] === undefined || cpuAtEnd[key] === undefined ? undefined : cpuAtEnd[key]! - cpuAtStart[key]!);
   await runner.stop();
   await database.$disconnect();
@@ -185,9 +180,9 @@ const admin = await startAdmin(SHOP, options.products);
 try {
   const usageBefore = await openaiUsage(provider.url);
   const rss = rssSampler();
-  const run = await runJob(admin, provider.url, SHOP, concurrency, () => adminControl.resetCalls(admin.url, SHOP));
+  const run = await runJob(admin, provider, SHOP, concurrency, () => adminControl.resetCalls(admin.url, SHOP));
   const peakRssMb = rss.stop();
-  const cpu = run.cpu;
+  const { cpu } = run;
   const usageAfter = await openaiUsage(provider.url);
   const calls = await adminControl.calls(admin.url, SHOP);
   const writes = await adminControl.writes(admin.url, SHOP);
@@ -204,7 +199,7 @@ try {
 
   // One product at a time: a fresh shop and database, the first ≤100 products, concurrency 1.
   const naiveAdmin = await startAdmin(NAIVE_SHOP, NAIVE_SAMPLE);
-  const naive = await runJob(naiveAdmin, provider.url, NAIVE_SHOP, 1, async () => {});
+  const naive = await runJob(naiveAdmin, provider, NAIVE_SHOP, 1, async () => {});
   await naiveAdmin.stop();
   const naiveSeconds = (naive.seconds / NAIVE_SAMPLE) * options.products;
 
